@@ -1,0 +1,14 @@
+/** ts-jest in ESM mode: the @actions packages are ESM-only. */
+export default {
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
+  },
+  testTimeout: 180000,
+  maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/count-reporter.js']
+}

@@ -1,0 +1,43 @@
+/** Names of inputs, outputs and limits: their one home. */
+
+export const Input = {
+  packerVersion: 'packer-version',
+  packerMirror: 'packer-mirror',
+  packerSigningKey: 'packer-signing-key',
+  verifySignature: 'verify-signature',
+  workingDirectory: 'working-directory',
+  template: 'template',
+  mode: 'mode',
+  variables: 'variables',
+  sensitiveVariables: 'sensitive-variables',
+  varFiles: 'var-files',
+  only: 'only',
+  except: 'except',
+  fmtCheck: 'fmt-check',
+  onError: 'on-error',
+  parallelBuilds: 'parallel-builds',
+  githubToken: 'github-token',
+  awsRegion: 'aws-region'
+} as const
+
+export const Output = {
+  mode: 'mode',
+  packerVersion: 'packer-version',
+  amiId: 'ami-id',
+  amiIds: 'ami-ids',
+  artifacts: 'artifacts',
+  manifest: 'manifest'
+} as const
+
+/** The newest Packer release when this was written; `packer-version` defaults to it. */
+export const DEFAULT_PACKER_VERSION = '1.16.0'
+export const DEFAULT_PACKER_MIRROR = 'https://releases.hashicorp.com'
+export const TOOL_NAME = 'packer'
+
+/** `packer init` exists from this version on. */
+export const INIT_MIN_VERSION = '1.7.0'
+
+/** Events that only validate in `mode: auto`: code under review is not yet trusted to build. */
+export const VALIDATE_EVENTS: readonly string[] = ['pull_request', 'pull_request_target', 'merge_group']
+
+export const ON_ERROR_VALUES: readonly string[] = ['cleanup', 'abort', 'run-cleanup-provisioner']

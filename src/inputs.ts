@@ -1,0 +1,154 @@
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import semver from 'semver'
+import { DEFAULT_PACKER_MIRROR, DEFAULT_PACKER_VERSION, Input, ON_ERROR_VALUES } from './constants.js'
+import { HASHICORP_RELEASE_KEY } from './packer/hashicorp-key.js'
+import { mergeVariables, parseVariables, secretStrings, type Variables } from './variables.js'
+
+export type Mode = 'validate' | 'build' | 'auto'
+
+/** Every input, read once and checked, before anything is downloaded or built. */
+export interface Options {
+  packerVersion: string
+  packerMirror: string
+  signingKey: string
+  verifySignature: boolean
+  workingDirectory: string
+  /** Absolute path of the template file or directory. */
+  template: string
+  mode: Mode
+  variables: Variables
+  /** Strings to mask: every value of `sensitive-variables`. */
+  secrets: string[]
+  /** Absolute paths. */
+  varFiles: string[]
+  only: string[]
+  except: string[]
+  fmtCheck: boolean
+  onError: string
+  parallelBuilds?: number
+  githubToken: string
+  awsRegion?: string
+}
+
+/** Reads one input by name, as `core.getInput` does; injectable so parsing stays pure. */
+export type InputGetter = (name: string) => string
+
+const VERSION_KEYWORDS = ['latest']
+const MODES: readonly string[] = ['validate', 'build', 'auto']
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
+
+export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.env): Options {
+  const workingDirectory = directory(Input.workingDirectory, get(Input.workingDirectory) || '.', process.cwd())
+  const plain = parseVariables(Input.variables, get(Input.variables))
+  const sensitive = parseVariables(Input.sensitiveVariables, get(Input.sensitiveVariables))
+  const only = list(get(Input.only))
+  const except = list(get(Input.except))
+  if (only.length > 0 && except.length > 0) {
+    throw new Error(`${Input.only}/${Input.except}: set one of them, not both (Packer accepts only one filter)`)
+  }
+  return {
+    packerVersion: packerVersion(get(Input.packerVersion) || DEFAULT_PACKER_VERSION),
+    packerMirror: mirror(get(Input.packerMirror) || DEFAULT_PACKER_MIRROR),
+    signingKey: signingKey(get(Input.packerSigningKey)),
+    verifySignature: bool(Input.verifySignature, get(Input.verifySignature), true),
+    workingDirectory,
+    template: template(get(Input.template) || '.', workingDirectory),
+    mode: oneOf(Input.mode, get(Input.mode) || 'auto', MODES) as Mode,
+    variables: mergeVariables(plain, sensitive),
+    secrets: secretStrings(sensitive),
+    varFiles: list(get(Input.varFiles)).map((file) => existingFile(Input.varFiles, file, workingDirectory)),
+    only,
+    except,
+    fmtCheck: bool(Input.fmtCheck, get(Input.fmtCheck), true),
+    onError: oneOf(Input.onError, get(Input.onError) || 'cleanup', ON_ERROR_VALUES),
+    parallelBuilds: parallelBuilds(get(Input.parallelBuilds)),
+    githubToken: get(Input.githubToken),
+    awsRegion: region(get(Input.awsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || '')
+  }
+}
+
+function packerVersion(value: string): string {
+  if (VERSION_KEYWORDS.includes(value) || semver.valid(value) !== null) return value
+  if (/^[\d.xX*~^<>=|\s-]+$/.test(value) && semver.validRange(value) !== null) return value
+  throw new Error(`${Input.packerVersion}: "${value}" is not a version (1.11.2), "latest" or a semver range (~1.11)`)
+}
+
+function mirror(value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error(`${Input.packerMirror}: "${value}" is not a URL`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`${Input.packerMirror}: "${value}" must be an http(s) URL`)
+  }
+  return value.replace(/\/+$/, '')
+}
+
+function signingKey(value: string): string {
+  if (value.trim() === '') return HASHICORP_RELEASE_KEY
+  if (!value.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {
+    throw new Error(`${Input.packerSigningKey}: expected an ASCII-armored PGP public key block`)
+  }
+  return value
+}
+
+function bool(name: string, value: string, fallback: boolean): boolean {
+  const v = value.trim().toLowerCase()
+  if (v === '') return fallback
+  if (v === 'true') return true
+  if (v === 'false') return false
+  throw new Error(`${name}: "${value}" is not true or false`)
+}
+
+function oneOf(name: string, value: string, allowed: readonly string[]): string {
+  if (!allowed.includes(value)) throw new Error(`${name}: "${value}" is not one of ${allowed.join(', ')}`)
+  return value
+}
+
+function list(value: string): string[] {
+  return value
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+}
+
+function directory(name: string, value: string, base: string): string {
+  const full = path.resolve(base, value)
+  if (!fs.existsSync(full) || !fs.statSync(full).isDirectory()) {
+    throw new Error(`${name}: "${value}" is not a directory`)
+  }
+  return full
+}
+
+function template(value: string, base: string): string {
+  const full = path.resolve(base, value)
+  if (!fs.existsSync(full)) throw new Error(`${Input.template}: "${value}" does not exist in ${base}`)
+  return full
+}
+
+function existingFile(name: string, value: string, base: string): string {
+  const full = path.resolve(base, value)
+  if (!fs.existsSync(full) || !fs.statSync(full).isFile()) throw new Error(`${name}: "${value}" is not a file`)
+  return full
+}
+
+function parallelBuilds(value: string): number | undefined {
+  if (value.trim() === '') return undefined
+  if (!/^\d+$/.test(value.trim())) throw new Error(`${Input.parallelBuilds}: "${value}" is not a whole number`)
+  return Number(value.trim())
+}
+
+function region(value: string): string | undefined {
+  if (value === '') return undefined
+  if (!REGION.test(value)) throw new Error(`${Input.awsRegion}: "${value}" is not an AWS region name`)
+  return value
+}
+
+/** `auto` validates on events that carry code under review, and builds on all others. */
+export function resolveMode(mode: Mode, eventName: string, validateEvents: readonly string[]): 'validate' | 'build' {
+  if (mode !== 'auto') return mode
+  return validateEvents.includes(eventName) ? 'validate' : 'build'
+}

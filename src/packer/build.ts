@@ -1,0 +1,71 @@
+import * as core from '@actions/core'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { ArtifactCollector, type Artifact } from './artifacts.js'
+import { GroupedLog } from './grouped-log.js'
+import { endsBuild, parseLine } from './machine-readable.js'
+import { compareAmis, manifestArtifacts } from './manifest.js'
+import { runPacker } from './run.js'
+
+export interface BuildRequest {
+  binary: string
+  cwd: string
+  env: NodeJS.ProcessEnv
+  args: string[]
+  /** Manifest files the template writes, relative to `cwd`. */
+  manifests: string[]
+}
+
+export interface BuildResult {
+  artifacts: Artifact[]
+  /** The manifest file that was read, when the template has one. */
+  manifest?: string
+}
+
+/** Runs `packer build`, parsing its machine-readable stream live into a readable grouped log. */
+export async function build(req: BuildRequest): Promise<BuildResult> {
+  const collector = new ArtifactCollector()
+  const errors: string[] = []
+  const log = new GroupedLog({
+    startGroup: (name) => core.startGroup(name),
+    endGroup: () => core.endGroup(),
+    line: (text) => core.info(text)
+  })
+  const run = await runPacker(req.binary, req.args, {
+    cwd: req.cwd,
+    env: req.env,
+    onLine: (line) => {
+      const event = parseLine(line)
+      if (event === undefined) return log.write(line)
+      collector.add(event)
+      if (event.kind === 'error') errors.push(`${event.build}: ${event.text.trim()}`)
+      if (event.kind !== 'ui') return
+      log.write(event.text, event.build)
+      if (event.build !== undefined && endsBuild(event.text)) log.finish(event.build)
+    }
+  })
+  log.close()
+  if (run.stderr.trim() !== '') core.info(run.stderr)
+  if (run.code !== 0) {
+    const reasons = errors.length > 0 ? errors : [run.stderr.trim() || `exit code ${run.code}`]
+    throw new Error(`packer build failed:\n${reasons.join('\n')}`)
+  }
+  const artifacts = collector.artifacts()
+  if (artifacts.length === 0) throw new Error('packer build succeeded but produced no AMI')
+  const manifest = readManifest(req.cwd, req.manifests, artifacts)
+  return { artifacts, manifest }
+}
+
+/** Cross-checks the stream with the manifest of this run; a mismatch is worth a warning. */
+function readManifest(cwd: string, manifests: string[], artifacts: Artifact[]): string | undefined {
+  const file = manifests.map((m) => path.resolve(cwd, m)).find((m) => fs.existsSync(m))
+  if (file === undefined) return undefined
+  const { onlyInStream, onlyInManifest } = compareAmis(artifacts, manifestArtifacts(fs.readFileSync(file, 'utf8')))
+  if (onlyInStream.length > 0 || onlyInManifest.length > 0) {
+    core.warning(
+      `${file} does not match Packer's output: only in the output: ${onlyInStream.join(', ') || 'none'}; ` +
+        `only in the manifest: ${onlyInManifest.join(', ') || 'none'}`
+    )
+  }
+  return file
+}

@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
+
+export interface PackerRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+export interface RunOptions {
+  cwd: string
+  env: NodeJS.ProcessEnv
+  /** Called with each stdout line as it arrives. */
+  onLine?: (line: string) => void
+}
+
+/**
+ * Runs Packer without a shell, in its own process group: Packer re-executes itself under a
+ * wrapper that ignores a SIGINT sent to its PID alone, so signals must go to the group.
+ */
+export function runPacker(binary: string, args: string[], opts: RunOptions): Promise<PackerRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    const out: string[] = []
+    const err: string[] = []
+    const lines = createInterface({ input: child.stdout })
+    lines.on('line', (line) => {
+      out.push(line)
+      opts.onLine?.(line)
+    })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => err.push(chunk))
+    child.on('error', (e) => reject(new Error(`could not start ${binary}: ${e.message}`)))
+    const closed = new Promise<void>((done) => lines.on('close', done))
+    child.on('exit', (code, signal) => {
+      void closed.then(() =>
+        resolve({ code: code ?? (signal === null ? 1 : 128), stdout: out.join('\n'), stderr: err.join('') })
+      )
+    })
+  })
+}

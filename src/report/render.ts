@@ -1,0 +1,59 @@
+import type { Artifact } from '../packer/artifacts.js'
+
+/** What one run did, for the job summary. */
+export interface Report {
+  mode: 'validate' | 'build'
+  packerVersion?: string
+  ok: boolean
+  artifacts: Artifact[]
+  error?: string
+  fmtDiff?: string
+  validateErrors?: string
+}
+
+/** Markdown cell text: pipes, backticks and angle brackets must not break the table. */
+export function escapeCell(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ')
+}
+
+/** A fenced block whose fence is longer than any backtick run inside, so the text cannot close it. */
+export function fence(text: string, lang = ''): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const bar = '`'.repeat(longest + 1)
+  return `${bar}${lang}\n${text}\n${bar}`
+}
+
+export function consoleUrl(region: string, ami: string): string {
+  return `https://${region}.console.aws.amazon.com/ec2/home?region=${region}#ImageDetails:imageId=${ami}`
+}
+
+export function renderReport(r: Report): string {
+  const status = r.ok ? '✅ passed' : '❌ failed'
+  const lines = [
+    `## Packer ${r.mode}: ${status}`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| Mode | ${r.mode} |`,
+    `| Packer | ${r.packerVersion === undefined ? 'not installed' : escapeCell(r.packerVersion)} |`,
+    `| Result | ${status} |`,
+    ''
+  ]
+  if (r.artifacts.length > 0) {
+    lines.push('| Build | Region | AMI |', '|---|---|---|')
+    for (const a of r.artifacts) {
+      lines.push(`| ${escapeCell(a.build)} | ${escapeCell(a.region)} | [${a.ami}](${consoleUrl(a.region, a.ami)}) |`)
+    }
+    lines.push('')
+  }
+  if (r.fmtDiff !== undefined) lines.push(details('packer fmt -check -diff', fence(r.fmtDiff, 'diff')))
+  if (r.validateErrors !== undefined) lines.push(details('packer validate', fence(r.validateErrors)))
+  if (r.error !== undefined && r.fmtDiff === undefined && r.validateErrors === undefined) {
+    lines.push(details('Error', fence(r.error)))
+  }
+  return lines.join('\n') + '\n'
+}
+
+function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`
+}

@@ -1,0 +1,79 @@
+import { Document, isMap, parseDocument, visit } from 'yaml'
+
+/** A Packer variable value as it travels to the var-file: JSON keeps strings byte-for-byte. */
+export type VariableValue = string | number | boolean | null | VariableValue[] | { [key: string]: VariableValue }
+export type Variables = Record<string, VariableValue>
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/
+const KEY_VALUE_LINE = /^([A-Za-z_][A-Za-z0-9_-]*)=(.*)$/
+
+/**
+ * Parses a YAML/JSON mapping, or `key=value` lines, into variables.
+ * A plain YAML scalar only becomes a number when that number prints back as the same text,
+ * so `1234e5` or `007` (a short commit SHA, a zero-padded id) stays the string the user wrote.
+ */
+export function parseVariables(input: string, text: string): Variables {
+  if (text.trim() === '') return {}
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '')
+  if (lines.every((line) => KEY_VALUE_LINE.test(line))) return fromKeyValueLines(input, lines)
+
+  const doc = parseDocument(text, { uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    throw new Error(`${input}: not a YAML/JSON mapping or key=value lines: ${doc.errors[0].message}`)
+  }
+  if (!isMap(doc.contents)) {
+    throw new Error(`${input}: expected a mapping of variable names to values, or key=value lines`)
+  }
+  keepNonCanonicalNumbersAsText(doc)
+  const value = doc.toJS() as Variables
+  for (const name of Object.keys(value)) checkName(input, name)
+  return value
+}
+
+function fromKeyValueLines(input: string, lines: string[]): Variables {
+  const result: Variables = {}
+  for (const line of lines) {
+    const [, name, value] = KEY_VALUE_LINE.exec(line) as RegExpExecArray
+    if (name in result) throw new Error(`${input}: variable "${name}" is given twice`)
+    result[name] = value
+  }
+  return result
+}
+
+function keepNonCanonicalNumbersAsText(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' && node.source !== undefined && String(node.value) !== node.source) {
+        node.value = node.source
+      }
+    }
+  })
+}
+
+function checkName(input: string, name: string): void {
+  if (!NAME.test(name)) throw new Error(`${input}: "${name}" is not a valid Packer variable name`)
+}
+
+/** Joins the public and sensitive sets; a name in both is ambiguous, so it is refused. */
+export function mergeVariables(plain: Variables, sensitive: Variables): Variables {
+  for (const name of Object.keys(sensitive)) {
+    if (name in plain) throw new Error(`sensitive-variables: "${name}" is also set in variables`)
+  }
+  return { ...plain, ...sensitive }
+}
+
+/** Every string a sensitive value could appear as in a log: each leaf, and the whole as JSON. */
+export function secretStrings(sensitive: Variables): string[] {
+  const out = new Set<string>()
+  const walk = (value: VariableValue): void => {
+    if (value === null) return
+    if (Array.isArray(value)) value.forEach(walk)
+    else if (typeof value === 'object') Object.values(value).forEach(walk)
+    else out.add(String(value))
+  }
+  for (const value of Object.values(sensitive)) {
+    walk(value)
+    if (typeof value === 'object' && value !== null) out.add(JSON.stringify(value))
+  }
+  return [...out].filter((s) => s.length > 0)
+}

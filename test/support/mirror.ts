@@ -1,0 +1,267 @@
+/**
+ * A loopback stand-in for HashiCorp's release site. The tests cannot reach
+ * the real one, so this serves the same layout, with Debian's packer binary
+ * zipped under every requested version and a throwaway OpenPGP key signing
+ * the checksums, which lets the action's download-and-verify path run for real.
+ */
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import * as openpgp from 'openpgp'
+import type { PrivateKey } from 'openpgp'
+import { ensureDebianCommand, ensurePacker } from './packer.js'
+
+export interface MirrorOptions {
+  versions: string[]
+  /** 'zip': the served zip differs from its SUMS line; 'sums-after-signing': SUMS differs from what was signed. */
+  tamper?: 'zip' | 'sums-after-signing'
+  /** Sign with this key instead of the mirror's own one (whose public key the test hands the action). */
+  signWith?: PrivateKey
+  /** Publish only packer_{v}_SHA256SUMS.sig, as older releases did, with no key-id suffixed signature. */
+  plainSigOnly?: boolean
+}
+
+export interface Mirror {
+  /** http://127.0.0.1:PORT, no trailing slash. */
+  url: string
+  /** The mirror's own signing key. */
+  publicKeyArmored: string
+  /** Last 8 hex digits of the mirror key's fingerprint, upper case, as in the .sig file names. */
+  keyId: string
+  /** Every request path, in order, without query string. */
+  requests: string[]
+  close(): Promise<void>
+}
+
+export interface SigningKey {
+  privateKey: PrivateKey
+  publicKeyArmored: string
+}
+
+interface Platform {
+  os: string
+  arch: string
+}
+
+interface Build extends Platform {
+  filename: string
+  zip: Buffer
+  /** The build the action will pick on this machine: the only one worth tampering with. */
+  native: boolean
+}
+
+interface ServedFile {
+  body: Buffer
+  contentType: string
+}
+
+export async function generateSigningKey(): Promise<SigningKey> {
+  // A v4 ECC key: fast to make, and its key ID is the fingerprint's tail, the
+  // same convention as HashiCorp's RSA key and its ".72D7468F.sig" files.
+  const { privateKey, publicKey } = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'curve25519Legacy',
+    userIDs: [{ name: 'Packer Mirror Test Key', email: 'mirror@example.invalid' }],
+    format: 'object'
+  })
+  return { privateKey, publicKeyArmored: publicKey.armor() }
+}
+
+function currentPlatform(): Platform {
+  const os = ({ linux: 'linux', darwin: 'darwin', win32: 'windows' } as Record<string, string>)[process.platform]
+  const arch = ({ x64: 'amd64', arm64: 'arm64' } as Record<string, string>)[process.arch]
+  if (os === undefined || arch === undefined) {
+    throw new Error(`no HashiCorp build name for ${process.platform}/${process.arch}`)
+  }
+  return { os, arch }
+}
+
+/** A platform that differs from `p` in both os and arch, so it can never be picked by mistake. */
+function otherPlatform(p: Platform): Platform {
+  return { os: p.os === 'linux' ? 'darwin' : 'linux', arch: p.arch === 'amd64' ? 'arm64' : 'amd64' }
+}
+
+/** Zip a single executable named `packer` at the archive root, as HashiCorp ships it. */
+function zipExecutable(place: (target: string) => void): Buffer {
+  const zipCommand = ensureDebianCommand('zip', 'zip')
+  const dir = mkdtempSync(path.join(tmpdir(), 'packer-mirror-'))
+  try {
+    const binary = path.join(dir, 'packer')
+    place(binary)
+    chmodSync(binary, 0o755)
+    // -1: the 100 MB binary zips three times faster than at the default level;
+    // -X: no uid/gid extras, only the unix mode the extractor must honour.
+    execFileSync(zipCommand, ['-1', '-X', '-q', 'packer.zip', 'packer'], { cwd: dir, stdio: ['ignore', 2, 2] })
+    return readFileSync(path.join(dir, 'packer.zip'))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Zipping packer takes about a second, so each process does it at most once. */
+const zipCache = new Map<'packer' | 'dummy', Buffer>()
+
+function cachedZip(kind: 'packer' | 'dummy'): Buffer {
+  let zip = zipCache.get(kind)
+  if (zip === undefined) {
+    zip =
+      kind === 'packer'
+        ? zipExecutable((target) => copyFileSync(ensurePacker(), target))
+        : zipExecutable((target) => writeFileSync(target, '#!/bin/sh\necho "dummy build for another platform" >&2\nexit 1\n'))
+    zipCache.set(kind, zip)
+  }
+  return zip
+}
+
+function sha256Hex(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+function shasumsFile(builds: Build[]): Buffer {
+  const sorted = [...builds].sort((a, b) => (a.filename < b.filename ? -1 : 1))
+  return Buffer.from(sorted.map((b) => `${sha256Hex(b.zip)}  ${b.filename}\n`).join(''))
+}
+
+async function detachedSignature(data: Buffer, key: PrivateKey): Promise<Buffer> {
+  const message = await openpgp.createMessage({ binary: new Uint8Array(data) })
+  const signature = await openpgp.sign({ message, signingKeys: key, detached: true, format: 'binary' })
+  return Buffer.from(signature)
+}
+
+/** Same length, different checksum: flips one byte in the middle of the archive. */
+function corruptOneByte(data: Buffer): Buffer {
+  const copy = Buffer.from(data)
+  const middle = Math.floor(copy.length / 2)
+  copy[middle] ^= 0xff
+  return copy
+}
+
+/** Bumps the first hex digit of the first hash, keeping the file well-formed. */
+function alterFirstHash(sums: Buffer): Buffer {
+  const text = sums.toString('utf8')
+  const digit = ((parseInt(text.charAt(0), 16) + 1) % 16).toString(16)
+  return Buffer.from(digit + text.slice(1))
+}
+
+function binary(body: Buffer): ServedFile {
+  return { body, contentType: 'application/octet-stream' }
+}
+
+async function buildFiles(
+  baseUrl: string,
+  opts: MirrorOptions,
+  signer: PrivateKey,
+  keyId: string
+): Promise<Map<string, ServedFile>> {
+  const files = new Map<string, ServedFile>()
+  const versions: Record<string, unknown> = {}
+  const here = currentPlatform()
+  const platforms = [
+    { platform: here, zip: cachedZip('packer'), native: true },
+    { platform: otherPlatform(here), zip: cachedZip('dummy'), native: false }
+  ]
+
+  for (const version of opts.versions) {
+    const dir = `/packer/${version}`
+    const builds: Build[] = platforms.map(({ platform, zip, native }) => ({
+      ...platform,
+      filename: `packer_${version}_${platform.os}_${platform.arch}.zip`,
+      zip,
+      native
+    }))
+    const sums = shasumsFile(builds)
+    const signature = await detachedSignature(sums, signer)
+
+    for (const build of builds) {
+      const served = opts.tamper === 'zip' && build.native ? corruptOneByte(build.zip) : build.zip
+      files.set(`${dir}/${build.filename}`, binary(served))
+    }
+    const sumsName = `packer_${version}_SHA256SUMS`
+    files.set(`${dir}/${sumsName}`, {
+      body: opts.tamper === 'sums-after-signing' ? alterFirstHash(sums) : sums,
+      contentType: 'text/plain; charset=utf-8'
+    })
+    const plainSig = `${sumsName}.sig`
+    // The suffix names the key the action is told to trust, even when signWith
+    // swaps the actual signer, so a wrong-key test reaches signature checking.
+    const keyedSig = `${sumsName}.${keyId}.sig`
+    const signatures = opts.plainSigOnly === true ? [plainSig] : [keyedSig, plainSig]
+    for (const name of signatures) files.set(`${dir}/${name}`, binary(signature))
+
+    versions[version] = {
+      name: 'packer',
+      version,
+      shasums: sumsName,
+      shasums_signature: plainSig,
+      shasums_signatures: signatures,
+      builds: builds.map((b) => ({
+        name: 'packer',
+        version,
+        os: b.os,
+        arch: b.arch,
+        filename: b.filename,
+        url: `${baseUrl}${dir}/${b.filename}`
+      }))
+    }
+  }
+
+  files.set('/packer/index.json', {
+    body: Buffer.from(JSON.stringify({ name: 'packer', versions }, null, 2)),
+    contentType: 'application/json'
+  })
+  return files
+}
+
+function listen(server: http.Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
+  })
+}
+
+export async function startMirror(opts: MirrorOptions): Promise<Mirror> {
+  const own = await generateSigningKey()
+  const keyId = own.privateKey.getFingerprint().slice(-8).toUpperCase()
+  const requests: string[] = []
+  // Filled in once the port is known, because index.json holds absolute URLs;
+  // nobody can send a request before startMirror has returned the URL.
+  let files = new Map<string, ServedFile>()
+
+  const server = http.createServer((req, res) => {
+    const requestPath = (req.url ?? '/').replace(/\?.*$/s, '')
+    requests.push(requestPath)
+    const file = files.get(requestPath)
+    if (file === undefined || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n')
+      return
+    }
+    res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.body.length })
+    res.end(req.method === 'HEAD' ? undefined : file.body)
+  })
+
+  const port = await listen(server)
+  const url = `http://127.0.0.1:${port}`
+  try {
+    files = await buildFiles(url, opts, opts.signWith ?? own.privateKey, keyId)
+  } catch (error) {
+    server.close()
+    throw error
+  }
+
+  return {
+    url,
+    publicKeyArmored: own.publicKeyArmored,
+    keyId,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        // Download clients keep sockets alive; without this close() would wait for them.
+        server.closeAllConnections()
+        server.close((error) => (error === undefined ? resolve() : reject(error)))
+      })
+  }
+}
