@@ -35067,7 +35067,7 @@ class GroupedLog {
 function unescapeField(field) {
     return field.replace(/%!\(PACKER_COMMA\)/g, ',').replace(/\\n/g, '\n').replace(/\\r/g, '\r');
 }
-const BUILD_PREFIX = /^\s*(?:==> |    )([^\s:]+): /;
+const BUILD_PREFIX = /^\s*(?:==> | {4})([^\s:]+): /;
 const BUILD_END = /^Build '([^']+)' (?:finished|errored)/;
 /** Which build a ui line speaks of; the closing `--> build:` summary lines belong to none. */
 function buildOfText(text) {
@@ -64590,14 +64590,18 @@ async function verifySignature(data, signature, armoredKey) {
         parsed = await readSignature({ binarySignature: signature });
     }
     catch (err) {
-        throw new Error(`signature check failed: the .sig file is not an OpenPGP signature (${err.message})`);
+        throw new Error(`signature check failed: the .sig file is not an OpenPGP signature (${err.message})`, {
+            cause: err
+        });
     }
     const result = await verify({ message, signature: parsed, verificationKeys });
     try {
         await result.signatures[0].verified;
     }
     catch (err) {
-        throw new Error(`signature check failed: SHA256SUMS is not signed by the trusted key (${err.message})`);
+        throw new Error(`signature check failed: SHA256SUMS is not signed by the trusted key (${err.message})`, {
+            cause: err
+        });
     }
 }
 /** Throws unless SHA256SUMS lists `fileName` with the SHA-256 of `data`. */
@@ -64671,7 +64675,7 @@ async function fetchIndex(mirror) {
         return index;
     }
     catch (err) {
-        throw new Error(`packer-mirror: ${url} is not a release index (${err.message})`);
+        throw new Error(`packer-mirror: ${url} is not a release index (${err.message})`, { cause: err });
     }
 }
 async function download(req, version) {
@@ -64701,14 +64705,16 @@ async function download(req, version) {
 /** The key-id-suffixed signature is the current one; older releases only have the plain name. */
 async function downloadSignature(base, sumsName, signingKey) {
     const keyId = await keyIdSuffix(signingKey);
-    try {
-        return await fetchFile(`${base}/${sumsName}.${keyId}.sig`);
+    for (const name of [`${sumsName}.${keyId}.sig`, `${sumsName}.sig`]) {
+        try {
+            return await fetchFile(`${base}/${name}`);
+        }
+        catch (err) {
+            if (!(err instanceof DownloadError) || err.status !== 404)
+                throw err;
+        }
     }
-    catch (err) {
-        if (!(err instanceof DownloadError) || err.status !== 404)
-            throw err;
-        return fetchFile(`${base}/${sumsName}.sig`);
-    }
+    throw new Error(`signature check failed: ${base} has neither ${sumsName}.${keyId}.sig nor ${sumsName}.sig`);
 }
 class DownloadError extends Error {
     status;
@@ -64782,7 +64788,7 @@ function legacyManifests(file) {
         template = JSON.parse(external_node_fs_namespaceObject.readFileSync(file, 'utf8'));
     }
     catch (err) {
-        throw new Error(`template: ${file} is not valid JSON (${err.message})`);
+        throw new Error(`template: ${file} is not valid JSON (${err.message})`, { cause: err });
     }
     const entries = (template['post-processors'] ?? []).flat();
     return entries

@@ -77,12 +77,14 @@ async function download(req: InstallRequest, version: string): Promise<string> {
 /** The key-id-suffixed signature is the current one; older releases only have the plain name. */
 async function downloadSignature(base: string, sumsName: string, signingKey: string): Promise<string> {
   const keyId = await keyIdSuffix(signingKey)
-  try {
-    return await fetchFile(`${base}/${sumsName}.${keyId}.sig`)
-  } catch (err) {
-    if (!(err instanceof DownloadError) || err.status !== 404) throw err
-    return fetchFile(`${base}/${sumsName}.sig`)
+  for (const name of [`${sumsName}.${keyId}.sig`, `${sumsName}.sig`]) {
+    try {
+      return await fetchFile(`${base}/${name}`)
+    } catch (err) {
+      if (!(err instanceof DownloadError) || err.status !== 404) throw err
+    }
   }
+  throw new Error(`signature check failed: ${base} has neither ${sumsName}.${keyId}.sig nor ${sumsName}.sig`)
 }
 
 class DownloadError extends Error {
