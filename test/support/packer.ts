@@ -53,7 +53,7 @@ export function ensureDebianCommand(command: string, debianPackage: string): str
   } catch (error) {
     throw new Error(
       `'${command}' is not on PATH and installing Debian package '${debianPackage}' failed ` +
-        '(apt-get needs root and a reachable Debian mirror)',
+        "(apt-get's own output is just above; it needs root and a reachable package mirror)",
       { cause: error }
     )
   }

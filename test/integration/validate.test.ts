@@ -1,0 +1,111 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startMirror, type Mirror } from '../support/mirror.js'
+import { describeImages, startMoto, type Moto } from '../support/moto.js'
+import { runAction, type RunResult } from '../support/runner.js'
+import { workspaceWith } from '../support/workspace.js'
+
+let moto: Moto
+let mirror: Mirror
+const toolCache = mkdtempSync(path.join(tmpdir(), 'pam-cache-'))
+
+beforeAll(async () => {
+  ;[moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6'] })])
+})
+
+afterAll(async () => {
+  await Promise.all([moto?.stop(), mirror?.close()])
+})
+
+/** A pull request run with no AWS credentials at all, as a fork's pull request gets. */
+function pullRequest(cwd: string, inputs: Record<string, string>): Promise<RunResult> {
+  return runAction({
+    cwd,
+    toolCache,
+    eventName: 'pull_request',
+    event: { pull_request: { number: 7 } },
+    inputs: {
+      'packer-version': '1.6.6',
+      'packer-mirror': mirror.url,
+      'packer-signing-key': mirror.publicKeyArmored,
+      template: 'packer',
+      ...inputs
+    }
+  })
+}
+
+const log = (run: RunResult): string => run.stdout + run.stderr
+
+describe('validate mode', () => {
+  it('validates a pull request without AWS credentials and creates no AMI', async () => {
+    const before = await describeImages(moto.endpoint, 'us-east-1')
+    const run = await pullRequest(workspaceWith('packer'), { variables: `ec2_endpoint: ${moto.endpoint}` })
+    expect(log(run)).not.toContain('::error::')
+    expect(run.code).toBe(0)
+    expect(run.outputs['mode']).toBe('validate')
+    expect(run.outputs['ami-id']).toBeUndefined()
+    expect(run.summary).toMatch(/Packer validate: ✅ passed/)
+    expect(await describeImages(moto.endpoint, 'us-east-1')).toHaveLength(before.length)
+  })
+
+  it('fails a broken template with Packer\'s own message, in the log and the summary', async () => {
+    const run = await pullRequest(workspaceWith('fixtures/broken'), {})
+    expect(run.code).not.toBe(0)
+    expect(log(run)).toMatch(/::error::packer validate failed:.*Unsupported argument/s)
+    expect(run.summary).toMatch(/Packer validate: ❌ failed/)
+    expect(run.summary).toContain('Unsupported argument')
+  })
+
+  it('fails a badly formatted template on fmt-check, showing the diff', async () => {
+    const run = await pullRequest(workspaceWith('fixtures/unformatted'), {})
+    expect(run.code).not.toBe(0)
+    expect(log(run)).toMatch(/packer fmt -check: the template is not formatted/)
+    expect(run.summary).toMatch(/^-region = "us-east-1"$/m)
+    expect(run.summary).toMatch(/^\+  region\s+= "us-east-1"$/m)
+  })
+
+  it('skips the format check when fmt-check is false', async () => {
+    const run = await pullRequest(workspaceWith('fixtures/unformatted'), { 'fmt-check': 'false' })
+    expect(log(run)).not.toContain('::error::')
+    expect(run.code).toBe(0)
+  })
+
+  it('builds nothing in mode validate even on a release event', async () => {
+    const run = await runAction({
+      cwd: workspaceWith('packer'),
+      toolCache,
+      eventName: 'release',
+      inputs: {
+        mode: 'validate',
+        'packer-version': '1.6.6',
+        'packer-mirror': mirror.url,
+        'packer-signing-key': mirror.publicKeyArmored,
+        template: 'packer'
+      }
+    })
+    expect(run.code).toBe(0)
+    expect(run.outputs['mode']).toBe('validate')
+  })
+})
+
+describe('bad input fails before anything is downloaded', () => {
+  it.each([
+    ['mode', 'deploy', 'mode: "deploy" is not one of validate, build, auto'],
+    ['on-error', 'ask', 'on-error: "ask" is not one of cleanup, abort, run-cleanup-provisioner'],
+    ['parallel-builds', 'two', 'parallel-builds: "two" is not a whole number'],
+    ['fmt-check', 'yes', 'fmt-check: "yes" is not true or false'],
+    ['verify-signature', 'nope', 'verify-signature: "nope" is not true or false'],
+    ['template', 'missing/', 'template: "missing/" does not exist'],
+    ['var-files', 'nope.pkrvars.hcl', 'var-files: "nope.pkrvars.hcl" is not a file'],
+    ['variables', '- a\n- b', 'variables: expected a mapping'],
+    ['packer-mirror', 'ftp://mirror', 'packer-mirror: "ftp://mirror" must be an http(s) URL'],
+    ['aws-region', 'mars', 'aws-region: "mars" is not an AWS region name']
+  ])('%s: %j', async (input, value, message) => {
+    const requestsBefore = mirror.requests.length
+    const run = await pullRequest(workspaceWith('packer'), { [input]: value })
+    expect(run.code).not.toBe(0)
+    expect(log(run)).toContain(`::error::${message}`)
+    expect(mirror.requests.length).toBe(requestsBefore)
+  })
+})
