@@ -62,7 +62,7 @@ describe('validate mode', () => {
     expect(run.code).not.toBe(0)
     expect(log(run)).toMatch(/packer fmt -check: the template is not formatted/)
     expect(run.summary).toMatch(/^-region = "us-east-1"$/m)
-    expect(run.summary).toMatch(/^\+  region\s+= "us-east-1"$/m)
+    expect(run.summary).toMatch(/^\+ {2}region\s+= "us-east-1"$/m)
   })
 
   it('skips the format check when fmt-check is false', async () => {
