@@ -17,6 +17,8 @@ export const Input = {
   onError: 'on-error',
   parallelBuilds: 'parallel-builds',
   githubToken: 'github-token',
+  comment: 'comment',
+  commentKey: 'comment-key',
   awsRegion: 'aws-region'
 } as const
 
@@ -26,7 +28,8 @@ export const Output = {
   amiId: 'ami-id',
   amiIds: 'ami-ids',
   artifacts: 'artifacts',
-  manifest: 'manifest'
+  manifest: 'manifest',
+  commentUrl: 'comment-url'
 } as const
 
 /** The newest Packer release when this was written; `packer-version` defaults to it. */
@@ -41,3 +44,14 @@ export const INIT_MIN_VERSION = '1.7.0'
 export const VALIDATE_EVENTS: readonly string[] = ['pull_request', 'pull_request_target', 'merge_group']
 
 export const ON_ERROR_VALUES: readonly string[] = ['cleanup', 'abort', 'run-cleanup-provisioner']
+
+/** The sticky comment's hidden marker; the key keeps matrix jobs in comments of their own. */
+export const commentMarker = (key: string): string => `<!-- packer-ami-action:${key} -->`
+
+/** GitHub refuses comment bodies longer than this. */
+export const GITHUB_COMMENT_LIMIT = 65536
+/** Where a long body is cut: well below the limit, leaving room for the closing note. */
+export const COMMENT_BUDGET = 60000
+
+/** The login GITHUB_TOKEN writes as; `GET /user` is closed to that token, so it is assumed. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]'

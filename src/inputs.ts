@@ -28,6 +28,8 @@ export interface Options {
   onError: string
   parallelBuilds?: number
   githubToken: string
+  comment: boolean
+  commentKey: string
   awsRegion?: string
 }
 
@@ -42,6 +44,7 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
   const workingDirectory = directory(Input.workingDirectory, get(Input.workingDirectory) || '.', process.cwd())
   const plain = parseVariables(Input.variables, get(Input.variables))
   const sensitive = parseVariables(Input.sensitiveVariables, get(Input.sensitiveVariables))
+  const templatePath = template(get(Input.template) || '.', workingDirectory)
   const only = list(get(Input.only))
   const except = list(get(Input.except))
   if (only.length > 0 && except.length > 0) {
@@ -53,7 +56,7 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     signingKey: signingKey(get(Input.packerSigningKey)),
     verifySignature: bool(Input.verifySignature, get(Input.verifySignature), true),
     workingDirectory,
-    template: template(get(Input.template) || '.', workingDirectory),
+    template: templatePath,
     mode: oneOf(Input.mode, get(Input.mode) || 'auto', MODES) as Mode,
     variables: mergeVariables(plain, sensitive),
     secrets: secretStrings(sensitive),
@@ -64,6 +67,8 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     onError: oneOf(Input.onError, get(Input.onError) || 'cleanup', ON_ERROR_VALUES),
     parallelBuilds: parallelBuilds(get(Input.parallelBuilds)),
     githubToken: get(Input.githubToken),
+    comment: bool(Input.comment, get(Input.comment), true),
+    commentKey: commentKey(get(Input.commentKey), env, path.relative(workingDirectory, templatePath)),
     awsRegion: region(get(Input.awsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || '')
   }
 }
@@ -133,6 +138,15 @@ function existingFile(name: string, value: string, base: string): string {
   const full = path.resolve(base, value)
   if (!fs.existsSync(full) || !fs.statSync(full).isFile()) throw new Error(`${name}: "${value}" is not a file`)
   return full
+}
+
+/** Defaults to workflow, job and template: one comment per job of a matrix that splits templates. */
+function commentKey(value: string, env: NodeJS.ProcessEnv, template: string): string {
+  const key = value.trim() || [env.GITHUB_WORKFLOW ?? '', env.GITHUB_JOB ?? '', template || '.'].join('/')
+  if (!/^[^\s<>]{1,200}$/.test(key.replace(/ /g, '_')) || key.includes('--')) {
+    throw new Error(`${Input.commentKey}: "${value}" must be one line of at most 200 characters without <, > or --`)
+  }
+  return key
 }
 
 function parallelBuilds(value: string): number | undefined {

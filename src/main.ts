@@ -1,71 +1,79 @@
 import * as core from '@actions/core'
+import * as github from '@actions/github'
+import * as path from 'node:path'
 import { Output, VALIDATE_EVENTS } from './constants.js'
 import { readOptions, resolveMode, type Options } from './inputs.js'
 import { amiOutputs } from './outputs.js'
-import type { CommonArgs } from './packer/args.js'
-import { buildArgs } from './packer/args.js'
+import { buildArgs, type CommonArgs } from './packer/args.js'
+import type { Artifact } from './packer/artifacts.js'
 import { build } from './packer/build.js'
 import { init, needsInit } from './packer/init.js'
 import { installPacker } from './packer/install.js'
 import { describeTemplate, type TemplateInfo } from './packer/template.js'
 import { validate } from './packer/validate.js'
 import { removeVarFile, writeVarFile } from './packer/varfile.js'
-import { renderReport, type Report } from './report/render.js'
+import { postComments } from './report/comment.js'
+import { renderReport, runLinks, type Report } from './report/render.js'
 
-/** inputs → install → init → validate | build → outputs; the summary is written whatever happens. */
+/**
+ * inputs → install → init → validate | build → outputs. Bad input fails before anything is
+ * downloaded; past that, the summary and the comment report the run whatever happens.
+ */
 export async function run(): Promise<void> {
-  let report: Report | undefined
+  let opts: Options
+  let template: TemplateInfo
   try {
-    const opts = readOptions((name) => core.getInput(name))
-    for (const secret of [...opts.secrets, opts.githubToken]) if (secret !== '') core.setSecret(secret)
-    const mode = resolveMode(opts.mode, process.env.GITHUB_EVENT_NAME ?? '', VALIDATE_EVENTS)
-    const template = describeTemplate(opts.template)
-    report = { mode, ok: false, artifacts: [] }
-    core.setOutput(Output.mode, mode)
-
-    const packer = await installPacker({
-      spec: opts.packerVersion,
-      mirror: opts.packerMirror,
-      signingKey: opts.signingKey,
-      verifySignature: opts.verifySignature
-    })
-    report.packerVersion = packer.version
-    core.setOutput(Output.packerVersion, packer.version)
-    await withVarFile(opts, template, async (args) => {
-      const env = packerEnv(process.env)
-      if (needsInit(packer.version, template.hcl2)) {
-        await init(packer.binary, opts.template, opts.workingDirectory, env, opts.githubToken)
-      }
-      if (mode === 'validate') {
-        const result = await validate({
-          binary: packer.binary,
-          cwd: opts.workingDirectory,
-          env,
-          args,
-          fmtCheck: opts.fmtCheck && template.hcl2
-        })
-        Object.assign(report as Report, { fmtDiff: result.fmtDiff, validateErrors: result.validateErrors })
-        if (!result.ok) throw new Error('the template did not pass validation (see the errors above)')
-        return
-      }
-      const result = await build({
-        binary: packer.binary,
-        cwd: opts.workingDirectory,
-        env,
-        args: buildArgs(args, { onError: opts.onError, parallelBuilds: opts.parallelBuilds }),
-        manifests: template.manifests
-      })
-      ;(report as Report).artifacts = result.artifacts
-      setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion)
-    })
+    opts = readOptions((name) => core.getInput(name))
+    template = describeTemplate(opts.template)
+  } catch (err) {
+    core.setFailed(messageOf(err))
+    return
+  }
+  for (const secret of [...opts.secrets, opts.githubToken]) if (secret !== '') core.setSecret(secret)
+  const report: Report = {
+    mode: resolveMode(opts.mode, github.context.eventName, VALIDATE_EVENTS),
+    ok: false,
+    artifacts: [],
+    template: path.relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), opts.template) || '.',
+    run: runLinks(process.env)
+  }
+  core.setOutput(Output.mode, report.mode)
+  try {
+    await execute(opts, template, report)
     report.ok = true
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err)
-    if (report !== undefined) report.error = message
-    core.setFailed(message)
+    report.error = messageOf(err)
+    core.setFailed(report.error)
   } finally {
-    if (report !== undefined) await writeSummary(report)
+    await publish(opts, report)
   }
+}
+
+async function execute(opts: Options, template: TemplateInfo, report: Report): Promise<void> {
+  const packer = await installPacker({
+    spec: opts.packerVersion,
+    mirror: opts.packerMirror,
+    signingKey: opts.signingKey,
+    verifySignature: opts.verifySignature
+  })
+  report.packerVersion = packer.version
+  core.setOutput(Output.packerVersion, packer.version)
+  const cwd = opts.workingDirectory
+  const env = packerEnv(process.env)
+  await withVarFile(opts, template, async (args) => {
+    if (needsInit(packer.version, template.hcl2)) await init(packer.binary, opts.template, cwd, env, opts.githubToken)
+    if (report.mode === 'validate') {
+      const result = await validate({ binary: packer.binary, cwd, env, args, fmtCheck: opts.fmtCheck && template.hcl2 })
+      report.fmtDiff = result.fmtDiff
+      report.validateErrors = result.validateErrors
+      if (!result.ok) throw new Error('the template did not pass validation (see the errors above)')
+      return
+    }
+    const flags = { onError: opts.onError, parallelBuilds: opts.parallelBuilds }
+    const result = await build({ binary: packer.binary, cwd, env, args: buildArgs(args, flags), manifests: template.manifests })
+    report.artifacts = result.artifacts
+    setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion)
+  })
 }
 
 async function withVarFile(opts: Options, template: TemplateInfo, body: (args: CommonArgs) => Promise<void>): Promise<void> {
@@ -86,7 +94,7 @@ export function packerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...Object.fromEntries(kept), CHECKPOINT_DISABLE: '1' }
 }
 
-function setBuildOutputs(artifacts: Report['artifacts'], manifest: string | undefined, region?: string): void {
+function setBuildOutputs(artifacts: Artifact[], manifest: string | undefined, region?: string): void {
   const { amiId, amiIds } = amiOutputs(artifacts, region)
   core.setOutput(Output.amiId, amiId)
   core.setOutput(Output.amiIds, JSON.stringify(amiIds))
@@ -94,11 +102,32 @@ function setBuildOutputs(artifacts: Report['artifacts'], manifest: string | unde
   core.setOutput(Output.manifest, manifest ?? '')
 }
 
-/** Best effort: a summary that cannot be written must not turn a good build into a failure. */
-async function writeSummary(report: Report): Promise<void> {
+/** One rendering for the job summary and the comment; both are best effort. */
+async function publish(opts: Options, report: Report): Promise<void> {
+  const markdown = renderReport(report)
   try {
-    await core.summary.addRaw(renderReport(report)).write()
+    await core.summary.addRaw(markdown).write()
   } catch (err) {
-    core.warning(`could not write the job summary: ${(err as Error).message}`)
+    core.warning(`could not write the job summary: ${messageOf(err)}`)
   }
+  if (!opts.comment || opts.githubToken === '') return
+  try {
+    const url = await postComments({
+      token: opts.githubToken,
+      key: opts.commentKey,
+      markdown,
+      eventName: github.context.eventName,
+      payload: github.context.payload,
+      repo: github.context.repo,
+      sha: github.context.sha,
+      runUrl: report.run.runUrl
+    })
+    if (url !== undefined) core.setOutput(Output.commentUrl, url)
+  } catch (err) {
+    core.warning(`could not write the pull-request comment: ${messageOf(err)}`)
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
 }

@@ -1,14 +1,32 @@
 import type { Artifact } from '../packer/artifacts.js'
 
-/** What one run did, for the job summary. */
+/** What one run did: rendered once, for the job summary and the pull-request comment alike. */
 export interface Report {
   mode: 'validate' | 'build'
   packerVersion?: string
   ok: boolean
   artifacts: Artifact[]
+  /** Template path as the user wrote it, relative to the workspace. */
+  template: string
+  /** Where the run is: commit and workflow-run links. */
+  run: RunLinks
   error?: string
   fmtDiff?: string
   validateErrors?: string
+}
+
+export interface RunLinks {
+  sha: string
+  commitUrl: string
+  runUrl: string
+}
+
+/** Links of this run from the runner's environment. */
+export function runLinks(env: NodeJS.ProcessEnv): RunLinks {
+  const server = env.GITHUB_SERVER_URL ?? 'https://github.com'
+  const repo = `${server}/${env.GITHUB_REPOSITORY ?? ''}`
+  const sha = env.GITHUB_SHA ?? ''
+  return { sha, commitUrl: `${repo}/commit/${sha}`, runUrl: `${repo}/actions/runs/${env.GITHUB_RUN_ID ?? ''}` }
 }
 
 /** Markdown cell text: pipes, backticks and angle brackets must not break the table. */
@@ -34,9 +52,12 @@ export function renderReport(r: Report): string {
     '',
     '| | |',
     '|---|---|',
+    `| Template | ${escapeCell(r.template)} |`,
     `| Mode | ${r.mode} |`,
     `| Packer | ${r.packerVersion === undefined ? 'not installed' : escapeCell(r.packerVersion)} |`,
     `| Result | ${status} |`,
+    `| Commit | [${escapeCell(r.run.sha.slice(0, 7))}](${r.run.commitUrl}) |`,
+    `| Run | [workflow run](${r.run.runUrl}) |`,
     ''
   ]
   if (r.artifacts.length > 0) {

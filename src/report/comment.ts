@@ -1,0 +1,130 @@
+import * as core from '@actions/core'
+import * as github from '@actions/github'
+import { ACTIONS_BOT_LOGIN, COMMENT_BUDGET, commentMarker } from '../constants.js'
+import { pullRequestsFor, type Repo } from './pull-requests.js'
+import { truncateMarkdown } from './truncate.js'
+
+type Octokit = ReturnType<typeof github.getOctokit>
+
+export interface CommentRequest {
+  token: string
+  key: string
+  /** The rendered report; the marker and, when too long, the cut are added here. */
+  markdown: string
+  eventName: string
+  payload: Record<string, unknown>
+  repo: Repo
+  sha: string
+  runUrl: string
+  /** Injectable so retry tests take no time. */
+  sleep?: (ms: number) => Promise<void>
+}
+
+const RETRIES = 4
+const FIRST_DELAY_MS = 1000
+
+/**
+ * Creates or updates the sticky comment on every pull request of this run. Best effort: a
+ * failure is a warning naming what is missing, never a failed step. Returns the first URL.
+ */
+export async function postComments(req: CommentRequest): Promise<string | undefined> {
+  const octokit = github.getOctokit(req.token)
+  const retry = <T>(what: string, call: () => Promise<T>): Promise<T> => withRetries(what, call, req.sleep ?? sleep)
+  let pulls: number[]
+  try {
+    pulls = await retry('finding the pull requests', () =>
+      pullRequestsFor(octokit, req.repo, req.eventName, req.payload, req.sha)
+    )
+  } catch (err) {
+    core.warning(`No pull-request comment: could not find the pull requests of ${req.sha}: ${explain(err, 'contents: read')}`)
+    return undefined
+  }
+  if (pulls.length === 0) return undefined
+  const body = commentBody(req.key, req.markdown, req.runUrl)
+  const login = await retry('reading the token user', () => tokenLogin(octokit))
+  let first: string | undefined
+  for (const pull of pulls) {
+    try {
+      const url = await upsert(octokit, req.repo, pull, req.key, body, login, retry)
+      core.info(`Pull-request comment: ${url}`)
+      first ??= url
+    } catch (err) {
+      core.warning(`No comment on pull request #${pull}: ${explain(err, 'pull-requests: write')}`)
+    }
+  }
+  return first
+}
+
+/** Marker first, so the comment is found again; a long report is cut with a pointer to the summary. */
+export function commentBody(key: string, markdown: string, runUrl: string): string {
+  const note = `_The report is longer than a comment can hold: the full text is in the [job summary](${runUrl})._`
+  return truncateMarkdown(`${commentMarker(key)}\n${markdown}`, COMMENT_BUDGET, note)
+}
+
+async function upsert(
+  octokit: Octokit,
+  repo: Repo,
+  pull: number,
+  key: string,
+  body: string,
+  login: string,
+  retry: <T>(what: string, call: () => Promise<T>) => Promise<T>
+): Promise<string> {
+  const marker = commentMarker(key)
+  const comments = await retry('listing comments', () =>
+    octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pull, per_page: 100 })
+  )
+  const mine = comments.find((c) => c.user?.login === login && (c.body ?? '').startsWith(marker))
+  if (mine !== undefined) {
+    const { data } = await retry('updating the comment', () =>
+      octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body })
+    )
+    return data.html_url
+  }
+  const { data } = await retry('creating the comment', () =>
+    octokit.rest.issues.createComment({ ...repo, issue_number: pull, body })
+  )
+  return data.html_url
+}
+
+/** Only the token's own comments are candidates; GITHUB_TOKEN may not read `/user`. */
+async function tokenLogin(octokit: Octokit): Promise<string> {
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login
+  } catch (err) {
+    if (status(err) === 403 || status(err) === 401) return ACTIONS_BOT_LOGIN
+    throw err
+  }
+}
+
+/** Retries what may pass on a second try: 5xx, 429 and network errors, with doubling delays. */
+export async function withRetries<T>(what: string, call: () => Promise<T>, wait: (ms: number) => Promise<void>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call()
+    } catch (err) {
+      const code = status(err)
+      const transient = code === undefined || code >= 500 || code === 429
+      if (!transient || attempt >= RETRIES) throw err
+      core.info(`GitHub API ${what}: ${code ?? 'network error'}, retrying (${attempt}/${RETRIES - 1})`)
+      await wait(FIRST_DELAY_MS * 2 ** (attempt - 1))
+    }
+  }
+}
+
+function status(err: unknown): number | undefined {
+  const value = (err as { status?: unknown }).status
+  return typeof value === 'number' ? value : undefined
+}
+
+/** 403/404 mean the token may not write here (fork pull requests get a read-only token). */
+function explain(err: unknown, permission: string): string {
+  const code = status(err)
+  const message = err instanceof Error ? err.message : String(err)
+  if (code === 403 || code === 404) {
+    return `the token lacks \`${permission}\` (${code}: ${message}); pull requests from forks get a read-only token`
+  }
+  return message
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
