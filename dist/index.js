@@ -40565,7 +40565,10 @@ function parseVariables(input, text) {
         return fromKeyValueLines(input, lines);
     const doc = (0,dist/* parseDocument */.Tp)(text, { uniqueKeys: true });
     if (doc.errors.length > 0) {
-        throw new Error(`${input}: not a YAML/JSON mapping or key=value lines: ${doc.errors[0].message}`);
+        // The parser's message quotes the source line, which may hold a sensitive value.
+        const { code, linePos } = doc.errors[0];
+        const where = linePos === undefined ? '' : ` at line ${linePos[0].line}, column ${linePos[0].col}`;
+        throw new Error(`${input}: not a YAML/JSON mapping or key=value lines (${code}${where})`);
     }
     if (!(0,dist/* isMap */.jh)(doc.contents)) {
         throw new Error(`${input}: expected a mapping of variable names to values, or key=value lines`);
@@ -40637,7 +40640,7 @@ function secretStrings(sensitive) {
 
 const VERSION_KEYWORDS = ['latest'];
 const MODES = ['validate', 'build', 'auto'];
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 function readOptions(get, env = process.env) {
     const workingDirectory = directory(Input.workingDirectory, get(Input.workingDirectory) || '.', process.cwd());
     const plain = parseVariables(Input.variables, get(Input.variables));
@@ -40658,7 +40661,7 @@ function readOptions(get, env = process.env) {
         mode: oneOf(Input.mode, get(Input.mode) || 'auto', MODES),
         variables: mergeVariables(plain, sensitive),
         secrets: secretStrings(sensitive),
-        varFiles: list(get(Input.varFiles)).map((file) => existingFile(Input.varFiles, file, workingDirectory)),
+        varFiles: lines(get(Input.varFiles)).map((file) => existingFile(Input.varFiles, file, workingDirectory)),
         only,
         except,
         fmtCheck: bool(Input.fmtCheck, get(Input.fmtCheck), true),
@@ -40671,8 +40674,11 @@ function readOptions(get, env = process.env) {
     };
 }
 function packerVersion(value) {
-    if (VERSION_KEYWORDS.includes(value) || semver_default().valid(value) !== null)
+    if (VERSION_KEYWORDS.includes(value))
         return value;
+    const exact = semver_default().valid(value);
+    if (exact !== null)
+        return exact;
     if (/^[\d.xX*~^<>=|\s-]+$/.test(value) && semver_default().validRange(value) !== null)
         return value;
     throw new Error(`${Input.packerVersion}: "${value}" is not a version (1.11.2), "latest" or a semver range (~1.11)`);
@@ -40694,7 +40700,8 @@ function signingKey(value) {
     if (value.trim() === '')
         return HASHICORP_RELEASE_KEY;
     if (!value.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {
-        throw new Error(`${Input.packerSigningKey}: expected an ASCII-armored PGP public key block`);
+        const excerpt = value.trim().split('\n')[0].slice(0, 40);
+        throw new Error(`${Input.packerSigningKey}: "${excerpt}" is not an ASCII-armored PGP public key block`);
     }
     return value;
 }
@@ -40714,8 +40721,15 @@ function oneOf(name, value, allowed) {
     return value;
 }
 function list(value) {
+    return split(value, /[,\n]/);
+}
+/** File names may hold commas, so file lists are split on newlines only. */
+function lines(value) {
+    return split(value, /\n/);
+}
+function split(value, separator) {
     return value
-        .split(/[,\n]/)
+        .split(separator)
         .map((item) => item.trim())
         .filter((item) => item !== '');
 }
@@ -40770,7 +40784,7 @@ function resolveMode(mode, eventName, validateEvents) {
 ;// CONCATENATED MODULE: ./src/outputs.ts
 /**
  * The first build (by name) answers `ami-id`: its AMI in the primary region, or where it has
- * none there, in its source region (Packer lists that first).
+ * none there, the first that Packer lists (its artifact id lists regions in sorted order).
  */
 function amiOutputs(artifacts, primaryRegion) {
     const first = artifacts[0];
@@ -40821,7 +40835,7 @@ const BUILDER_TYPES = {
 function builderType(builderId) {
     return BUILDER_TYPES[builderId] ?? builderId;
 }
-const AMI_ENTRY = /^([a-z]{2}(?:-[a-z]+)+-\d+):(ami-[0-9a-f]+)$/;
+const AMI_ENTRY = /^([a-z]{2,4}(?:-[a-z]+)+-\d+):(ami-[0-9a-f]+)$/;
 /** `us-east-1:ami-1,us-west-2:ami-2` → pairs; anything that is not an AMI list yields none. */
 function amisOfArtifactId(id) {
     const entries = id.split(',').map((part) => AMI_ENTRY.exec(part.trim()));
@@ -62468,7 +62482,7 @@ function fromBig(n, le = false) {
         return { h: Number(n & U32_MASK64), l: Number((n >> _32n) & U32_MASK64) };
     return { h: Number((n >> _32n) & U32_MASK64) | 0, l: Number(n & U32_MASK64) | 0 };
 }
-function split(lst, le = false) {
+function openpgp_split(lst, le = false) {
     const len = lst.length;
     let Ah = new Uint32Array(len);
     let Al = new Uint32Array(len);
@@ -62623,7 +62637,7 @@ class SHA224 extends SHA256 {
 // Round contants
 // First 32 bits of the fractional parts of the cube roots of the first 80 primes 2..409
 // prettier-ignore
-const K512 = /* @__PURE__ */ (() => split([
+const K512 = /* @__PURE__ */ (() => openpgp_split([
     '0x428a2f98d728ae22', '0x7137449123ef65cd', '0xb5c0fbcfec4d3b2f', '0xe9b5dba58189dbbc',
     '0x3956c25bf348b538', '0x59f111f1b605d019', '0x923f82a4af194f9b', '0xab1c5ed5da6d8118',
     '0xd807aa98a3030242', '0x12835b0145706fbe', '0x243185be4ee4b28c', '0x550c7dc3d5ffb4e2',
@@ -64653,7 +64667,7 @@ for (let round = 0, R = _1n$3, x = 1, y = 0; round < 24; round++) {
     }
     _SHA3_IOTA.push(t);
 }
-const IOTAS = split(_SHA3_IOTA, true);
+const IOTAS = openpgp_split(_SHA3_IOTA, true);
 const SHA3_IOTA_H = IOTAS[0];
 const SHA3_IOTA_L = IOTAS[1];
 // Left rotation (without 0, 32, 64)
@@ -70481,7 +70495,7 @@ function verifyChecksum(sums, fileName, data) {
 
 /** True when the spec names one exact version, which the tool cache can answer alone. */
 function isExactVersion(spec) {
-    return semver_default().valid(spec) !== null;
+    return semver_default().valid(spec) === spec;
 }
 /** Highest stable version in the index that satisfies the spec (`latest` or a semver range). */
 function resolveVersion(index, spec) {
@@ -70614,7 +70628,32 @@ function describeTemplate(template) {
 }
 function manifestsOfFile(file) {
     const text = external_node_fs_namespaceObject.readFileSync(file, 'utf8');
-    return file.endsWith('.pkr.hcl') ? hclManifests(text) : [];
+    return file.endsWith('.pkr.hcl') ? hclManifests(text) : hclJsonManifests(parseJson(file, text));
+}
+function parseJson(file, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`template: ${file} is not valid JSON (${err.message})`, { cause: err });
+    }
+}
+/** `.pkr.json`: `build` blocks (one or a list), each with `post-processor.manifest` (one or a list). */
+function hclJsonManifests(template) {
+    const builds = asList(template.build);
+    const blocks = builds.flatMap((b) => asList(b['post-processor']?.manifest));
+    return blocks.flatMap((m) => literalOutput(m.output));
+}
+function asList(value) {
+    if (value === undefined || value === null)
+        return [];
+    return Array.isArray(value) ? value : [value];
+}
+/** A manifest path known before Packer runs: the default, or a literal without interpolation. */
+function literalOutput(output) {
+    if (output === undefined)
+        return [DEFAULT_MANIFEST];
+    return /[$%{}]/.test(output) ? [] : [output];
 }
 /**
  * Output paths of `post-processor "manifest"` blocks in HCL2 text. Only literal paths are
@@ -70625,7 +70664,7 @@ function hclManifests(text) {
     const opener = /post-processor\s+"manifest"\s*\{/g;
     for (let m = opener.exec(text); m !== null; m = opener.exec(text)) {
         const body = blockBody(text, m.index + m[0].length);
-        const output = /^\s*output\s*=\s*(.+?)\s*$/m.exec(body)?.[1];
+        const output = /^\s*output\s*=\s*(.+?)\s*(?:(?:#|\/\/).*)?$/m.exec(body)?.[1];
         if (output === undefined)
             found.push(DEFAULT_MANIFEST);
         else if (/^"[^"$%{}\\]*"$/.test(output))
@@ -70643,19 +70682,17 @@ function blockBody(text, start) {
     }
     return text.slice(start);
 }
+/** Legacy JSON: entries are objects, the bare type name, or sequences of either. */
 function legacyManifests(file) {
-    let template;
-    try {
-        template = JSON.parse(external_node_fs_namespaceObject.readFileSync(file, 'utf8'));
-    }
-    catch (err) {
-        throw new Error(`template: ${file} is not valid JSON (${err.message})`, { cause: err });
-    }
+    const template = parseJson(file, external_node_fs_namespaceObject.readFileSync(file, 'utf8'));
     const entries = (template['post-processors'] ?? []).flat();
-    return entries
-        .filter((pp) => typeof pp === 'object' && pp !== null && pp.type === 'manifest')
-        .map((pp) => pp.output ?? DEFAULT_MANIFEST)
-        .filter((out) => !out.includes('{{'));
+    return entries.flatMap((pp) => {
+        if (pp === 'manifest')
+            return [DEFAULT_MANIFEST];
+        if (typeof pp !== 'object' || pp === null || pp.type !== 'manifest')
+            return [];
+        return literalOutput(pp.output);
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/packer/validate.ts

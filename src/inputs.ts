@@ -38,7 +38,7 @@ export type InputGetter = (name: string) => string
 
 const VERSION_KEYWORDS = ['latest']
 const MODES: readonly string[] = ['validate', 'build', 'auto']
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
 
 export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.env): Options {
   const workingDirectory = directory(Input.workingDirectory, get(Input.workingDirectory) || '.', process.cwd())
@@ -60,7 +60,7 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     mode: oneOf(Input.mode, get(Input.mode) || 'auto', MODES) as Mode,
     variables: mergeVariables(plain, sensitive),
     secrets: secretStrings(sensitive),
-    varFiles: list(get(Input.varFiles)).map((file) => existingFile(Input.varFiles, file, workingDirectory)),
+    varFiles: lines(get(Input.varFiles)).map((file) => existingFile(Input.varFiles, file, workingDirectory)),
     only,
     except,
     fmtCheck: bool(Input.fmtCheck, get(Input.fmtCheck), true),
@@ -74,7 +74,9 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
 }
 
 function packerVersion(value: string): string {
-  if (VERSION_KEYWORDS.includes(value) || semver.valid(value) !== null) return value
+  if (VERSION_KEYWORDS.includes(value)) return value
+  const exact = semver.valid(value)
+  if (exact !== null) return exact
   if (/^[\d.xX*~^<>=|\s-]+$/.test(value) && semver.validRange(value) !== null) return value
   throw new Error(`${Input.packerVersion}: "${value}" is not a version (1.11.2), "latest" or a semver range (~1.11)`)
 }
@@ -95,7 +97,8 @@ function mirror(value: string): string {
 function signingKey(value: string): string {
   if (value.trim() === '') return HASHICORP_RELEASE_KEY
   if (!value.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {
-    throw new Error(`${Input.packerSigningKey}: expected an ASCII-armored PGP public key block`)
+    const excerpt = value.trim().split('\n')[0].slice(0, 40)
+    throw new Error(`${Input.packerSigningKey}: "${excerpt}" is not an ASCII-armored PGP public key block`)
   }
   return value
 }
@@ -114,8 +117,17 @@ function oneOf(name: string, value: string, allowed: readonly string[]): string 
 }
 
 function list(value: string): string[] {
+  return split(value, /[,\n]/)
+}
+
+/** File names may hold commas, so file lists are split on newlines only. */
+function lines(value: string): string[] {
+  return split(value, /\n/)
+}
+
+function split(value: string, separator: RegExp): string[] {
   return value
-    .split(/[,\n]/)
+    .split(separator)
     .map((item) => item.trim())
     .filter((item) => item !== '')
 }

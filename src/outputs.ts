@@ -8,7 +8,7 @@ export interface AmiOutputs {
 
 /**
  * The first build (by name) answers `ami-id`: its AMI in the primary region, or where it has
- * none there, in its source region (Packer lists that first).
+ * none there, the first that Packer lists (its artifact id lists regions in sorted order).
  */
 export function amiOutputs(artifacts: Artifact[], primaryRegion?: string): AmiOutputs {
   const first = artifacts[0]

@@ -19,7 +19,10 @@ export function parseVariables(input: string, text: string): Variables {
 
   const doc = parseDocument(text, { uniqueKeys: true })
   if (doc.errors.length > 0) {
-    throw new Error(`${input}: not a YAML/JSON mapping or key=value lines: ${doc.errors[0].message}`)
+    // The parser's message quotes the source line, which may hold a sensitive value.
+    const { code, linePos } = doc.errors[0]
+    const where = linePos === undefined ? '' : ` at line ${linePos[0].line}, column ${linePos[0].col}`
+    throw new Error(`${input}: not a YAML/JSON mapping or key=value lines (${code}${where})`)
   }
   if (!isMap(doc.contents)) {
     throw new Error(`${input}: expected a mapping of variable names to values, or key=value lines`)

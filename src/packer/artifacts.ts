@@ -20,7 +20,7 @@ export function builderType(builderId: string): string {
   return BUILDER_TYPES[builderId] ?? builderId
 }
 
-const AMI_ENTRY = /^([a-z]{2}(?:-[a-z]+)+-\d+):(ami-[0-9a-f]+)$/
+const AMI_ENTRY = /^([a-z]{2,4}(?:-[a-z]+)+-\d+):(ami-[0-9a-f]+)$/
 
 /** `us-east-1:ami-1,us-west-2:ami-2` → pairs; anything that is not an AMI list yields none. */
 export function amisOfArtifactId(id: string): Array<{ region: string; ami: string }> {

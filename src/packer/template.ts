@@ -29,7 +29,33 @@ export function describeTemplate(template: string): TemplateInfo {
 
 function manifestsOfFile(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8')
-  return file.endsWith('.pkr.hcl') ? hclManifests(text) : []
+  return file.endsWith('.pkr.hcl') ? hclManifests(text) : hclJsonManifests(parseJson(file, text))
+}
+
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    throw new Error(`template: ${file} is not valid JSON (${(err as Error).message})`, { cause: err })
+  }
+}
+
+/** `.pkr.json`: `build` blocks (one or a list), each with `post-processor.manifest` (one or a list). */
+function hclJsonManifests(template: unknown): string[] {
+  const builds = asList((template as { build?: unknown }).build)
+  const blocks = builds.flatMap((b) => asList((b as { 'post-processor'?: { manifest?: unknown } })['post-processor']?.manifest))
+  return blocks.flatMap((m) => literalOutput((m as LegacyPostProcessor).output))
+}
+
+function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return []
+  return Array.isArray(value) ? value : [value]
+}
+
+/** A manifest path known before Packer runs: the default, or a literal without interpolation. */
+function literalOutput(output: string | undefined): string[] {
+  if (output === undefined) return [DEFAULT_MANIFEST]
+  return /[$%{}]/.test(output) ? [] : [output]
 }
 
 /**
@@ -41,7 +67,7 @@ export function hclManifests(text: string): string[] {
   const opener = /post-processor\s+"manifest"\s*\{/g
   for (let m = opener.exec(text); m !== null; m = opener.exec(text)) {
     const body = blockBody(text, m.index + m[0].length)
-    const output = /^\s*output\s*=\s*(.+?)\s*$/m.exec(body)?.[1]
+    const output = /^\s*output\s*=\s*(.+?)\s*(?:(?:#|\/\/).*)?$/m.exec(body)?.[1]
     if (output === undefined) found.push(DEFAULT_MANIFEST)
     else if (/^"[^"$%{}\\]*"$/.test(output)) found.push(output.slice(1, -1))
   }
@@ -62,16 +88,13 @@ interface LegacyPostProcessor {
   output?: string
 }
 
+/** Legacy JSON: entries are objects, the bare type name, or sequences of either. */
 function legacyManifests(file: string): string[] {
-  let template: { 'post-processors'?: unknown[] }
-  try {
-    template = JSON.parse(fs.readFileSync(file, 'utf8'))
-  } catch (err) {
-    throw new Error(`template: ${file} is not valid JSON (${(err as Error).message})`, { cause: err })
-  }
+  const template = parseJson(file, fs.readFileSync(file, 'utf8')) as { 'post-processors'?: unknown[] }
   const entries = (template['post-processors'] ?? []).flat() as Array<LegacyPostProcessor | string>
-  return entries
-    .filter((pp): pp is LegacyPostProcessor => typeof pp === 'object' && pp !== null && pp.type === 'manifest')
-    .map((pp) => pp.output ?? DEFAULT_MANIFEST)
-    .filter((out) => !out.includes('{{'))
+  return entries.flatMap((pp) => {
+    if (pp === 'manifest') return [DEFAULT_MANIFEST]
+    if (typeof pp !== 'object' || pp === null || pp.type !== 'manifest') return []
+    return literalOutput(pp.output)
+  })
 }

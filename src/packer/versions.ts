@@ -7,7 +7,7 @@ export interface ReleaseIndex {
 
 /** True when the spec names one exact version, which the tool cache can answer alone. */
 export function isExactVersion(spec: string): boolean {
-  return semver.valid(spec) !== null
+  return semver.valid(spec) === spec
 }
 
 /** Highest stable version in the index that satisfies the spec (`latest` or a semver range). */
