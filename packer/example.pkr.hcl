@@ -29,13 +29,15 @@ variable "ec2_endpoint" {
 
 locals {
   emulated = var.ec2_endpoint != ""
+  # AMI names must be unique: a timestamp alone collides when two builds start in one second.
+  suffix = substr(uuidv4(), 0, 8)
 }
 
 source "amazon-ebs" "web" {
   region                     = var.region
   source_ami                 = var.source_ami
   instance_type              = "t3.micro"
-  ami_name                   = "example-web-{{timestamp}}"
+  ami_name                   = "example-web-{{timestamp}}-${local.suffix}"
   ami_regions                = var.copy_regions
   communicator               = local.emulated ? "none" : "ssh"
   ssh_username               = "ubuntu"
@@ -53,7 +55,7 @@ source "amazon-ebs" "worker" {
   region                     = var.region
   source_ami                 = var.source_ami
   instance_type              = "t3.micro"
-  ami_name                   = "example-worker-{{timestamp}}"
+  ami_name                   = "example-worker-{{timestamp}}-${local.suffix}"
   communicator               = local.emulated ? "none" : "ssh"
   ssh_username               = "ubuntu"
   custom_endpoint_ec2        = var.ec2_endpoint
