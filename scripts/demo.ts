@@ -56,7 +56,7 @@ async function main(): Promise<number> {
       cwd: workspaceWith('packer'),
       toolCache,
       eventName: 'release',
-      env: { ...env, ...awsTestEnv },
+      env: { ...env, ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
       inputs
     })
     show('release: build', build, api)

@@ -19,7 +19,16 @@ export const Input = {
   githubToken: 'github-token',
   comment: 'comment',
   commentKey: 'comment-key',
-  awsRegion: 'aws-region'
+  awsRegion: 'aws-region',
+  amiTags: 'ami-tags',
+  shareAccounts: 'share-accounts',
+  shareOrganizations: 'share-organizations',
+  shareOus: 'share-ous',
+  deprecateAfter: 'deprecate-after',
+  ssmParameter: 'ssm-parameter',
+  family: 'family',
+  keepLatest: 'keep-latest',
+  cleanupDryRun: 'cleanup-dry-run'
 } as const
 
 export const Output = {
@@ -29,7 +38,8 @@ export const Output = {
   amiIds: 'ami-ids',
   artifacts: 'artifacts',
   manifest: 'manifest',
-  commentUrl: 'comment-url'
+  commentUrl: 'comment-url',
+  images: 'images'
 } as const
 
 /** The newest Packer release when this was written; `packer-version` defaults to it. */

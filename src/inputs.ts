@@ -2,6 +2,8 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import semver from 'semver'
 import { DEFAULT_PACKER_MIRROR, DEFAULT_PACKER_VERSION, Input, ON_ERROR_VALUES } from './constants.js'
+import { readImageOptions, type ImageOptions } from './aws/options.js'
+import { bool, lines, list, oneOf } from './input-values.js'
 import { HASHICORP_RELEASE_KEY } from './packer/hashicorp-key.js'
 import { mergeVariables, parseVariables, secretStrings, type Variables } from './variables.js'
 
@@ -31,6 +33,7 @@ export interface Options {
   comment: boolean
   commentKey: string
   awsRegion?: string
+  images: ImageOptions
 }
 
 /** Reads one input by name, as `core.getInput` does; injectable so parsing stays pure. */
@@ -69,7 +72,8 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     githubToken: get(Input.githubToken),
     comment: bool(Input.comment, get(Input.comment), true),
     commentKey: commentKey(get(Input.commentKey), env, path.relative(workingDirectory, templatePath)),
-    awsRegion: region(get(Input.awsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || '')
+    awsRegion: region(get(Input.awsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || ''),
+    images: readImageOptions(get)
   }
 }
 
@@ -103,34 +107,10 @@ function signingKey(value: string): string {
   return value
 }
 
-function bool(name: string, value: string, fallback: boolean): boolean {
-  const v = value.trim().toLowerCase()
-  if (v === '') return fallback
-  if (v === 'true') return true
-  if (v === 'false') return false
-  throw new Error(`${name}: "${value}" is not true or false`)
-}
 
-function oneOf(name: string, value: string, allowed: readonly string[]): string {
-  if (!allowed.includes(value)) throw new Error(`${name}: "${value}" is not one of ${allowed.join(', ')}`)
-  return value
-}
 
-function list(value: string): string[] {
-  return split(value, /[,\n]/)
-}
 
-/** File names may hold commas, so file lists are split on newlines only. */
-function lines(value: string): string[] {
-  return split(value, /\n/)
-}
 
-function split(value: string, separator: RegExp): string[] {
-  return value
-    .split(separator)
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
-}
 
 function directory(name: string, value: string, base: string): string {
   const full = path.resolve(base, value)

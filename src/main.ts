@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import * as path from 'node:path'
+import type { ImagesReport } from './aws/after-build.js'
 import { Output, VALIDATE_EVENTS } from './constants.js'
 import { readOptions, resolveMode, type Options } from './inputs.js'
 import { amiOutputs } from './outputs.js'
@@ -73,6 +74,28 @@ async function execute(opts: Options, template: TemplateInfo, report: Report): P
     const result = await build({ binary: packer.binary, cwd, env, args: buildArgs(args, flags), manifests: template.manifests })
     report.artifacts = result.artifacts
     setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion)
+  })
+  if (report.mode === 'build') {
+    report.images = await lookAfterImages(opts, report)
+    core.setOutput(Output.images, JSON.stringify(report.images))
+  }
+}
+
+/** The AWS SDK loads only here, so validate mode (and start-up) never pays for it. */
+async function lookAfterImages(opts: Options, report: Report): Promise<ImagesReport> {
+  const { afterBuild } = await import('./aws/after-build.js')
+  const env = process.env
+  return afterBuild({
+    artifacts: report.artifacts,
+    options: opts.images,
+    repository: env.GITHUB_REPOSITORY ?? '',
+    provenance: {
+      repository: env.GITHUB_REPOSITORY ?? '',
+      commit: env.GITHUB_SHA ?? '',
+      runUrl: report.run.runUrl,
+      ref: env.GITHUB_REF ?? '',
+      template: report.template
+    }
   })
 }
 

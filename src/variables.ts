@@ -5,17 +5,24 @@ export type VariableValue = string | number | boolean | null | VariableValue[] |
 export type Variables = Record<string, VariableValue>
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/
-const KEY_VALUE_LINE = /^([A-Za-z_][A-Za-z0-9_-]*)=(.*)$/
+const VARIABLE_LINE = /^([A-Za-z_][A-Za-z0-9_-]*)=(.*)$/
+
+/** Packer variables: a mapping whose keys are variable names. */
+export function parseVariables(input: string, text: string): Variables {
+  const value = parseMapping(input, text, VARIABLE_LINE)
+  for (const name of Object.keys(value)) checkName(input, name)
+  return value
+}
 
 /**
- * Parses a YAML/JSON mapping, or `key=value` lines, into variables.
+ * Parses a YAML/JSON mapping, or `key=value` lines (keys as `keyValueLine` allows), into values.
  * A plain YAML scalar only becomes a number when that number prints back as the same text,
  * so `1234e5` or `007` (a short commit SHA, a zero-padded id) stays the string the user wrote.
  */
-export function parseVariables(input: string, text: string): Variables {
+export function parseMapping(input: string, text: string, keyValueLine: RegExp): Variables {
   if (text.trim() === '') return {}
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '')
-  if (lines.every((line) => KEY_VALUE_LINE.test(line))) return fromKeyValueLines(input, lines)
+  if (lines.every((line) => keyValueLine.test(line))) return fromKeyValueLines(input, lines, keyValueLine)
 
   const doc = parseDocument(text, { uniqueKeys: true })
   if (doc.errors.length > 0) {
@@ -25,19 +32,17 @@ export function parseVariables(input: string, text: string): Variables {
     throw new Error(`${input}: not a YAML/JSON mapping or key=value lines (${code}${where})`)
   }
   if (!isMap(doc.contents)) {
-    throw new Error(`${input}: expected a mapping of variable names to values, or key=value lines`)
+    throw new Error(`${input}: expected a mapping of names to values, or key=value lines`)
   }
   keepNonCanonicalNumbersAsText(doc)
-  const value = doc.toJS() as Variables
-  for (const name of Object.keys(value)) checkName(input, name)
-  return value
+  return doc.toJS() as Variables
 }
 
-function fromKeyValueLines(input: string, lines: string[]): Variables {
+function fromKeyValueLines(input: string, lines: string[], keyValueLine: RegExp): Variables {
   const result: Variables = {}
   for (const line of lines) {
-    const [, name, value] = KEY_VALUE_LINE.exec(line) as RegExpExecArray
-    if (name in result) throw new Error(`${input}: variable "${name}" is given twice`)
+    const [, name, value] = keyValueLine.exec(line) as RegExpExecArray
+    if (name in result) throw new Error(`${input}: "${name}" is given twice`)
     result[name] = value
   }
   return result

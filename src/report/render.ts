@@ -1,3 +1,4 @@
+import type { ImagesReport } from '../aws/after-build.js'
 import type { Artifact } from '../packer/artifacts.js'
 
 /** What one run did: rendered once, for the job summary and the pull-request comment alike. */
@@ -13,6 +14,8 @@ export interface Report {
   error?: string
   fmtDiff?: string
   validateErrors?: string
+  /** What the after-build steps did: tags, sharing, deprecation, SSM, retention. */
+  images?: ImagesReport
 }
 
 export interface RunLinks {
@@ -67,12 +70,39 @@ export function renderReport(r: Report): string {
     }
     lines.push('')
   }
+  if (r.images !== undefined) lines.push(...renderImages(r.images))
   if (r.fmtDiff !== undefined) lines.push(details('packer fmt -check -diff', fence(r.fmtDiff, 'diff')))
   if (r.validateErrors !== undefined) lines.push(details('packer validate', fence(r.validateErrors)))
   if (r.error !== undefined && r.fmtDiff === undefined && r.validateErrors === undefined) {
     lines.push(details('Error', fence(r.error)))
   }
   return lines.join('\n') + '\n'
+}
+
+function renderImages(images: ImagesReport): string[] {
+  const lines = ['### After the build', '', '| Region | AMI | Family tag | Shared with | Deprecates |', '|---|---|---|---|---|']
+  for (const i of images.images) {
+    const shared = i.sharedWith.map(escapeCell).join(', ') || '—'
+    lines.push(`| ${i.region} | ${i.ami} | ${escapeCell(i.family)} | ${shared} | ${i.deprecateAt ?? '—'} |`)
+  }
+  lines.push('', 'Tagged: every AMI above and its snapshots.', '')
+  for (const p of images.parameters) lines.push(`- SSM parameter \`${p.name}\` in ${p.region} → ${p.ami}`)
+  if (images.parameters.length > 0) lines.push('')
+  if (images.retention.length > 0) {
+    const dry = images.retention.some((r) => r.dryRun)
+    lines.push(
+      `### Retention${dry ? ' (dry run: nothing removed)' : ''}`,
+      '',
+      `| Region | Family | Kept | ${dry ? 'Would remove' : 'Removed'} | In use, spared |`,
+      '|---|---|---|---|---|'
+    )
+    const ids = (list: string[]): string => list.join(', ') || '—'
+    for (const r of images.retention) {
+      lines.push(`| ${r.region} | ${escapeCell(r.family)} | ${ids(r.kept)} | ${ids(r.removed)} | ${ids(r.spared)} |`)
+    }
+    lines.push('')
+  }
+  return lines
 }
 
 function details(summary: string, body: string): string {

@@ -30,7 +30,7 @@ function build(cwd: string, inputs: Record<string, string>): Promise<RunResult> 
     cwd,
     toolCache,
     eventName: 'release',
-    env: { ...awsTestEnv },
+    env: { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
     inputs: {
       'packer-version': '1.6.6',
       'packer-mirror': mirror.url,

@@ -35,7 +35,7 @@ function run(cwd: string, inputs: Record<string, string>, eventName = 'pull_requ
     toolCache,
     eventName,
     event,
-    env: { GITHUB_API_URL: api.url, ...awsTestEnv },
+    env: { GITHUB_API_URL: api.url, ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
     inputs: {
       'packer-version': '1.6.6',
       'packer-mirror': mirror.url,

@@ -1,0 +1,138 @@
+import * as core from '@actions/core'
+import type { Artifact } from '../packer/artifacts.js'
+import { AwsClients } from './clients.js'
+import {
+  checkShareable,
+  deprecateImage,
+  groupByRegion,
+  isSharing,
+  publishParameter,
+  shareImage,
+  tagImage,
+  waitUntilAvailable,
+  type RegionImage,
+  type WaitOptions
+} from './images.js'
+import type { ImageOptions } from './options.js'
+import { familyImages, imagesInUse, planRetention, removeImage } from './retention.js'
+import { provenanceTags, type Provenance } from './tags.js'
+
+/** What the after-build steps did, for the outputs, the log and the report. */
+export interface ImagesReport {
+  images: Array<{
+    build: string
+    region: string
+    ami: string
+    snapshots: string[]
+    family: string
+    sharedWith: string[]
+    deprecateAt?: string
+  }>
+  parameters: Array<{ region: string; name: string; ami: string }>
+  retention: Array<{ region: string; family: string; kept: string[]; removed: string[]; spared: string[]; dryRun: boolean }>
+}
+
+export interface AfterBuildRequest {
+  artifacts: Artifact[]
+  options: ImageOptions
+  provenance: Provenance
+  /** `owner/repo`, the default family's prefix. */
+  repository: string
+  wait?: Partial<WaitOptions>
+  now?: () => Date
+}
+
+const DEFAULT_WAIT: WaitOptions = {
+  pollMs: 15_000,
+  timeoutMs: 60 * 60_000,
+  sleep: (ms) => new Promise((done) => setTimeout(done, ms))
+}
+
+/**
+ * Waits for every AMI, then in every region at once: tags on AMIs and snapshots, sharing,
+ * deprecation, the SSM parameter; then retention. Sharing is checked before any change.
+ */
+export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> {
+  const clients = new AwsClients()
+  const o = req.options
+  const sharing = { accounts: o.shareAccounts, organizations: o.shareOrganizations, ous: o.shareOus }
+  const images = await waitUntilAvailable(clients, req.artifacts, { ...DEFAULT_WAIT, ...req.wait })
+  core.info(`Available: ${images.map((i) => `${i.ami} (${i.region})`).join(', ')}`)
+  if (isSharing(sharing)) await checkShareable(clients, images)
+
+  const builds = [...new Set(images.map((i) => i.build))]
+  const familyOf = (build: string): string => familyName(o.family, req.repository, build, builds.length)
+  const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date((req.now ?? (() => new Date()))().getTime() + o.deprecateAfterMs)
+  const report: ImagesReport = { images: [], parameters: [], retention: [] }
+
+  await Promise.all(
+    [...groupByRegion(images)].map(async ([region, list]) => {
+      const ec2 = clients.ec2(region)
+      for (const image of list) {
+        const family = familyOf(image.build)
+        await tagImage(ec2, image, { ...o.tags, ...provenanceTags(req.provenance, family) })
+        if (isSharing(sharing)) await shareImage(ec2, image, sharing)
+        if (deprecateAt !== undefined) await deprecateImage(ec2, image, deprecateAt)
+        report.images.push({
+          build: image.build,
+          region,
+          ami: image.ami,
+          snapshots: image.snapshots,
+          family,
+          sharedWith: [...sharing.accounts, ...sharing.organizations, ...sharing.ous],
+          deprecateAt: deprecateAt?.toISOString()
+        })
+        core.info(`${region} ${image.ami}: tagged with family ${family}${image.snapshots.length ? ` (and ${image.snapshots.join(', ')})` : ''}`)
+      }
+      if (o.ssmParameter !== undefined) {
+        await publishParameter(clients, region, o.ssmParameter, list[0].ami)
+        report.parameters.push({ region, name: o.ssmParameter, ami: list[0].ami })
+        core.info(`${region}: SSM parameter ${o.ssmParameter} = ${list[0].ami}`)
+      }
+    })
+  )
+  if (o.keepLatest !== undefined) await retain(clients, images, o.keepLatest, o.cleanupDryRun, familyOf, report)
+  report.images.sort((a, b) => (a.build + a.region < b.build + b.region ? -1 : 1))
+  return report
+}
+
+/** A family given once for a template with several builds would mix them: each gets its own. */
+export function familyName(given: string, repository: string, build: string, buildCount: number): string {
+  if (given === '') return `${repository}/${build}`
+  return buildCount > 1 ? `${given}/${build}` : given
+}
+
+async function retain(
+  clients: AwsClients,
+  images: RegionImage[],
+  keep: number,
+  dryRun: boolean,
+  familyOf: (build: string) => string,
+  report: ImagesReport
+): Promise<void> {
+  const thisRun = new Set(images.map((i) => i.ami))
+  const groups = new Map<string, { region: string; family: string }>()
+  for (const i of images) groups.set(`${i.region}\u0000${familyOf(i.build)}`, { region: i.region, family: familyOf(i.build) })
+  await Promise.all(
+    [...groups.values()].map(async ({ region, family }) => {
+      const ec2 = clients.ec2(region)
+      const candidates = await familyImages(ec2, family)
+      const inUse = await imagesInUse(ec2, candidates.filter((c) => !thisRun.has(c.ami)).map((c) => c.ami))
+      const plan = planRetention(candidates, keep, thisRun, inUse)
+      const verb = dryRun ? 'would remove' : 'removing'
+      core.info(
+        `Retention ${region} ${family}: keep ${plan.kept.map((c) => c.ami).join(', ') || 'none'}; ` +
+          `${verb} ${plan.remove.map((c) => c.ami).join(', ') || 'none'}; in use, spared: ${plan.spared.map((c) => c.ami).join(', ') || 'none'}`
+      )
+      if (!dryRun) for (const c of plan.remove) await removeImage(ec2, c)
+      report.retention.push({
+        region,
+        family,
+        kept: plan.kept.map((c) => c.ami),
+        removed: plan.remove.map((c) => c.ami),
+        spared: plan.spared.map((c) => c.ami),
+        dryRun
+      })
+    })
+  )
+}

@@ -1,0 +1,138 @@
+import {
+  CreateTagsCommand,
+  DescribeImagesCommand,
+  DescribeSnapshotsCommand,
+  EnableImageDeprecationCommand,
+  ModifyImageAttributeCommand,
+  ModifySnapshotAttributeCommand,
+  type EC2Client,
+  type LaunchPermission
+} from '@aws-sdk/client-ec2'
+import { DescribeKeyCommand } from '@aws-sdk/client-kms'
+import { PutParameterCommand } from '@aws-sdk/client-ssm'
+import type { Artifact } from '../packer/artifacts.js'
+import type { AwsClients } from './clients.js'
+import type { Tags } from './tags.js'
+
+/** An AMI of this run once it is available, with the snapshots behind it. */
+export interface RegionImage extends Artifact {
+  snapshots: string[]
+}
+
+export interface WaitOptions {
+  pollMs: number
+  timeoutMs: number
+  sleep: (ms: number) => Promise<void>
+}
+
+const FINAL_STATES = ['failed', 'error', 'invalid', 'deregistered']
+
+/** Waits until every AMI is `available`; a final bad state ends the wait at once. */
+export async function waitUntilAvailable(clients: AwsClients, artifacts: Artifact[], opts: WaitOptions): Promise<RegionImage[]> {
+  const byRegion = groupByRegion(artifacts)
+  const done = await Promise.all(
+    [...byRegion].map(([region, list]) => waitInRegion(clients.ec2(region), region, list, opts))
+  )
+  return done.flat()
+}
+
+async function waitInRegion(ec2: EC2Client, region: string, artifacts: Artifact[], opts: WaitOptions): Promise<RegionImage[]> {
+  const deadline = Date.now() + opts.timeoutMs
+  for (;;) {
+    const { Images = [] } = await ec2.send(new DescribeImagesCommand({ ImageIds: artifacts.map((a) => a.ami) }))
+    for (const image of Images) {
+      if (FINAL_STATES.includes(image.State ?? '')) {
+        const reason = image.StateReason?.Message ? `: ${image.StateReason.Message}` : ''
+        throw new Error(`AMI ${image.ImageId} in ${region} is ${image.State}${reason}`)
+      }
+    }
+    const available = new Map(Images.filter((i) => i.State === 'available').map((i) => [i.ImageId, i]))
+    if (artifacts.every((a) => available.has(a.ami))) {
+      return artifacts.map((a) => ({
+        ...a,
+        snapshots: (available.get(a.ami)?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []))
+      }))
+    }
+    if (Date.now() >= deadline) {
+      const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami)
+      throw new Error(`AMIs in ${region} still not available after ${opts.timeoutMs / 60000} minutes: ${waiting.join(', ')}`)
+    }
+    await opts.sleep(opts.pollMs)
+  }
+}
+
+/**
+ * A snapshot encrypted with the AWS-managed EBS key cannot be shared with any other account;
+ * refuse before the first change rather than fail halfway through the regions.
+ */
+export async function checkShareable(clients: AwsClients, images: RegionImage[]): Promise<void> {
+  for (const [region, list] of groupByRegion(images)) {
+    const SnapshotIds = list.flatMap((i) => i.snapshots)
+    if (SnapshotIds.length === 0) continue
+    const { Snapshots = [] } = await clients.ec2(region).send(new DescribeSnapshotsCommand({ SnapshotIds }))
+    for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
+      const { KeyMetadata } = await clients.kms(region).send(new DescribeKeyCommand({ KeyId: snap.KmsKeyId }))
+      if (KeyMetadata?.KeyManager === 'AWS') {
+        throw new Error(
+          `snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
+            'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI'
+        )
+      }
+    }
+  }
+}
+
+export interface Sharing {
+  accounts: string[]
+  organizations: string[]
+  ous: string[]
+}
+
+export function isSharing(s: Sharing): boolean {
+  return s.accounts.length + s.organizations.length + s.ous.length > 0
+}
+
+export async function tagImage(ec2: EC2Client, image: RegionImage, tags: Tags): Promise<void> {
+  await ec2.send(
+    new CreateTagsCommand({
+      Resources: [image.ami, ...image.snapshots],
+      Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+    })
+  )
+}
+
+export async function shareImage(ec2: EC2Client, image: RegionImage, s: Sharing): Promise<void> {
+  const add: LaunchPermission[] = [
+    ...s.accounts.map((UserId) => ({ UserId })),
+    ...s.organizations.map((OrganizationArn) => ({ OrganizationArn })),
+    ...s.ous.map((OrganizationalUnitArn) => ({ OrganizationalUnitArn }))
+  ]
+  await ec2.send(new ModifyImageAttributeCommand({ ImageId: image.ami, LaunchPermission: { Add: add } }))
+  if (s.accounts.length === 0) return
+  for (const SnapshotId of image.snapshots) {
+    await ec2.send(
+      new ModifySnapshotAttributeCommand({
+        SnapshotId,
+        Attribute: 'createVolumePermission',
+        OperationType: 'add',
+        UserIds: s.accounts
+      })
+    )
+  }
+}
+
+export async function deprecateImage(ec2: EC2Client, image: RegionImage, at: Date): Promise<void> {
+  await ec2.send(new EnableImageDeprecationCommand({ ImageId: image.ami, DeprecateAt: at }))
+}
+
+export async function publishParameter(clients: AwsClients, region: string, name: string, ami: string): Promise<void> {
+  await clients.ssm(region).send(
+    new PutParameterCommand({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true })
+  )
+}
+
+export function groupByRegion<T extends { region: string }>(items: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>()
+  for (const item of items) map.set(item.region, [...(map.get(item.region) ?? []), item])
+  return map
+}

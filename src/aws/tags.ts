@@ -1,0 +1,49 @@
+/** EC2 tag rules and the action's own provenance tags, pure. */
+
+export type Tags = Record<string, string>
+
+export const TAG_PREFIX = 'packer-ami-action:'
+export const FAMILY_TAG = `${TAG_PREFIX}family`
+
+/** EC2 allows 50 tags a resource; the action's own take the rest of the room. */
+const MAX_TAGS = 50
+const MAX_KEY = 128
+const MAX_VALUE = 256
+
+export interface Provenance {
+  repository: string
+  commit: string
+  runUrl: string
+  ref: string
+  template: string
+}
+
+/** Provenance values come from the runner, not the user: cut to fit rather than refused. */
+export function provenanceTags(p: Provenance, family: string): Tags {
+  const tags: Tags = {
+    [`${TAG_PREFIX}repository`]: p.repository,
+    [`${TAG_PREFIX}commit`]: p.commit,
+    [`${TAG_PREFIX}run-url`]: p.runUrl,
+    [`${TAG_PREFIX}ref`]: p.ref,
+    [`${TAG_PREFIX}template`]: p.template,
+    [FAMILY_TAG]: family
+  }
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, v.slice(0, MAX_VALUE)]))
+}
+
+/** Number of tags `provenanceTags` adds, so user tags can be checked before the build. */
+const PROVENANCE_TAG_COUNT = 6
+
+/** Throws, naming the input, for a tag EC2 would refuse; checked before any AWS call. */
+export function checkTags(input: string, tags: Tags): void {
+  const keys = Object.keys(tags)
+  if (keys.length + PROVENANCE_TAG_COUNT > MAX_TAGS) {
+    throw new Error(`${input}: ${keys.length} tags, but EC2 allows ${MAX_TAGS - PROVENANCE_TAG_COUNT} next to the action's own`)
+  }
+  for (const key of keys) {
+    if (key.length < 1 || key.length > MAX_KEY) throw new Error(`${input}: tag key "${key}" must be 1 to ${MAX_KEY} characters`)
+    if (key.toLowerCase().startsWith('aws:')) throw new Error(`${input}: tag key "${key}" starts with "aws:", which AWS reserves`)
+    if (key.startsWith(TAG_PREFIX)) throw new Error(`${input}: tag key "${key}" starts with "${TAG_PREFIX}", which the action sets itself`)
+    if (tags[key].length > MAX_VALUE) throw new Error(`${input}: the value of tag "${key}" is longer than ${MAX_VALUE} characters`)
+  }
+}
