@@ -32505,7 +32505,7 @@ function checkTags(input, tags) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6602);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2255);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32514,7 +32514,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6602:
+/***/ 2255:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37575,6 +37575,12 @@ const Output = {
     commentUrl: 'comment-url',
     images: 'images'
 };
+/** Keys of the action's saved state, which the post step reads. */
+const State = {
+    resources: 'builder-resources',
+    packerPid: 'packer-pid',
+    buildFinished: 'build-finished'
+};
 /** The newest Packer release when this was written; `packer-version` defaults to it. */
 const DEFAULT_PACKER_VERSION = '1.16.0';
 const DEFAULT_PACKER_MIRROR = 'https://releases.hashicorp.com';
@@ -38208,6 +38214,34 @@ function compareAmis(stream, manifest) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/packer/resources.ts
+function emptyResources() {
+    return { instances: [], keyPairs: [], securityGroups: [], images: [], regions: [] };
+}
+const PATTERNS = [
+    ['keyPairs', /Creating temporary keypair: (packer_[\w-]+)/],
+    ['securityGroups', /Creating temporary security group for this instance: (packer_[\w-]+)/],
+    ['instances', /Instance ID: (i-[0-9a-f]+)/],
+    ['images', /(?:^|\s)AMI: (ami-[0-9a-f]+)/],
+    ['images', /Adding tags to AMI \((ami-[0-9a-f]+)\)/],
+    ['regions', /Copying to: ([a-z]{2,4}(?:-[a-z]+)+-\d+)/]
+];
+/** Adds what one ui line reports; true when something new was seen, so it is saved at once. */
+function noteResources(into, text) {
+    let changed = false;
+    for (const [kind, pattern] of PATTERNS) {
+        const id = pattern.exec(text)?.[1];
+        if (id !== undefined && !into[kind].includes(id)) {
+            into[kind].push(id);
+            changed = true;
+        }
+    }
+    return changed;
+}
+function hasResources(r) {
+    return r.instances.length + r.keyPairs.length + r.securityGroups.length + r.images.length > 0;
+}
+
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: external "node:readline"
@@ -38215,13 +38249,23 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
 ;// CONCATENATED MODULE: ./src/packer/run.ts
 
 
+const FORWARDED = ['SIGINT', 'SIGTERM'];
 /**
- * Runs Packer without a shell, in its own process group: Packer re-executes itself under a
- * wrapper that ignores a SIGINT sent to its PID alone, so signals must go to the group.
+ * Runs Packer without a shell, in its own process group. Packer re-executes itself under a
+ * wrapper that ignores a SIGINT sent to its PID alone, so the runner's SIGINT and SIGTERM are
+ * forwarded to the whole group: Packer's own cleanup starts at once.
  */
 function runPacker(binary, args, opts) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_.spawn)(binary, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+        const forward = (signal) => {
+            if (child.pid !== undefined && child.exitCode === null)
+                process.kill(-child.pid, signal);
+        };
+        for (const signal of FORWARDED)
+            process.on(signal, forward);
+        if (child.pid !== undefined)
+            opts.onStart?.(child.pid);
         const out = [];
         const err = [];
         const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: child.stdout });
@@ -38230,9 +38274,15 @@ function runPacker(binary, args, opts) {
             opts.onLine?.(line);
         });
         child.stderr.setEncoding('utf8').on('data', (chunk) => err.push(chunk));
-        child.on('error', (e) => reject(new Error(`could not start ${binary}: ${e.message}`)));
+        child.on('error', (e) => {
+            for (const signal of FORWARDED)
+                process.off(signal, forward);
+            reject(new Error(`could not start ${binary}: ${e.message}`));
+        });
         const closed = new Promise((done) => lines.on('close', done));
         child.on('exit', (code, signal) => {
+            for (const s of FORWARDED)
+                process.off(s, forward);
             void closed.then(() => resolve({ code: code ?? (signal === null ? 1 : 128), stdout: out.join('\n'), stderr: err.join('') }));
         });
     });
@@ -38247,9 +38297,17 @@ function runPacker(binary, args, opts) {
 
 
 
-/** Runs `packer build`, parsing its machine-readable stream live into a readable grouped log. */
+
+
+/**
+ * Runs `packer build`, parsing its machine-readable stream live into a readable grouped log.
+ * Every builder resource Packer reports goes to the action's state the moment it appears, so
+ * the post step can remove it if the job is cancelled or killed.
+ */
 async function build(req) {
     const collector = new ArtifactCollector();
+    const resources = { ...emptyResources(), regions: [...req.regions] };
+    lib_core/* saveState */.LZ(State.resources, JSON.stringify(resources));
     const errors = [];
     const log = new GroupedLog({
         startGroup: (name) => lib_core/* startGroup */.Oh(name),
@@ -38259,6 +38317,7 @@ async function build(req) {
     const run = await runPacker(req.binary, req.args, {
         cwd: req.cwd,
         env: req.env,
+        onStart: (pid) => lib_core/* saveState */.LZ(State.packerPid, String(pid)),
         onLine: (line) => {
             const event = parseLine(line);
             if (event === undefined)
@@ -38268,6 +38327,8 @@ async function build(req) {
                 errors.push(`${event.build}: ${event.text.trim()}`);
             if (event.kind !== 'ui')
                 return;
+            if (noteResources(resources, event.text))
+                lib_core/* saveState */.LZ(State.resources, JSON.stringify(resources));
             log.write(event.text, event.build);
             if (event.build !== undefined && endsBuild(event.text))
                 log.finish(event.build);
@@ -38280,6 +38341,7 @@ async function build(req) {
         const reasons = errors.length > 0 ? errors : [run.stderr.trim() || `exit code ${run.code}`];
         throw new Error(`packer build failed:\n${reasons.join('\n')}`);
     }
+    lib_core/* saveState */.LZ(State.buildFinished, 'true');
     const artifacts = collector.artifacts();
     if (artifacts.length === 0)
         throw new Error('packer build succeeded but produced no AMI');
@@ -68289,7 +68351,14 @@ async function execute(opts, template, report) {
             return;
         }
         const flags = { onError: opts.onError, parallelBuilds: opts.parallelBuilds };
-        const result = await build({ binary: packer.binary, cwd, env, args: buildArgs(args, flags), manifests: template.manifests });
+        const result = await build({
+            binary: packer.binary,
+            cwd,
+            env,
+            args: buildArgs(args, flags),
+            manifests: template.manifests,
+            regions: opts.awsRegion === undefined ? [] : [opts.awsRegion]
+        });
         report.artifacts = result.artifacts;
         setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion);
     });
@@ -77249,6 +77318,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
+  LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
@@ -77257,7 +77327,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, notice, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -78247,9 +78317,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.

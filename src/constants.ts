@@ -42,6 +42,13 @@ export const Output = {
   images: 'images'
 } as const
 
+/** Keys of the action's saved state, which the post step reads. */
+export const State = {
+  resources: 'builder-resources',
+  packerPid: 'packer-pid',
+  buildFinished: 'build-finished'
+} as const
+
 /** The newest Packer release when this was written; `packer-version` defaults to it. */
 export const DEFAULT_PACKER_VERSION = '1.16.0'
 export const DEFAULT_PACKER_MIRROR = 'https://releases.hashicorp.com'

@@ -71,7 +71,14 @@ async function execute(opts: Options, template: TemplateInfo, report: Report): P
       return
     }
     const flags = { onError: opts.onError, parallelBuilds: opts.parallelBuilds }
-    const result = await build({ binary: packer.binary, cwd, env, args: buildArgs(args, flags), manifests: template.manifests })
+    const result = await build({
+      binary: packer.binary,
+      cwd,
+      env,
+      args: buildArgs(args, flags),
+      manifests: template.manifests,
+      regions: opts.awsRegion === undefined ? [] : [opts.awsRegion]
+    })
     report.artifacts = result.artifacts
     setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion)
   })

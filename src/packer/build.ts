@@ -5,6 +5,8 @@ import { ArtifactCollector, type Artifact } from './artifacts.js'
 import { GroupedLog } from './grouped-log.js'
 import { endsBuild, parseLine } from './machine-readable.js'
 import { compareAmis, manifestArtifacts } from './manifest.js'
+import { State } from '../constants.js'
+import { emptyResources, noteResources, type BuilderResources } from './resources.js'
 import { runPacker } from './run.js'
 
 export interface BuildRequest {
@@ -14,6 +16,8 @@ export interface BuildRequest {
   args: string[]
   /** Manifest files the template writes, relative to `cwd`. */
   manifests: string[]
+  /** Where Packer may create resources that its output does not place: `aws-region`. */
+  regions: string[]
 }
 
 export interface BuildResult {
@@ -22,9 +26,15 @@ export interface BuildResult {
   manifest?: string
 }
 
-/** Runs `packer build`, parsing its machine-readable stream live into a readable grouped log. */
+/**
+ * Runs `packer build`, parsing its machine-readable stream live into a readable grouped log.
+ * Every builder resource Packer reports goes to the action's state the moment it appears, so
+ * the post step can remove it if the job is cancelled or killed.
+ */
 export async function build(req: BuildRequest): Promise<BuildResult> {
   const collector = new ArtifactCollector()
+  const resources: BuilderResources = { ...emptyResources(), regions: [...req.regions] }
+  core.saveState(State.resources, JSON.stringify(resources))
   const errors: string[] = []
   const log = new GroupedLog({
     startGroup: (name) => core.startGroup(name),
@@ -34,12 +44,14 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   const run = await runPacker(req.binary, req.args, {
     cwd: req.cwd,
     env: req.env,
+    onStart: (pid) => core.saveState(State.packerPid, String(pid)),
     onLine: (line) => {
       const event = parseLine(line)
       if (event === undefined) return log.write(line)
       collector.add(event)
       if (event.kind === 'error') errors.push(`${event.build}: ${event.text.trim()}`)
       if (event.kind !== 'ui') return
+      if (noteResources(resources, event.text)) core.saveState(State.resources, JSON.stringify(resources))
       log.write(event.text, event.build)
       if (event.build !== undefined && endsBuild(event.text)) log.finish(event.build)
     }
@@ -50,6 +62,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
     const reasons = errors.length > 0 ? errors : [run.stderr.trim() || `exit code ${run.code}`]
     throw new Error(`packer build failed:\n${reasons.join('\n')}`)
   }
+  core.saveState(State.buildFinished, 'true')
   const artifacts = collector.artifacts()
   if (artifacts.length === 0) throw new Error('packer build succeeded but produced no AMI')
   const manifest = readManifest(req.cwd, req.manifests, artifacts)

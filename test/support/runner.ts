@@ -32,6 +32,15 @@ export interface RunOptions {
   state?: Record<string, string>
   /** Default 120000. */
   timeoutMs?: number
+  /** Called once the action runs, to watch it and signal it as a runner would on cancel. */
+  onSpawn?: (live: LiveRun) => void
+}
+
+/** The running action: its process group, its state file, and its output so far. */
+export interface LiveRun {
+  pid: number
+  stateFile: string
+  stdout: () => string
 }
 
 export interface RunResult {
@@ -149,7 +158,7 @@ export async function runAction(opts: RunOptions): Promise<RunResult> {
     ...opts.env
   }
 
-  const script = path.join(repoRoot, 'dist', `${opts.entry ?? 'index'}.js`)
+  const script = path.join(repoRoot, 'dist', ...(opts.entry === 'post' ? ['post', 'index.js'] : ['index.js']))
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
   // A process group of its own, so a timeout also kills the packer it started.
   const child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
@@ -157,6 +166,7 @@ export async function runAction(opts: RunOptions): Promise<RunResult> {
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+  if (child.pid !== undefined) opts.onSpawn?.({ pid: child.pid, stateFile: commandFiles.GITHUB_STATE, stdout: () => stdout })
 
   const code = await new Promise<number | null>((resolve, reject) => {
     let timedOut = false

@@ -1,0 +1,157 @@
+import { DescribeImagesCommand, DescribeInstancesCommand, DescribeKeyPairsCommand, DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
+import { startMirror, type Mirror } from '../support/mirror.js'
+import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
+import { parseCommandFile, runAction, type LiveRun, type RunResult } from '../support/runner.js'
+import { workspaceWith } from '../support/workspace.js'
+
+let moto: Moto
+let mirror: Mirror
+/** Slows Packer's EC2 calls so that a signal lands in the middle of the build. */
+let slow: AwsProxy
+const toolCache = mkdtempSync(path.join(tmpdir(), 'pam-cache-'))
+const ec2 = (): EC2Client =>
+  new EC2Client({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } })
+
+beforeAll(async () => {
+  ;[moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6'] })])
+  slow = await startAwsProxy({ target: moto.endpoint, delayMs: 150 })
+})
+
+afterAll(async () => {
+  await Promise.all([slow?.close(), moto?.stop(), mirror?.close()])
+})
+
+const env = (): Record<string, string> => ({ ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' })
+
+type Cancel = 'runner' | 'hard-kill'
+
+interface Cancelled {
+  main: RunResult
+  post: RunResult
+  /** Milliseconds from the first signal to the main entry's exit. */
+  exitedAfterMs: number
+}
+
+function kill(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal)
+  } catch {
+    // Already gone: nothing to signal.
+  }
+}
+
+/**
+ * Runs a build and, once `trigger` shows in its log, cancels it: as the runner does (SIGINT,
+ * SIGTERM 7.5 s later, SIGKILL 2.5 s after that), or by a hard kill of the whole step. Then
+ * runs the post entry with the state the main entry saved, as the runner would.
+ */
+async function buildAndCancel(trigger: RegExp, how: Cancel): Promise<Cancelled> {
+  let signalledAt = 0
+  const timers: NodeJS.Timeout[] = []
+  const watch = (live: LiveRun): void => {
+    const poll = setInterval(() => {
+      if (!trigger.test(live.stdout())) return
+      clearInterval(poll)
+      signalledAt = Date.now()
+      if (how === 'runner') {
+        kill(live.pid, 'SIGINT')
+        timers.push(setTimeout(() => kill(live.pid, 'SIGTERM'), 7500))
+        timers.push(setTimeout(() => kill(-live.pid, 'SIGKILL'), 10_000))
+      } else {
+        const packerPid = Number(parseCommandFile(readFileSync(live.stateFile, 'utf8'))['packer-pid'])
+        kill(-live.pid, 'SIGKILL')
+        if (packerPid > 0) kill(-packerPid, 'SIGKILL')
+      }
+    }, 20)
+    timers.push(poll)
+  }
+  const main = await runAction({
+    cwd: workspaceWith('fixtures/single'),
+    toolCache,
+    eventName: 'release',
+    env: env(),
+    onSpawn: watch,
+    inputs: {
+      'packer-version': '1.6.6',
+      'packer-mirror': mirror.url,
+      'packer-signing-key': mirror.publicKeyArmored,
+      template: 'packer/single.pkr.hcl',
+      variables: `ec2_endpoint: ${slow.endpoint}`
+    }
+  })
+  const exitedAfterMs = Date.now() - signalledAt
+  timers.forEach((t) => clearTimeout(t))
+  const post = await runAction({ entry: 'post', env: env(), state: main.state, inputs: {} })
+  return { main, post, exitedAfterMs }
+}
+
+async function leftovers(): Promise<{ instances: string[]; keyPairs: string[]; groups: string[]; images: string[] }> {
+  const client = ec2()
+  const { Reservations = [] } = await client.send(
+    new DescribeInstancesCommand({ Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] })
+  )
+  const { KeyPairs = [] } = await client.send(new DescribeKeyPairsCommand({}))
+  const { SecurityGroups = [] } = await client.send(new DescribeSecurityGroupsCommand({}))
+  const { Images = [] } = await client.send(new DescribeImagesCommand({ Owners: ['self'] }))
+  return {
+    instances: Reservations.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId as string),
+    keyPairs: KeyPairs.map((k) => k.KeyName as string).filter((n) => n.startsWith('packer_')),
+    groups: SecurityGroups.map((g) => g.GroupName as string).filter((n) => n.startsWith('packer_')),
+    images: Images.map((i) => i.ImageId as string)
+  }
+}
+
+const nothingLeft = { instances: [], keyPairs: [], groups: [], images: [] }
+
+describe('a cancelled build leaves nothing behind', () => {
+  it.each([
+    ['the temporary security group exists', /Creating temporary security group/],
+    ['the instance exists', /Instance ID: i-/],
+    ['the AMI is being created', /AMI: ami-/]
+  ])('runner cancel once %s', async (_when, trigger) => {
+    const { main, post, exitedAfterMs } = await buildAndCancel(trigger, 'runner')
+    expect(main.code).not.toBe(0)
+    expect(exitedAfterMs).toBeLessThan(10_000)
+    expect(main.state['builder-resources']).toBeDefined()
+    expect(post.code).toBe(0)
+    expect(await leftovers()).toEqual(nothingLeft)
+  })
+
+  it('a hard kill of the whole step right after the instance starts', async () => {
+    const { main, post } = await buildAndCancel(/Instance ID: i-/, 'hard-kill')
+    expect(main.code).toBeNull()
+    const saved = JSON.parse(main.state['builder-resources']) as { instances: string[]; keyPairs: string[] }
+    expect(saved.instances).toHaveLength(1)
+    expect(saved.keyPairs).toHaveLength(1)
+    expect(post.code).toBe(0)
+    expect(post.stdout).toContain(`removed instance ${saved.instances[0]}`)
+    expect(post.stdout).toContain(`removed key pair ${saved.keyPairs[0]}`)
+    expect(post.summary).toContain('Cleanup after an unfinished build')
+    expect(await leftovers()).toEqual(nothingLeft)
+  })
+
+  it('the post step of a build that finished touches nothing', async () => {
+    const main = await runAction({
+      cwd: workspaceWith('fixtures/single'),
+      toolCache,
+      eventName: 'release',
+      env: env(),
+      inputs: {
+        'packer-version': '1.6.6',
+        'packer-mirror': mirror.url,
+        'packer-signing-key': mirror.publicKeyArmored,
+        template: 'packer/single.pkr.hcl',
+        variables: `ec2_endpoint: ${moto.endpoint}`
+      }
+    })
+    expect(main.code).toBe(0)
+    const post = await runAction({ entry: 'post', env: env(), state: main.state, inputs: {} })
+    expect(post.code).toBe(0)
+    expect(post.stdout).toContain('nothing to clean up')
+    expect((await leftovers()).images).toEqual([main.outputs['ami-id']])
+  })
+})
