@@ -32454,21 +32454,34 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $s: () => (/* binding */ BUILDER_TAG),
+/* harmony export */   $x: () => (/* binding */ REGIONS_TAG),
+/* harmony export */   AZ: () => (/* binding */ FINGERPRINT_TAG),
 /* harmony export */   Ik: () => (/* binding */ FAMILY_TAG),
 /* harmony export */   MK: () => (/* binding */ checkTags),
-/* harmony export */   Xy: () => (/* binding */ provenanceTags)
+/* harmony export */   Xy: () => (/* binding */ provenanceTags),
+/* harmony export */   cJ: () => (/* binding */ BUILD_TAG)
 /* harmony export */ });
 /* unused harmony export TAG_PREFIX */
 /** EC2 tag rules and the action's own provenance tags, pure. */
 const TAG_PREFIX = 'packer-ami-action:';
 const FAMILY_TAG = `${TAG_PREFIX}family`;
+const FINGERPRINT_TAG = `${TAG_PREFIX}fingerprint`;
+const BUILD_TAG = `${TAG_PREFIX}build`;
+const BUILDER_TAG = `${TAG_PREFIX}builder`;
+/** Every region of the build, so a reused AMI is only reused when all its copies still exist. */
+const REGIONS_TAG = `${TAG_PREFIX}regions`;
 /** EC2 allows 50 tags a resource; the action's own take the rest of the room. */
 const MAX_TAGS = 50;
 const MAX_KEY = 128;
 const MAX_VALUE = 256;
 /** Provenance values come from the runner, not the user: cut to fit rather than refused. */
-function provenanceTags(p, family) {
+function provenanceTags(p, family, origin) {
     const tags = {
+        [FINGERPRINT_TAG]: p.fingerprint,
+        [BUILD_TAG]: origin.build,
+        [BUILDER_TAG]: origin.builder,
+        [REGIONS_TAG]: origin.regions.join(' '),
         [`${TAG_PREFIX}repository`]: p.repository,
         [`${TAG_PREFIX}commit`]: p.commit,
         [`${TAG_PREFIX}run-url`]: p.runUrl,
@@ -32479,7 +32492,7 @@ function provenanceTags(p, family) {
     return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, v.slice(0, MAX_VALUE)]));
 }
 /** Number of tags `provenanceTags` adds, so user tags can be checked before the build. */
-const PROVENANCE_TAG_COUNT = 6;
+const PROVENANCE_TAG_COUNT = 10;
 /** Throws, naming the input, for a tag EC2 would refuse; checked before any AWS call. */
 function checkTags(input, tags) {
     const keys = Object.keys(tags);
@@ -32505,7 +32518,7 @@ function checkTags(input, tags) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2255);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3871);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32514,7 +32527,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2255:
+/***/ 3871:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37563,7 +37576,8 @@ const Input = {
     ssmParameter: 'ssm-parameter',
     family: 'family',
     keepLatest: 'keep-latest',
-    cleanupDryRun: 'cleanup-dry-run'
+    cleanupDryRun: 'cleanup-dry-run',
+    skipUnchanged: 'skip-unchanged'
 };
 const Output = {
     mode: 'mode',
@@ -37573,7 +37587,9 @@ const Output = {
     artifacts: 'artifacts',
     manifest: 'manifest',
     commentUrl: 'comment-url',
-    images: 'images'
+    images: 'images',
+    fingerprint: 'fingerprint',
+    reused: 'reused'
 };
 /** Keys of the action's saved state, which the post step reads. */
 const State = {
@@ -37599,8 +37615,42 @@ const COMMENT_BUDGET = 60000;
 /** The login GITHUB_TOKEN writes as; `GET /user` is closed to that token, so it is assumed. */
 const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_crypto_, 2);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/fingerprint.ts
+
+
+
+/** SHA-256 over the build inputs; equal inputs give an equal fingerprint whatever their order. */
+function fingerprint(b) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const part = (label, data) => {
+        hash.update(`${label}\u0000${Buffer.byteLength(data)}\u0000`);
+        hash.update(data);
+    };
+    for (const file of [...b.templateFiles].sort())
+        part(`template:${external_node_path_.relative(b.root, file)}`, external_node_fs_.readFileSync(file));
+    b.varFiles.forEach((file, i) => part(`var-file:${i}:${external_node_path_.basename(file)}`, external_node_fs_.readFileSync(file)));
+    part('variables', canonicalJson(b.variables));
+    part('only', b.only.join(','));
+    part('except', b.except.join(','));
+    part('packer', b.packerVersion);
+    return hash.digest('hex');
+}
+/** JSON with object keys sorted at every depth. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const keys = Object.keys(value).sort();
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var node_modules_semver = __nccwpck_require__(2088);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
@@ -37892,6 +37942,11 @@ function readOptions(get, env = process.env) {
     if (only.length > 0 && except.length > 0) {
         throw new Error(`${Input.only}/${Input.except}: set one of them, not both (Packer accepts only one filter)`);
     }
+    const awsRegion = region(get(Input.awsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || '');
+    const skipUnchanged = bool(Input.skipUnchanged, get(Input.skipUnchanged), false);
+    if (skipUnchanged && awsRegion === undefined) {
+        throw new Error(`${Input.skipUnchanged}: needs aws-region (or AWS_REGION) to look up the AMIs of earlier runs`);
+    }
     return {
         packerVersion: packerVersion(get(Input.packerVersion) || DEFAULT_PACKER_VERSION),
         packerMirror: mirror(get(Input.packerMirror) || DEFAULT_PACKER_MIRROR),
@@ -37908,11 +37963,12 @@ function readOptions(get, env = process.env) {
         fmtCheck: bool(Input.fmtCheck, get(Input.fmtCheck), true),
         onError: oneOf(Input.onError, get(Input.onError) || 'cleanup', ON_ERROR_VALUES),
         parallelBuilds: parallelBuilds(get(Input.parallelBuilds)),
-        githubToken: get(Input.githubToken),
+        githubToken: token(get(Input.githubToken)),
         comment: bool(Input.comment, get(Input.comment), true),
         commentKey: commentKey(get(Input.commentKey), env, external_node_path_.relative(workingDirectory, templatePath)),
-        awsRegion: region(get(Input.awsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || ''),
-        images: readImageOptions(get)
+        awsRegion,
+        images: readImageOptions(get),
+        skipUnchanged
     };
 }
 function packerVersion(value) {
@@ -37973,6 +38029,11 @@ function commentKey(value, env, template) {
         throw new Error(`${Input.commentKey}: "${value}" must be one line of at most 200 characters without <, > or --`);
     }
     return key;
+}
+function token(value) {
+    if (/\s/.test(value.trim()))
+        throw new Error(`${Input.githubToken}: a token has no spaces or line breaks`);
+    return value.trim();
 }
 function parallelBuilds(value) {
     if (value.trim() === '')
@@ -38038,59 +38099,8 @@ function buildArgs(c, flags) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/packer/artifacts.ts
-/** Builder ids of Packer's Amazon builders, so `builder` reads like the template's source type. */
-const BUILDER_TYPES = {
-    'mitchellh.amazonebs': 'amazon-ebs',
-    'mitchellh.amazon.ebssurrogate': 'amazon-ebssurrogate',
-    'mitchellh.amazon.instance': 'amazon-instance',
-    'mitchellh.amazon.chroot': 'amazon-chroot'
-};
-function builderType(builderId) {
-    return BUILDER_TYPES[builderId] ?? builderId;
-}
-const AMI_ENTRY = /^([a-z]{2,4}(?:-[a-z]+)+-\d+):(ami-[0-9a-f]+)$/;
-/** `us-east-1:ami-1,us-west-2:ami-2` → pairs; anything that is not an AMI list yields none. */
-function amisOfArtifactId(id) {
-    const entries = id.split(',').map((part) => AMI_ENTRY.exec(part.trim()));
-    if (entries.some((m) => m === null))
-        return [];
-    return entries.map((m) => ({ region: m[1], ami: m[2] }));
-}
-/**
- * Gathers AMIs from artifact events as they stream. Each post-processor repeats a build's
- * artifact under a new index, so an AMI is counted once per build.
- */
-class ArtifactCollector {
-    builderIds = new Map();
-    found = new Map();
-    add(event) {
-        if (event.kind !== 'artifact')
-            return;
-        const key = `${event.build}\u0000${event.index}`;
-        if (event.field === 'builder-id')
-            this.builderIds.set(key, event.value);
-        if (event.field !== 'id')
-            return;
-        const builder = builderType(this.builderIds.get(key) ?? '');
-        for (const { region, ami } of amisOfArtifactId(event.value)) {
-            const id = `${event.build}\u0000${region}\u0000${ami}`;
-            if (!this.found.has(id))
-                this.found.set(id, { build: event.build, builder, region, ami });
-        }
-    }
-    artifacts() {
-        return sortArtifacts([...this.found.values()]);
-    }
-}
-/** Builds by name, so the first build (and `ami-id`) does not depend on which finished first. */
-function sortArtifacts(list) {
-    return [...list].sort((a, b) => compare(a.build, b.build));
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
+// EXTERNAL MODULE: ./src/packer/artifacts.ts
+var packer_artifacts = __nccwpck_require__(8145);
 ;// CONCATENATED MODULE: ./src/packer/grouped-log.ts
 /**
  * Re-prints interleaved lines of parallel builds as one log group per build. Groups cannot
@@ -38197,7 +38207,7 @@ function manifestArtifacts(text) {
     const manifest = JSON.parse(text);
     const run = manifest.last_run_uuid;
     const builds = (manifest.builds ?? []).filter((b) => run !== undefined && b.packer_run_uuid === run);
-    return sortArtifacts(builds.flatMap((b) => amisOfArtifactId(b.artifact_id ?? '').map(({ region, ami }) => ({
+    return (0,packer_artifacts/* sortArtifacts */.EP)(builds.flatMap((b) => (0,packer_artifacts/* amisOfArtifactId */.jf)(b.artifact_id ?? '').map(({ region, ami }) => ({
         build: b.name ?? '',
         builder: b.builder_type ?? '',
         region,
@@ -38305,7 +38315,7 @@ function runPacker(binary, args, opts) {
  * the post step can remove it if the job is cancelled or killed.
  */
 async function build(req) {
-    const collector = new ArtifactCollector();
+    const collector = new packer_artifacts/* ArtifactCollector */.A8();
     const resources = { ...emptyResources(), regions: [...req.regions] };
     lib_core/* saveState */.LZ(State.resources, JSON.stringify(resources));
     const errors = [];
@@ -39194,9 +39204,6 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-var external_node_crypto_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_crypto_, 2);
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
 ;// CONCATENATED MODULE: ./node_modules/openpgp/dist/node/openpgp.mjs
@@ -68225,7 +68232,7 @@ function renderReport(r) {
         `| Template | ${escapeCell(r.template)} |`,
         `| Mode | ${r.mode} |`,
         `| Packer | ${r.packerVersion === undefined ? 'not installed' : escapeCell(r.packerVersion)} |`,
-        `| Result | ${status} |`,
+        `| Result | ${status}${r.reused ? ' (reused AMIs of an earlier run with the same fingerprint: nothing built)' : ''} |`,
         `| Commit | [${escapeCell(r.run.sha.slice(0, 7))}](${r.run.commitUrl}) |`,
         `| Run | [workflow run](${r.run.runUrl}) |`,
         ''
@@ -68290,6 +68297,7 @@ function details(summary, body) {
 
 
 
+
 /**
  * inputs → install → init → validate | build → outputs. Bad input fails before anything is
  * downloaded; past that, the summary and the comment report the run whatever happens.
@@ -68337,6 +68345,8 @@ async function execute(opts, template, report) {
     });
     report.packerVersion = packer.version;
     lib_core/* setOutput */.uH(Output.packerVersion, packer.version);
+    if (report.mode === 'build' && (await reuseEarlierBuild(opts, template, packer.version, report)))
+        return;
     const cwd = opts.workingDirectory;
     const env = packerEnv(process.env);
     await withVarFile(opts, template, async (args) => {
@@ -68367,9 +68377,38 @@ async function execute(opts, template, report) {
         lib_core/* setOutput */.uH(Output.images, JSON.stringify(report.images));
     }
 }
+/**
+ * Fingerprints the build inputs; with `skip-unchanged`, AMIs of an earlier run with the same
+ * fingerprint answer every output instead of a new build. True when they did.
+ */
+async function reuseEarlierBuild(opts, template, packerVersion, report) {
+    report.fingerprint = fingerprint({
+        templateFiles: template.files,
+        root: opts.workingDirectory,
+        varFiles: opts.varFiles,
+        variables: opts.variables,
+        only: opts.only,
+        except: opts.except,
+        packerVersion
+    });
+    lib_core/* setOutput */.uH(Output.fingerprint, report.fingerprint);
+    let reused;
+    if (opts.skipUnchanged) {
+        const { findReusable } = await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(637)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2637));
+        reused = await findReusable(opts.awsRegion, report.fingerprint);
+    }
+    lib_core/* setOutput */.uH(Output.reused, String(reused !== undefined));
+    if (reused === undefined)
+        return false;
+    lib_core/* info */.pq(`skip-unchanged: AMIs with fingerprint ${report.fingerprint} exist in every region; nothing to build`);
+    report.artifacts = reused;
+    report.reused = true;
+    setBuildOutputs(reused, undefined, opts.awsRegion);
+    return true;
+}
 /** The AWS SDK loads only here, so validate mode (and start-up) never pays for it. */
 async function lookAfterImages(opts, report) {
-    const { afterBuild } = await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(988)]).then(__nccwpck_require__.bind(__nccwpck_require__, 988));
+    const { afterBuild } = await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(442)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6442));
     const env = process.env;
     return afterBuild({
         artifacts: report.artifacts,
@@ -68380,7 +68419,8 @@ async function lookAfterImages(opts, report) {
             commit: env.GITHUB_SHA ?? '',
             runUrl: report.run.runUrl,
             ref: env.GITHUB_REF ?? '',
-            template: report.template
+            template: report.template,
+            fingerprint: report.fingerprint ?? ''
         }
     });
 }
@@ -68439,6 +68479,70 @@ async function publish(opts, report) {
 }
 function messageOf(err) {
     return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ }),
+
+/***/ 8145:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A8: () => (/* binding */ ArtifactCollector),
+/* harmony export */   EP: () => (/* binding */ sortArtifacts),
+/* harmony export */   jf: () => (/* binding */ amisOfArtifactId)
+/* harmony export */ });
+/* unused harmony export builderType */
+/** Builder ids of Packer's Amazon builders, so `builder` reads like the template's source type. */
+const BUILDER_TYPES = {
+    'mitchellh.amazonebs': 'amazon-ebs',
+    'mitchellh.amazon.ebssurrogate': 'amazon-ebssurrogate',
+    'mitchellh.amazon.instance': 'amazon-instance',
+    'mitchellh.amazon.chroot': 'amazon-chroot'
+};
+function builderType(builderId) {
+    return BUILDER_TYPES[builderId] ?? builderId;
+}
+const AMI_ENTRY = /^([a-z]{2,4}(?:-[a-z]+)+-\d+):(ami-[0-9a-f]+)$/;
+/** `us-east-1:ami-1,us-west-2:ami-2` → pairs; anything that is not an AMI list yields none. */
+function amisOfArtifactId(id) {
+    const entries = id.split(',').map((part) => AMI_ENTRY.exec(part.trim()));
+    if (entries.some((m) => m === null))
+        return [];
+    return entries.map((m) => ({ region: m[1], ami: m[2] }));
+}
+/**
+ * Gathers AMIs from artifact events as they stream. Each post-processor repeats a build's
+ * artifact under a new index, so an AMI is counted once per build.
+ */
+class ArtifactCollector {
+    builderIds = new Map();
+    found = new Map();
+    add(event) {
+        if (event.kind !== 'artifact')
+            return;
+        const key = `${event.build}\u0000${event.index}`;
+        if (event.field === 'builder-id')
+            this.builderIds.set(key, event.value);
+        if (event.field !== 'id')
+            return;
+        const builder = builderType(this.builderIds.get(key) ?? '');
+        for (const { region, ami } of amisOfArtifactId(event.value)) {
+            const id = `${event.build}\u0000${region}\u0000${ami}`;
+            if (!this.found.has(id))
+                this.found.set(id, { build: event.build, builder, region, ami });
+        }
+    }
+    artifacts() {
+        return sortArtifacts([...this.found.values()]);
+    }
+}
+/** Builds by name, so the first build (and `ami-id`) does not depend on which finished first. */
+function sortArtifacts(list) {
+    return [...list].sort((a, b) => compare(a.build, b.build));
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 

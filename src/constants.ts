@@ -28,7 +28,8 @@ export const Input = {
   ssmParameter: 'ssm-parameter',
   family: 'family',
   keepLatest: 'keep-latest',
-  cleanupDryRun: 'cleanup-dry-run'
+  cleanupDryRun: 'cleanup-dry-run',
+  skipUnchanged: 'skip-unchanged'
 } as const
 
 export const Output = {
@@ -39,7 +40,9 @@ export const Output = {
   artifacts: 'artifacts',
   manifest: 'manifest',
   commentUrl: 'comment-url',
-  images: 'images'
+  images: 'images',
+  fingerprint: 'fingerprint',
+  reused: 'reused'
 } as const
 
 /** Keys of the action's saved state, which the post step reads. */

@@ -34,6 +34,7 @@ export interface Options {
   commentKey: string
   awsRegion?: string
   images: ImageOptions
+  skipUnchanged: boolean
 }
 
 /** Reads one input by name, as `core.getInput` does; injectable so parsing stays pure. */
@@ -53,6 +54,11 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
   if (only.length > 0 && except.length > 0) {
     throw new Error(`${Input.only}/${Input.except}: set one of them, not both (Packer accepts only one filter)`)
   }
+  const awsRegion = region(get(Input.awsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || '')
+  const skipUnchanged = bool(Input.skipUnchanged, get(Input.skipUnchanged), false)
+  if (skipUnchanged && awsRegion === undefined) {
+    throw new Error(`${Input.skipUnchanged}: needs aws-region (or AWS_REGION) to look up the AMIs of earlier runs`)
+  }
   return {
     packerVersion: packerVersion(get(Input.packerVersion) || DEFAULT_PACKER_VERSION),
     packerMirror: mirror(get(Input.packerMirror) || DEFAULT_PACKER_MIRROR),
@@ -69,11 +75,12 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     fmtCheck: bool(Input.fmtCheck, get(Input.fmtCheck), true),
     onError: oneOf(Input.onError, get(Input.onError) || 'cleanup', ON_ERROR_VALUES),
     parallelBuilds: parallelBuilds(get(Input.parallelBuilds)),
-    githubToken: get(Input.githubToken),
+    githubToken: token(get(Input.githubToken)),
     comment: bool(Input.comment, get(Input.comment), true),
     commentKey: commentKey(get(Input.commentKey), env, path.relative(workingDirectory, templatePath)),
-    awsRegion: region(get(Input.awsRegion) || env.AWS_REGION || env.AWS_DEFAULT_REGION || ''),
-    images: readImageOptions(get)
+    awsRegion,
+    images: readImageOptions(get),
+    skipUnchanged
   }
 }
 
@@ -139,6 +146,11 @@ function commentKey(value: string, env: NodeJS.ProcessEnv, template: string): st
     throw new Error(`${Input.commentKey}: "${value}" must be one line of at most 200 characters without <, > or --`)
   }
   return key
+}
+
+function token(value: string): string {
+  if (/\s/.test(value.trim())) throw new Error(`${Input.githubToken}: a token has no spaces or line breaks`)
+  return value.trim()
 }
 
 function parallelBuilds(value: string): number | undefined {

@@ -3,6 +3,7 @@ import * as github from '@actions/github'
 import * as path from 'node:path'
 import type { ImagesReport } from './aws/after-build.js'
 import { Output, VALIDATE_EVENTS } from './constants.js'
+import { fingerprint } from './fingerprint.js'
 import { readOptions, resolveMode, type Options } from './inputs.js'
 import { amiOutputs } from './outputs.js'
 import { buildArgs, type CommonArgs } from './packer/args.js'
@@ -59,6 +60,7 @@ async function execute(opts: Options, template: TemplateInfo, report: Report): P
   })
   report.packerVersion = packer.version
   core.setOutput(Output.packerVersion, packer.version)
+  if (report.mode === 'build' && (await reuseEarlierBuild(opts, template, packer.version, report))) return
   const cwd = opts.workingDirectory
   const env = packerEnv(process.env)
   await withVarFile(opts, template, async (args) => {
@@ -88,6 +90,35 @@ async function execute(opts: Options, template: TemplateInfo, report: Report): P
   }
 }
 
+/**
+ * Fingerprints the build inputs; with `skip-unchanged`, AMIs of an earlier run with the same
+ * fingerprint answer every output instead of a new build. True when they did.
+ */
+async function reuseEarlierBuild(opts: Options, template: TemplateInfo, packerVersion: string, report: Report): Promise<boolean> {
+  report.fingerprint = fingerprint({
+    templateFiles: template.files,
+    root: opts.workingDirectory,
+    varFiles: opts.varFiles,
+    variables: opts.variables,
+    only: opts.only,
+    except: opts.except,
+    packerVersion
+  })
+  core.setOutput(Output.fingerprint, report.fingerprint)
+  let reused: Artifact[] | undefined
+  if (opts.skipUnchanged) {
+    const { findReusable } = await import('./aws/reuse.js')
+    reused = await findReusable(opts.awsRegion as string, report.fingerprint)
+  }
+  core.setOutput(Output.reused, String(reused !== undefined))
+  if (reused === undefined) return false
+  core.info(`skip-unchanged: AMIs with fingerprint ${report.fingerprint} exist in every region; nothing to build`)
+  report.artifacts = reused
+  report.reused = true
+  setBuildOutputs(reused, undefined, opts.awsRegion)
+  return true
+}
+
 /** The AWS SDK loads only here, so validate mode (and start-up) never pays for it. */
 async function lookAfterImages(opts: Options, report: Report): Promise<ImagesReport> {
   const { afterBuild } = await import('./aws/after-build.js')
@@ -101,7 +132,8 @@ async function lookAfterImages(opts: Options, report: Report): Promise<ImagesRep
       commit: env.GITHUB_SHA ?? '',
       runUrl: report.run.runUrl,
       ref: env.GITHUB_REF ?? '',
-      template: report.template
+      template: report.template,
+      fingerprint: report.fingerprint ?? ''
     }
   })
 }

@@ -28413,7 +28413,8 @@ const Input = {
     ssmParameter: 'ssm-parameter',
     family: 'family',
     keepLatest: 'keep-latest',
-    cleanupDryRun: 'cleanup-dry-run'
+    cleanupDryRun: 'cleanup-dry-run',
+    skipUnchanged: 'skip-unchanged'
 };
 const Output = {
     mode: 'mode',
@@ -28423,7 +28424,9 @@ const Output = {
     artifacts: 'artifacts',
     manifest: 'manifest',
     commentUrl: 'comment-url',
-    images: 'images'
+    images: 'images',
+    fingerprint: 'fingerprint',
+    reused: 'reused'
 };
 /** Keys of the action's saved state, which the post step reads. */
 const State = {

@@ -61,6 +61,7 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
   if (isSharing(sharing)) await checkShareable(clients, images)
 
   const builds = [...new Set(images.map((i) => i.build))]
+  const regionsOf = (build: string): string[] => images.filter((i) => i.build === build).map((i) => i.region)
   const familyOf = (build: string): string => familyName(o.family, req.repository, build, builds.length)
   const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date((req.now ?? (() => new Date()))().getTime() + o.deprecateAfterMs)
   const report: ImagesReport = { images: [], parameters: [], retention: [] }
@@ -70,7 +71,8 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
       const ec2 = clients.ec2(region)
       for (const image of list) {
         const family = familyOf(image.build)
-        await tagImage(ec2, image, { ...o.tags, ...provenanceTags(req.provenance, family) })
+        const origin = { build: image.build, builder: image.builder, regions: regionsOf(image.build) }
+        await tagImage(ec2, image, { ...o.tags, ...provenanceTags(req.provenance, family, origin) })
         if (isSharing(sharing)) await shareImage(ec2, image, sharing)
         if (deprecateAt !== undefined) await deprecateImage(ec2, image, deprecateAt)
         report.images.push({

@@ -4,6 +4,11 @@ export type Tags = Record<string, string>
 
 export const TAG_PREFIX = 'packer-ami-action:'
 export const FAMILY_TAG = `${TAG_PREFIX}family`
+export const FINGERPRINT_TAG = `${TAG_PREFIX}fingerprint`
+export const BUILD_TAG = `${TAG_PREFIX}build`
+export const BUILDER_TAG = `${TAG_PREFIX}builder`
+/** Every region of the build, so a reused AMI is only reused when all its copies still exist. */
+export const REGIONS_TAG = `${TAG_PREFIX}regions`
 
 /** EC2 allows 50 tags a resource; the action's own take the rest of the room. */
 const MAX_TAGS = 50
@@ -16,11 +21,23 @@ export interface Provenance {
   runUrl: string
   ref: string
   template: string
+  fingerprint: string
+}
+
+/** Which build an AMI came from, and where its copies are. */
+export interface ImageOrigin {
+  build: string
+  builder: string
+  regions: string[]
 }
 
 /** Provenance values come from the runner, not the user: cut to fit rather than refused. */
-export function provenanceTags(p: Provenance, family: string): Tags {
+export function provenanceTags(p: Provenance, family: string, origin: ImageOrigin): Tags {
   const tags: Tags = {
+    [FINGERPRINT_TAG]: p.fingerprint,
+    [BUILD_TAG]: origin.build,
+    [BUILDER_TAG]: origin.builder,
+    [REGIONS_TAG]: origin.regions.join(' '),
     [`${TAG_PREFIX}repository`]: p.repository,
     [`${TAG_PREFIX}commit`]: p.commit,
     [`${TAG_PREFIX}run-url`]: p.runUrl,
@@ -32,7 +49,7 @@ export function provenanceTags(p: Provenance, family: string): Tags {
 }
 
 /** Number of tags `provenanceTags` adds, so user tags can be checked before the build. */
-const PROVENANCE_TAG_COUNT = 6
+const PROVENANCE_TAG_COUNT = 10
 
 /** Throws, naming the input, for a tag EC2 would refuse; checked before any AWS call. */
 export function checkTags(input: string, tags: Tags): void {

@@ -16,6 +16,9 @@ export interface Report {
   validateErrors?: string
   /** What the after-build steps did: tags, sharing, deprecation, SSM, retention. */
   images?: ImagesReport
+  fingerprint?: string
+  /** `skip-unchanged` found the AMIs of an earlier run: nothing was built. */
+  reused?: boolean
 }
 
 export interface RunLinks {
@@ -58,7 +61,7 @@ export function renderReport(r: Report): string {
     `| Template | ${escapeCell(r.template)} |`,
     `| Mode | ${r.mode} |`,
     `| Packer | ${r.packerVersion === undefined ? 'not installed' : escapeCell(r.packerVersion)} |`,
-    `| Result | ${status} |`,
+    `| Result | ${status}${r.reused ? ' (reused AMIs of an earlier run with the same fingerprint: nothing built)' : ''} |`,
     `| Commit | [${escapeCell(r.run.sha.slice(0, 7))}](${r.run.commitUrl}) |`,
     `| Run | [workflow run](${r.run.runUrl}) |`,
     ''

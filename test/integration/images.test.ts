@@ -175,21 +175,3 @@ describe('retention', () => {
     expect(newest.stdout).toContain(`removing ${second}`)
   })
 })
-
-describe('bad after-build values fail before any AMI is built', () => {
-  it.each([
-    ['share-accounts', '12345678901', 'share-accounts: "12345678901" is not a 12-digit AWS account id'],
-    ['deprecate-after', 'soon', 'deprecate-after: "soon" is not a duration'],
-    ['ami-tags', 'aws:owner: me', 'ami-tags: tag key "aws:owner" starts with "aws:"'],
-    ['keep-latest', '0', 'keep-latest: "0" is not a whole number of at least 1'],
-    ['share-organizations', 'o-123', 'share-organizations: "o-123" is not an organization ARN']
-  ])('%s: %j', async (input, value, message) => {
-    const before = (await ec2('us-east-1').send(new DescribeImagesCommand({ Owners: ['self'] }))).Images?.length
-    const requests = mirror.requests.length
-    const run = await build('fixtures/single', { [input]: value })
-    expect(run.code).not.toBe(0)
-    expect(run.stdout).toContain(`::error::${message}`)
-    expect(mirror.requests.length).toBe(requests)
-    expect((await ec2('us-east-1').send(new DescribeImagesCommand({ Owners: ['self'] }))).Images?.length).toBe(before)
-  })
-})

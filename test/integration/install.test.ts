@@ -114,3 +114,13 @@ describe('refusing a bad download', () => {
     expect(mirror.requests).toEqual([])
   })
 })
+
+describe('a flaky mirror', () => {
+  it('retries a dropped download and installs', async () => {
+    const mirror = await mirrorWith({ versions: ['1.6.6'], drop: { path: /\.zip$/, times: 1 } })
+    const run = await install(mirror, { 'packer-version': '1.6.6' })
+    expect(log(run)).not.toContain('::error::')
+    expect(run.code).toBe(0)
+    expect(mirror.requests.filter((p) => p.endsWith('.zip'))).toHaveLength(2)
+  }, 60_000)
+})

@@ -88,24 +88,3 @@ describe('validate mode', () => {
     expect(run.outputs['mode']).toBe('validate')
   })
 })
-
-describe('bad input fails before anything is downloaded', () => {
-  it.each([
-    ['mode', 'deploy', 'mode: "deploy" is not one of validate, build, auto'],
-    ['on-error', 'ask', 'on-error: "ask" is not one of cleanup, abort, run-cleanup-provisioner'],
-    ['parallel-builds', 'two', 'parallel-builds: "two" is not a whole number'],
-    ['fmt-check', 'yes', 'fmt-check: "yes" is not true or false'],
-    ['verify-signature', 'nope', 'verify-signature: "nope" is not true or false'],
-    ['template', 'missing/', 'template: "missing/" does not exist'],
-    ['var-files', 'nope.pkrvars.hcl', 'var-files: "nope.pkrvars.hcl" is not a file'],
-    ['variables', '- a\n- b', 'variables: expected a mapping'],
-    ['packer-mirror', 'ftp://mirror', 'packer-mirror: "ftp://mirror" must be an http(s) URL'],
-    ['aws-region', 'mars', 'aws-region: "mars" is not an AWS region name']
-  ])('%s: %j', async (input, value, message) => {
-    const requestsBefore = mirror.requests.length
-    const run = await pullRequest(workspaceWith('packer'), { [input]: value })
-    expect(run.code).not.toBe(0)
-    expect(log(run)).toContain(`::error::${message}`)
-    expect(mirror.requests.length).toBe(requestsBefore)
-  })
-})

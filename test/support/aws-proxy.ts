@@ -44,7 +44,7 @@ export interface AwsProxyCall {
 
 export interface AwsProxyDeprecation {
   imageId: string
-  /** DeprecateAt exactly as sent, e.g. 2030-01-01T00:00:00.000Z. */
+  /** DeprecateAt exactly as sent; SDK v3 sends whole seconds, e.g. 2030-01-01T00:00:00Z. */
   deprecateAt: string
   region?: string
 }
@@ -56,7 +56,7 @@ export interface AwsProxy {
   deprecations: AwsProxyDeprecation[]
   /** Every request, in arrival order, including faulted ones. */
   calls: AwsProxyCall[]
-  /** Stops listening and ends every open (keep-alive) connection, both sides. */
+  /** Stops listening and ends every open (keep-alive) connection, both sides; calling it again is a no-op. */
   close(): Promise<void>
 }
 
@@ -133,10 +133,6 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   })
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
-
 function xmlEscape(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
 }
@@ -190,6 +186,19 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
   const calls: AwsProxyCall[] = []
   const deprecations: AwsProxyDeprecation[] = []
   let faultsSent = 0
+  let closed = false
+  /** Pending delayMs waits, cut short by close() so no timer outlives the proxy. */
+  const waits = new Map<ReturnType<typeof setTimeout>, () => void>()
+
+  function delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        waits.delete(timer)
+        resolve()
+      }, ms)
+      waits.set(timer, resolve)
+    })
+  }
 
   function shouldFault(call: Classified): boolean {
     if (faultRate <= 0 || call.service === 'other') return false
@@ -240,7 +249,12 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
         answer.on('error', () => res.destroy())
       }
     )
+    // The caller went away (or close() ended its socket): stop waiting on moto.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy()
+    })
     upstream.on('error', (error) => {
+      if (res.destroyed) return
       if (res.headersSent) res.destroy()
       else send(res, 502, 'text/plain; charset=utf-8', `aws-proxy: ${opts.target} failed: ${error.message}`)
     })
@@ -250,6 +264,10 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const body = await readBody(req)
     if (delayMs > 0) await delay(delayMs)
+    if (closed) {
+      res.destroy()
+      return
+    }
     const call = classify(req, body)
     const faulted = shouldFault(call)
     calls.push({ service: call.service, action: call.action, region: call.region, faulted })
@@ -284,6 +302,16 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
     calls,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (closed) {
+          resolve()
+          return
+        }
+        closed = true
+        for (const [timer, resolveWait] of waits) {
+          clearTimeout(timer)
+          resolveWait()
+        }
+        waits.clear()
         server.close((err) => (err ? reject(err) : resolve()))
         server.closeAllConnections()
         agent.destroy()

@@ -23,6 +23,8 @@ export interface MirrorOptions {
   signWith?: PrivateKey
   /** Publish only packer_{v}_SHA256SUMS.sig, as older releases did, with no key-id suffixed signature. */
   plainSigOnly?: boolean
+  /** Drop the connection of the first `times` requests whose path matches, as a flaky network does. */
+  drop?: { path: RegExp; times: number }
 }
 
 export interface Mirror {
@@ -234,6 +236,11 @@ export async function startMirror(opts: MirrorOptions): Promise<Mirror> {
   const server = http.createServer((req, res) => {
     const requestPath = (req.url ?? '/').replace(/\?.*$/s, '')
     requests.push(requestPath)
+    if (opts.drop !== undefined && opts.drop.times > 0 && opts.drop.path.test(requestPath)) {
+      opts.drop.times--
+      req.socket.destroy()
+      return
+    }
     const file = files.get(requestPath)
     if (file === undefined || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n')

@@ -1,0 +1,90 @@
+import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parse } from 'yaml'
+import { startMirror, type Mirror } from '../support/mirror.js'
+import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
+import { repoRoot, runAction } from '../support/runner.js'
+import { workspaceWith } from '../support/workspace.js'
+
+let moto: Moto
+let mirror: Mirror
+
+beforeAll(async () => {
+  ;[moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6'] })])
+})
+
+afterAll(async () => {
+  await Promise.all([moto?.stop(), mirror?.close()])
+})
+
+/** input → a malformed value (with any companion inputs it needs) and the start of the error. */
+const cases: Record<string, [Record<string, string>, string]> = {
+  'packer-version': [{ 'packer-version': 'v1..6' }, 'packer-version: "v1..6" is not a version'],
+  'packer-mirror': [{ 'packer-mirror': 'ftp://mirror' }, 'packer-mirror: "ftp://mirror" must be an http(s) URL'],
+  'packer-signing-key': [{ 'packer-signing-key': 'not a key' }, 'packer-signing-key: "not a key" is not an ASCII-armored'],
+  'verify-signature': [{ 'verify-signature': 'nope' }, 'verify-signature: "nope" is not true or false'],
+  'working-directory': [{ 'working-directory': 'no/such/dir' }, 'working-directory: "no/such/dir" is not a directory'],
+  template: [{ template: 'missing/' }, 'template: "missing/" does not exist'],
+  mode: [{ mode: 'deploy' }, 'mode: "deploy" is not one of validate, build, auto'],
+  variables: [{ variables: '- a\n- b' }, 'variables: expected a mapping'],
+  'sensitive-variables': [{ 'sensitive-variables': 'token: "s3cret' }, 'sensitive-variables: not a YAML/JSON mapping'],
+  'var-files': [{ 'var-files': 'nope.pkrvars.hcl' }, 'var-files: "nope.pkrvars.hcl" is not a file'],
+  only: [{ only: 'amazon-ebs.web', except: 'amazon-ebs.worker' }, 'only/except: set one of them, not both'],
+  except: [{ except: 'amazon-ebs.worker', only: 'amazon-ebs.web' }, 'only/except: set one of them, not both'],
+  'fmt-check': [{ 'fmt-check': 'yes' }, 'fmt-check: "yes" is not true or false'],
+  'on-error': [{ 'on-error': 'ask' }, 'on-error: "ask" is not one of cleanup, abort, run-cleanup-provisioner'],
+  'parallel-builds': [{ 'parallel-builds': 'two' }, 'parallel-builds: "two" is not a whole number'],
+  'github-token': [{ 'github-token': 'ghs_a b' }, 'github-token: a token has no spaces or line breaks'],
+  comment: [{ comment: 'maybe' }, 'comment: "maybe" is not true or false'],
+  'comment-key': [{ 'comment-key': 'a<b' }, 'comment-key: "a<b" must be one line'],
+  'aws-region': [{ 'aws-region': 'mars' }, 'aws-region: "mars" is not an AWS region name'],
+  'ami-tags': [{ 'ami-tags': 'aws:owner: me' }, 'ami-tags: tag key "aws:owner" starts with "aws:"'],
+  'share-accounts': [{ 'share-accounts': '12345678901' }, 'share-accounts: "12345678901" is not a 12-digit AWS account id'],
+  'share-organizations': [{ 'share-organizations': 'o-123' }, 'share-organizations: "o-123" is not an organization ARN'],
+  'share-ous': [{ 'share-ous': 'ou-123' }, 'share-ous: "ou-123" is not an organizational unit ARN'],
+  'deprecate-after': [{ 'deprecate-after': 'soon' }, 'deprecate-after: "soon" is not a duration'],
+  'ssm-parameter': [{ 'ssm-parameter': 'bad name!' }, 'ssm-parameter: "bad name!" is not a valid SSM parameter name'],
+  family: [{ family: 'f'.repeat(201) }, `family: "${'f'.repeat(201)}" is longer than 200 characters`],
+  'keep-latest': [{ 'keep-latest': '0' }, 'keep-latest: "0" is not a whole number of at least 1'],
+  'cleanup-dry-run': [{ 'cleanup-dry-run': 'perhaps' }, 'cleanup-dry-run: "perhaps" is not true or false'],
+  'skip-unchanged': [{ 'skip-unchanged': 'often' }, 'skip-unchanged: "often" is not true or false']
+}
+
+const declared = Object.keys(
+  (parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> }).inputs
+)
+
+async function ownedImages(): Promise<number> {
+  const ec2 = new EC2Client({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } })
+  return (await ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images?.length ?? 0
+}
+
+describe('every input refuses a malformed value before anything is downloaded or built', () => {
+  it('has a case for every input of action.yml', () => {
+    expect(Object.keys(cases).sort()).toEqual([...declared].sort())
+  })
+
+  it.each(Object.entries(cases))('%s', async (_input, [inputs, message]) => {
+    const images = await ownedImages()
+    const requests = mirror.requests.length
+    const run = await runAction({
+      cwd: workspaceWith('packer'),
+      eventName: 'release',
+      env: { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
+      inputs: {
+        'packer-version': '1.6.6',
+        'packer-mirror': mirror.url,
+        'packer-signing-key': mirror.publicKeyArmored,
+        template: 'packer',
+        variables: `ec2_endpoint: ${moto.endpoint}`,
+        ...inputs
+      }
+    })
+    expect(run.code).not.toBe(0)
+    expect(run.stdout).toContain(`::error::${message}`)
+    expect(run.stdout).not.toContain('s3cret')
+    expect(mirror.requests.length).toBe(requests)
+    expect(await ownedImages()).toBe(images)
+  })
+})

@@ -1,0 +1,220 @@
+/**
+ * The fault-injecting proxy in front of a real moto_server, driven by the
+ * real AWS SDK v3 clients: passthrough, the locally answered
+ * EnableImageDeprecation, throttling and 503 faults (and the SDK's retries
+ * getting past them), SSM's JSON protocol, and added latency.
+ */
+import {
+  DescribeImagesCommand,
+  DescribeRegionsCommand,
+  EC2Client,
+  type EC2ClientConfig,
+  EnableImageDeprecationCommand,
+  CreateTagsCommand
+} from '@aws-sdk/client-ec2'
+import { GetParameterCommand, PutParameterCommand, SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm'
+import { mulberry32, startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
+import { startMoto, type Moto } from '../support/moto.js'
+
+const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
+/** A public AMI moto serves in us-east-1. */
+const PUBLIC_AMI = 'ami-03cf127a'
+
+let moto: Moto
+const open: Array<{ destroy(): void }> = []
+const proxies: AwsProxy[] = []
+
+beforeAll(async () => {
+  moto = await startMoto()
+}, 30_000)
+
+afterEach(async () => {
+  // Close the proxies while the SDK clients still hold keep-alive sockets:
+  // close() has to end those itself or this hangs.
+  await Promise.all(proxies.splice(0).map((p) => p.close()))
+  for (const client of open.splice(0)) client.destroy()
+})
+
+afterAll(async () => {
+  await moto?.stop()
+})
+
+async function proxy(opts: Omit<AwsProxyOptions, 'target'> = {}): Promise<AwsProxy> {
+  const started = await startAwsProxy({ target: moto.endpoint, ...opts })
+  proxies.push(started)
+  return started
+}
+
+function ec2(endpoint: string, config: Partial<EC2ClientConfig> = {}): EC2Client {
+  const client = new EC2Client({ region: 'us-east-1', endpoint, credentials, ...config })
+  open.push(client)
+  return client
+}
+
+function ssm(endpoint: string, config: Partial<SSMClientConfig> = {}): SSMClient {
+  const client = new SSMClient({ region: 'us-east-1', endpoint, credentials, ...config })
+  open.push(client)
+  return client
+}
+
+async function rejection(promise: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
+  try {
+    await promise
+  } catch (error) {
+    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } }
+    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message }
+  }
+  throw new Error('expected the call to fail')
+}
+
+describe('aws-proxy in front of moto', () => {
+  it('passes EC2 calls through to moto and records them', async () => {
+    const p = await proxy()
+    const out = await ec2(p.endpoint).send(new DescribeImagesCommand({ ImageIds: [PUBLIC_AMI] }))
+
+    expect(out.Images?.map((i) => i.ImageId)).toEqual([PUBLIC_AMI])
+    expect(out.Images?.[0]?.State).toBe('available')
+    expect(p.calls).toEqual([{ service: 'ec2', action: 'DescribeImages', region: 'us-east-1', faulted: false }])
+  })
+
+  it('passes moto errors through unchanged', async () => {
+    const p = await proxy()
+    const error = await rejection(ec2(p.endpoint).send(new DescribeImagesCommand({ ImageIds: ['ami-12345678'] })))
+
+    expect(error).toMatchObject({ name: 'InvalidAMIID.NotFound', status: 400 })
+  })
+
+  it('answers EnableImageDeprecation itself and records image, time and region', async () => {
+    const p = await proxy()
+    const deprecateAt = new Date('2031-02-03T04:05:06Z')
+    // A region other than the default shows it is read from the signature.
+    const out = await ec2(p.endpoint, { region: 'eu-west-1' }).send(
+      new EnableImageDeprecationCommand({ ImageId: PUBLIC_AMI, DeprecateAt: deprecateAt })
+    )
+
+    expect(out.Return).toBe(true)
+    expect(p.deprecations).toHaveLength(1)
+    expect(p.deprecations[0]).toMatchObject({ imageId: PUBLIC_AMI, region: 'eu-west-1' })
+    expect(new Date(p.deprecations[0].deprecateAt).toISOString()).toBe(deprecateAt.toISOString())
+    expect(p.calls).toEqual([
+      { service: 'ec2', action: 'EnableImageDeprecation', region: 'eu-west-1', faulted: false }
+    ])
+  })
+
+  it('with faultRate 1 and no retries, answers with RequestLimitExceeded, then a plain 503', async () => {
+    const p = await proxy({ faultRate: 1 })
+    const client = ec2(p.endpoint, { maxAttempts: 1 })
+
+    const first = await rejection(client.send(new DescribeRegionsCommand({})))
+    const second = await rejection(client.send(new DescribeRegionsCommand({})))
+
+    expect(first).toMatchObject({ name: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.' })
+    expect(second.status).toBe(503)
+    expect(p.calls).toEqual([
+      { service: 'ec2', action: 'DescribeRegions', region: 'us-east-1', faulted: true },
+      { service: 'ec2', action: 'DescribeRegions', region: 'us-east-1', faulted: true }
+    ])
+  })
+
+  it('throttles SSM the way SSM does (400 ThrottlingException)', async () => {
+    const p = await proxy({ faultRate: 1 })
+    const error = await rejection(
+      ssm(p.endpoint, { maxAttempts: 1 }).send(new PutParameterCommand({ Name: '/t/x', Value: 'v', Type: 'String' }))
+    )
+
+    expect(error).toMatchObject({ name: 'ThrottlingException', status: 400, message: 'Rate exceeded' })
+    expect(p.calls).toEqual([{ service: 'ssm', action: 'PutParameter', region: 'us-east-1', faulted: true }])
+  })
+
+  it('faults only the listed actions when faultActions is given', async () => {
+    const p = await proxy({ faultRate: 1, faultActions: ['CreateTags', 'PutParameter'] })
+    const client = ec2(p.endpoint, { maxAttempts: 1 })
+
+    await client.send(new DescribeImagesCommand({ ImageIds: [PUBLIC_AMI] }))
+    const tagging = await rejection(
+      client.send(new CreateTagsCommand({ Resources: [PUBLIC_AMI], Tags: [{ Key: 'k', Value: 'v' }] }))
+    )
+    await ssm(p.endpoint, { maxAttempts: 1 }).send(new GetParameterCommand({ Name: '/nope' })).catch(() => undefined)
+
+    expect(tagging.name).toBe('RequestLimitExceeded')
+    expect(p.calls.map((c) => [c.action, c.faulted])).toEqual([
+      ['DescribeImages', false],
+      ['CreateTags', true],
+      ['GetParameter', false]
+    ])
+  })
+
+  it('with faultRate 0.3, the SDK retries (adaptive) get every one of 20 calls through', async () => {
+    // Seed 45 faults 4 of the first 20 draws (2 throttles, 2 plain 503s) and
+    // none of the next 4, so no call is faulted twice. That keeps this quick:
+    // after a throttle the adaptive mode's client-side rate limiter drops to
+    // 0.5 requests/s, and seeds with chains of faults take 10-25 s.
+    const p = await proxy({ faultRate: 0.3, seed: 45 })
+    const client = ec2(p.endpoint, { retryMode: 'adaptive', maxAttempts: 10 })
+
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => client.send(new DescribeImagesCommand({ ImageIds: [PUBLIC_AMI] })))
+    )
+
+    expect(results.every((r) => r.Images?.[0]?.ImageId === PUBLIC_AMI)).toBe(true)
+    const faulted = p.calls.filter((c) => c.faulted).length
+    expect(faulted).toBeGreaterThan(0)
+    // Every faulted attempt was retried: 20 successes plus one attempt per fault.
+    expect(p.calls).toHaveLength(20 + faulted)
+    expect(p.calls.every((c) => c.service === 'ec2' && c.action === 'DescribeImages')).toBe(true)
+  }, 15_000)
+
+  it('passes SSM PutParameter through and GetParameter reads it back', async () => {
+    const p = await proxy()
+    const client = ssm(p.endpoint, { region: 'eu-central-1' })
+
+    const put = await client.send(
+      new PutParameterCommand({ Name: '/packer/ami/latest', Value: PUBLIC_AMI, Type: 'String', Overwrite: true })
+    )
+    const got = await client.send(new GetParameterCommand({ Name: '/packer/ami/latest' }))
+
+    expect(put.Version).toBe(1)
+    expect(got.Parameter?.Value).toBe(PUBLIC_AMI)
+    expect(p.calls).toEqual([
+      { service: 'ssm', action: 'PutParameter', region: 'eu-central-1', faulted: false },
+      { service: 'ssm', action: 'GetParameter', region: 'eu-central-1', faulted: false }
+    ])
+  })
+
+  it('adds delayMs of latency to each request', async () => {
+    const p = await proxy({ delayMs: 150 })
+    const client = ec2(p.endpoint)
+
+    const started = Date.now()
+    await client.send(new DescribeRegionsCommand({}))
+    await client.send(new DescribeRegionsCommand({}))
+
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300)
+  })
+
+  it('close() ends in-flight requests and their delay promptly', async () => {
+    const p = await proxy({ delayMs: 60_000 })
+    const pending = rejection(ec2(p.endpoint, { maxAttempts: 1 }).send(new DescribeRegionsCommand({})))
+    // Let the request reach the proxy and start its 60 s wait.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+
+    const started = Date.now()
+    await p.close()
+    const error = await pending
+
+    expect(Date.now() - started).toBeLessThan(2_000)
+    // The socket was cut, not answered: no HTTP status.
+    expect(error.status).toBeUndefined()
+    expect(p.calls).toEqual([])
+  })
+
+  it('uses a seeded, repeatable PRNG', () => {
+    const a = mulberry32(7)
+    const b = mulberry32(7)
+    const first = Array.from({ length: 5 }, () => a())
+    expect(Array.from({ length: 5 }, () => b())).toEqual(first)
+    expect(first.every((x) => x >= 0 && x < 1)).toBe(true)
+    const c = mulberry32(8)
+    expect(Array.from({ length: 5 }, () => c())).not.toEqual(first)
+  })
+})
