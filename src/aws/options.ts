@@ -18,13 +18,15 @@ export interface ImageOptions {
   cleanupDryRun: boolean
 }
 
-const TAG_LINE = /^([^=:\s][^=]*)=(.*)$/
+/** `key=value`; a line that opens a JSON mapping or holds `key: ` is YAML, whatever `=` it has. */
+const TAG_LINE = /^(?![{[])([^=\s](?:(?!: )[^=])*)=(.*)$/
 const ACCOUNT = /^\d{12}$/
 const ORGANIZATION = /^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/
 const OU = /^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/
 const DURATION = /^(\d+)([dhm])$/
 const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000 }
-const SSM_NAME = /^(\/?[a-zA-Z0-9_.-]+)+(\/[a-zA-Z0-9_.-]+)*$/
+/** A plain name, or a hierarchy with a leading slash and at most 15 levels. */
+const SSM_NAME = /^([a-zA-Z0-9_.-]+|(\/[a-zA-Z0-9_.-]+){1,15})$/
 
 export function readImageOptions(get: (name: string) => string): ImageOptions {
   return {
