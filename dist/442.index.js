@@ -5,13 +5,14 @@ export const modules = {
 /***/ 6442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  afterBuild: () => (/* binding */ afterBuild)
+  afterBuild: () => (/* binding */ afterBuild),
+  familyName: () => (/* binding */ familyName)
 });
-
-// UNUSED EXPORTS: familyName
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
@@ -63,17 +64,18 @@ async function waitInRegion(ec2, region, artifacts, opts) {
  * refuse before the first change rather than fail halfway through the regions.
  */
 async function checkShareable(clients, images) {
-    for (const [region, list] of groupByRegion(images)) {
-        const SnapshotIds = list.flatMap((i) => i.snapshots);
-        if (SnapshotIds.length === 0)
-            continue;
-        const { Snapshots = [] } = await clients.ec2(region).send(new dist_cjs/* DescribeSnapshotsCommand */.MmI({ SnapshotIds }));
-        for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
-            const { KeyMetadata } = await clients.kms(region).send(new client_kms_dist_cjs/* DescribeKeyCommand */.spV({ KeyId: snap.KmsKeyId }));
-            if (KeyMetadata?.KeyManager === 'AWS') {
-                throw new Error(`snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
-                    'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI');
-            }
+    await Promise.all([...groupByRegion(images)].map(([region, list]) => checkRegion(clients, region, list)));
+}
+async function checkRegion(clients, region, images) {
+    const SnapshotIds = images.flatMap((i) => i.snapshots);
+    if (SnapshotIds.length === 0)
+        return;
+    const { Snapshots = [] } = await clients.ec2(region).send(new dist_cjs/* DescribeSnapshotsCommand */.MmI({ SnapshotIds }));
+    for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
+        const { KeyMetadata } = await clients.kms(region).send(new client_kms_dist_cjs/* DescribeKeyCommand */.spV({ KeyId: snap.KmsKeyId }));
+        if (KeyMetadata?.KeyManager === 'AWS') {
+            throw new Error(`snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
+                'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI');
         }
     }
 }

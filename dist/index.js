@@ -37782,13 +37782,15 @@ var tags = __nccwpck_require__(9580);
 
 
 
-const TAG_LINE = /^([^=:\s][^=]*)=(.*)$/;
+/** `key=value`; a line that opens a JSON mapping or holds `key: ` is YAML, whatever `=` it has. */
+const TAG_LINE = /^(?![{[])([^=\s](?:(?!: )[^=])*)=(.*)$/;
 const ACCOUNT = /^\d{12}$/;
 const ORGANIZATION = /^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/;
 const OU = /^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/;
 const DURATION = /^(\d+)([dhm])$/;
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 };
-const SSM_NAME = /^(\/?[a-zA-Z0-9_.-]+)+(\/[a-zA-Z0-9_.-]+)*$/;
+/** A plain name, or a hierarchy with a leading slash and at most 15 levels. */
+const SSM_NAME = /^([a-zA-Z0-9_.-]+|(\/[a-zA-Z0-9_.-]+){1,15})$/;
 function readImageOptions(get) {
     return {
         tags: options_tags(get(Input.amiTags)),
@@ -68349,6 +68351,7 @@ async function execute(opts, template, report) {
         return;
     const cwd = opts.workingDirectory;
     const env = packerEnv(process.env);
+    let afterBuildModule;
     await withVarFile(opts, template, async (args) => {
         if (needsInit(packer.version, template.hcl2))
             await init(packer.binary, opts.template, cwd, env, opts.githubToken);
@@ -68361,7 +68364,7 @@ async function execute(opts, template, report) {
             return;
         }
         const flags = { onError: opts.onError, parallelBuilds: opts.parallelBuilds };
-        const result = await build({
+        const building = build({
             binary: packer.binary,
             cwd,
             env,
@@ -68369,11 +68372,15 @@ async function execute(opts, template, report) {
             manifests: template.manifests,
             regions: opts.awsRegion === undefined ? [] : [opts.awsRegion]
         });
+        // Packer is running now: load the AWS SDK while it builds rather than after.
+        afterBuildModule = Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(442)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6442));
+        afterBuildModule.catch(() => undefined);
+        const result = await building;
         report.artifacts = result.artifacts;
         setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion);
     });
-    if (report.mode === 'build') {
-        report.images = await lookAfterImages(opts, report);
+    if (afterBuildModule !== undefined) {
+        report.images = await lookAfterImages(await afterBuildModule, opts, report);
         lib_core/* setOutput */.uH(Output.images, JSON.stringify(report.images));
     }
 }
@@ -68406,9 +68413,8 @@ async function reuseEarlierBuild(opts, template, packerVersion, report) {
     setBuildOutputs(reused, undefined, opts.awsRegion);
     return true;
 }
-/** The AWS SDK loads only here, so validate mode (and start-up) never pays for it. */
-async function lookAfterImages(opts, report) {
-    const { afterBuild } = await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(442)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6442));
+/** The AWS SDK loads only in build mode, once Packer runs: validate mode never pays for it. */
+async function lookAfterImages({ afterBuild }, opts, report) {
     const env = process.env;
     return afterBuild({
         artifacts: report.artifacts,

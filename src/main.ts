@@ -63,6 +63,7 @@ async function execute(opts: Options, template: TemplateInfo, report: Report): P
   if (report.mode === 'build' && (await reuseEarlierBuild(opts, template, packer.version, report))) return
   const cwd = opts.workingDirectory
   const env = packerEnv(process.env)
+  let afterBuildModule: Promise<AfterBuildModule> | undefined
   await withVarFile(opts, template, async (args) => {
     if (needsInit(packer.version, template.hcl2)) await init(packer.binary, opts.template, cwd, env, opts.githubToken)
     if (report.mode === 'validate') {
@@ -73,7 +74,7 @@ async function execute(opts: Options, template: TemplateInfo, report: Report): P
       return
     }
     const flags = { onError: opts.onError, parallelBuilds: opts.parallelBuilds }
-    const result = await build({
+    const building = build({
       binary: packer.binary,
       cwd,
       env,
@@ -81,11 +82,15 @@ async function execute(opts: Options, template: TemplateInfo, report: Report): P
       manifests: template.manifests,
       regions: opts.awsRegion === undefined ? [] : [opts.awsRegion]
     })
+    // Packer is running now: load the AWS SDK while it builds rather than after.
+    afterBuildModule = import('./aws/after-build.js')
+    afterBuildModule.catch(() => undefined)
+    const result = await building
     report.artifacts = result.artifacts
     setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion)
   })
-  if (report.mode === 'build') {
-    report.images = await lookAfterImages(opts, report)
+  if (afterBuildModule !== undefined) {
+    report.images = await lookAfterImages(await afterBuildModule, opts, report)
     core.setOutput(Output.images, JSON.stringify(report.images))
   }
 }
@@ -119,9 +124,10 @@ async function reuseEarlierBuild(opts: Options, template: TemplateInfo, packerVe
   return true
 }
 
-/** The AWS SDK loads only here, so validate mode (and start-up) never pays for it. */
-async function lookAfterImages(opts: Options, report: Report): Promise<ImagesReport> {
-  const { afterBuild } = await import('./aws/after-build.js')
+type AfterBuildModule = typeof import('./aws/after-build.js')
+
+/** The AWS SDK loads only in build mode, once Packer runs: validate mode never pays for it. */
+async function lookAfterImages({ afterBuild }: AfterBuildModule, opts: Options, report: Report): Promise<ImagesReport> {
   const env = process.env
   return afterBuild({
     artifacts: report.artifacts,

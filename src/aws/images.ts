@@ -66,18 +66,20 @@ async function waitInRegion(ec2: EC2Client, region: string, artifacts: Artifact[
  * refuse before the first change rather than fail halfway through the regions.
  */
 export async function checkShareable(clients: AwsClients, images: RegionImage[]): Promise<void> {
-  for (const [region, list] of groupByRegion(images)) {
-    const SnapshotIds = list.flatMap((i) => i.snapshots)
-    if (SnapshotIds.length === 0) continue
-    const { Snapshots = [] } = await clients.ec2(region).send(new DescribeSnapshotsCommand({ SnapshotIds }))
-    for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
-      const { KeyMetadata } = await clients.kms(region).send(new DescribeKeyCommand({ KeyId: snap.KmsKeyId }))
-      if (KeyMetadata?.KeyManager === 'AWS') {
-        throw new Error(
-          `snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
-            'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI'
-        )
-      }
+  await Promise.all([...groupByRegion(images)].map(([region, list]) => checkRegion(clients, region, list)))
+}
+
+async function checkRegion(clients: AwsClients, region: string, images: RegionImage[]): Promise<void> {
+  const SnapshotIds = images.flatMap((i) => i.snapshots)
+  if (SnapshotIds.length === 0) return
+  const { Snapshots = [] } = await clients.ec2(region).send(new DescribeSnapshotsCommand({ SnapshotIds }))
+  for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
+    const { KeyMetadata } = await clients.kms(region).send(new DescribeKeyCommand({ KeyId: snap.KmsKeyId }))
+    if (KeyMetadata?.KeyManager === 'AWS') {
+      throw new Error(
+        `snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
+          'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI'
+      )
     }
   }
 }
