@@ -1,0 +1,302 @@
+/**
+ * `npm run bench`: what the action costs next to bare Packer, measured side by side in one run
+ * on this machine (Debian's Packer, moto_server, a loopback mirror). Every figure is the median
+ * of RUNS runs with the compared commands interleaved; results go to docs/benchmarks.md.
+ */
+import { CreateImageCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
+import { execFile, execFileSync, spawnSync } from 'node:child_process'
+import { promisify } from 'node:util'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { startAwsProxy } from '../test/support/aws-proxy.js'
+import { startMirror, type Mirror } from '../test/support/mirror.js'
+import { awsTestEnv, startMoto, type Moto } from '../test/support/moto.js'
+import { ensurePacker } from '../test/support/packer.js'
+import { repoRoot, runAction, type RunResult } from '../test/support/runner.js'
+import { workspaceWith } from '../test/support/workspace.js'
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+const tmp = (prefix: string): string => mkdtempSync(path.join(tmpdir(), prefix))
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const ms = (x: number): string => `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms`
+
+interface Row {
+  figure: string
+  measured: string
+  baseline: string
+  ratio: string
+  goal: string
+  met: boolean
+}
+const rows: Row[] = []
+
+function row(figure: string, a: number, b: number | undefined, goal: string, met: boolean, unit = ms): void {
+  rows.push({
+    figure,
+    measured: unit(a),
+    baseline: b === undefined ? '—' : unit(b),
+    ratio: b === undefined ? '—' : `${(a / b).toFixed(2)}x`,
+    goal,
+    met
+  })
+  console.log(`${figure}: ${unit(a)}${b === undefined ? '' : ` vs ${unit(b)} (${(a / b).toFixed(2)}x)`} — goal ${goal}: ${met ? 'met' : 'NOT met'}`)
+}
+
+/** Times each of the commands RUNS times, interleaved, and returns their medians. */
+async function interleaved(commands: Array<() => Promise<unknown>>): Promise<number[]> {
+  const times: number[][] = commands.map(() => [])
+  for (let i = 0; i < RUNS; i++) {
+    for (const [k, command] of commands.entries()) {
+      const start = performance.now()
+      await command()
+      times[k].push(performance.now() - start)
+    }
+  }
+  return times.map(median)
+}
+
+function ok(run: RunResult): RunResult {
+  if (run.code !== 0) throw new Error(`the action failed:\n${run.stdout}\n${run.stderr}`)
+  return run
+}
+
+function actionInputs(mirror: Mirror, moto: Moto, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'packer-version': '1.6.6',
+    'packer-mirror': mirror.url,
+    'packer-signing-key': mirror.publicKeyArmored,
+    template: 'packer/single.pkr.hcl',
+    variables: `ec2_endpoint: ${moto.endpoint}`,
+    comment: 'false',
+    ...extra
+  }
+}
+
+async function overhead(mirror: Mirror, moto: Moto, toolCache: string): Promise<void> {
+  const env = { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' }
+  const packer = ensurePacker()
+  const [action, bare] = await interleaved([
+    async () => ok(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'release', env, inputs: actionInputs(mirror, moto) })),
+    async () => {
+      const cwd = workspaceWith('fixtures/single')
+      const r = spawnSync(packer, ['build', '-color=false', `-var=ec2_endpoint=${moto.endpoint}`, 'packer/single.pkr.hcl'], {
+        cwd,
+        env: { ...process.env, ...env, CHECKPOINT_DISABLE: '1' }
+      })
+      if (r.status !== 0) throw new Error(`bare packer failed: ${r.stdout}${r.stderr}`)
+    }
+  ])
+  row('build: action (warm cache) vs bare `packer build`', action, bare, 'under 500 ms added', action - bare < 500)
+  rows[rows.length - 1].measured += ` (+${ms(action - bare)})`
+}
+
+/** A `packer` in the tool cache that stamps the time of its first exec, then runs the real one. */
+function stampingToolCache(stamp: string): string {
+  const cache = tmp('pam-bench-stamp-')
+  const dir = path.join(cache, 'packer', '1.6.6', process.arch)
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(
+    path.join(dir, 'packer'),
+    `#!/bin/sh\n[ -s "${stamp}" ] || date +%s%N > "${stamp}"\nexec ${ensurePacker()} "$@"\n`
+  )
+  chmodSync(path.join(dir, 'packer'), 0o755)
+  writeFileSync(`${dir}.complete`, '')
+  return cache
+}
+
+async function startup(mirror: Mirror, moto: Moto): Promise<void> {
+  const samples: Record<'validate' | 'build', number[]> = { validate: [], build: [] }
+  const env = { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' }
+  for (let i = 0; i < RUNS; i++) {
+    for (const mode of ['validate', 'build'] as const) {
+      const stamp = path.join(tmp('pam-bench-'), 'stamp')
+      writeFileSync(stamp, '')
+      const started = BigInt(Date.now()) * 1_000_000n + BigInt(Math.round((performance.now() % 1) * 1e6))
+      ok(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache: stampingToolCache(stamp), env, inputs: actionInputs(mirror, moto, { mode }) }))
+      samples[mode].push(Number(BigInt(readFileSync(stamp, 'utf8').trim()) - started) / 1e6)
+    }
+  }
+  const bundle = readFileSync(path.join(repoRoot, 'dist', 'index.js'), 'utf8')
+  const sdkInMain = /EC2Client|client-ec2/.test(bundle)
+  row('start-up to Packer\'s first exec, validate mode', median(samples.validate), undefined, 'under 300 ms', median(samples.validate) < 300)
+  row('start-up to Packer\'s first exec, build mode', median(samples.build), undefined, 'under 300 ms', median(samples.build) < 300)
+  rows.push({
+    figure: 'AWS SDK in the main bundle (validate never loads it)',
+    measured: sdkInMain ? 'yes' : 'no: lazy chunk',
+    baseline: '—',
+    ratio: '—',
+    goal: 'lazy',
+    met: !sdkInMain
+  })
+}
+
+async function install(mirror: Mirror): Promise<void> {
+  const { installPacker } = await import('../src/packer/install.js')
+  const keyring = path.join(tmp('pam-bench-key-'), 'key.gpg')
+  execFileSync('gpg', ['--batch', '--yes', '--dearmor', '-o', keyring], { input: mirror.publicKeyArmored })
+  const { os, arch } = { os: 'linux', arch: process.arch === 'arm64' ? 'arm64' : 'amd64' }
+  const base = `${mirror.url}/packer/1.6.6`
+  const zip = `packer_1.6.6_${os}_${arch}.zip`
+  const sums = 'packer_1.6.6_SHA256SUMS'
+  const req = { spec: '1.6.6', mirror: mirror.url, signingKey: mirror.publicKeyArmored, verifySignature: true }
+  let warmCache = ''
+  const [action, floor] = await interleaved([
+    async () => {
+      warmCache = tmp('pam-bench-cache-')
+      process.env.RUNNER_TOOL_CACHE = warmCache
+      process.env.RUNNER_TEMP = tmp('pam-bench-temp-')
+      await installPacker(req)
+    },
+    async () => {
+      const dir = tmp('pam-bench-floor-')
+      // Not execFileSync: the mirror serves from this very process.
+      await promisify(execFile)('sh', ['-c', [
+        `curl -sf -o ${zip} ${base}/${zip}`,
+        `curl -sf -o ${sums} ${base}/${sums}`,
+        `curl -sf -o ${sums}.sig ${base}/${sums}.${mirror.keyId}.sig`,
+        `gpgv --keyring ${keyring} ${sums}.sig ${sums} 2>/dev/null`,
+        `grep ' ${zip}$' ${sums} | sha256sum -c - >/dev/null`,
+        `unzip -o -q ${zip} -d out`
+      ].join(' && ')], { cwd: dir })
+    }
+  ])
+  row('install on a cache miss vs curl + gpgv + sha256sum + unzip', action, floor, 'within 1.3x', action / floor <= 1.3)
+  const [hit] = await interleaved([
+    async () => {
+      process.env.RUNNER_TOOL_CACHE = warmCache
+      await installPacker(req)
+    }
+  ])
+  row('install on a cache hit', hit, undefined, 'under 50 ms', hit < 50)
+}
+
+/** AMIs in `count` regions, made directly in moto, as a build would leave them. */
+async function amisIn(moto: Moto, regions: string[]): Promise<Array<{ build: string; builder: string; region: string; ami: string }>> {
+  const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
+  return Promise.all(
+    regions.map(async (region) => {
+      const ec2 = new EC2Client({ region, endpoint: moto.endpoint, credentials })
+      const { Instances = [] } = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-03cf127a', MinCount: 1, MaxCount: 1 }))
+      const { ImageId } = await ec2.send(new CreateImageCommand({ InstanceId: Instances[0].InstanceId, Name: `bench-${Math.random()}` }))
+      return { build: 'amazon-ebs.bench', builder: 'amazon-ebs', region, ami: ImageId as string }
+    })
+  )
+}
+
+async function fanOut(moto: Moto): Promise<void> {
+  const proxy = await startAwsProxy({ target: moto.endpoint, delayMs: 100 })
+  process.env.AWS_ENDPOINT_URL = proxy.endpoint
+  Object.assign(process.env, awsTestEnv)
+  const { afterBuild } = await import('../src/aws/after-build.js')
+  const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-1', 'ap-northeast-1']
+  const options = {
+    tags: { team: 'images' },
+    shareAccounts: ['111122223333'],
+    shareOrganizations: [],
+    shareOus: [],
+    ssmParameter: '/bench/latest',
+    family: 'bench',
+    cleanupDryRun: false
+  }
+  const provenance = { repository: 'acme/images', commit: 'c', runUrl: 'u', ref: 'r', template: 't', fingerprint: 'f' }
+  const run = async (n: number): Promise<void> => {
+    const artifacts = await amisIn(moto, regions.slice(0, n))
+    const start = performance.now()
+    await afterBuild({ artifacts, options, provenance, repository: 'acme/images' })
+    timing.push([n, performance.now() - start])
+  }
+  const timing: Array<[number, number]> = []
+  for (let i = 0; i < RUNS; i++) {
+    await run(1)
+    await run(8)
+  }
+  await proxy.close()
+  const one = median(timing.filter(([n]) => n === 1).map(([, t]) => t))
+  const eight = median(timing.filter(([n]) => n === 8).map(([, t]) => t))
+  row('after-build (tags, sharing, SSM), 8 regions vs 1, +100 ms per call', eight, one, '8 regions within 1.5x of 1', eight / one <= 1.5)
+}
+
+async function reuse(mirror: Mirror, moto: Moto, toolCache: string): Promise<void> {
+  const env = { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' }
+  const fixed = actionInputs(mirror, moto, { 'skip-unchanged': 'true', variables: `ec2_endpoint: ${moto.endpoint}\napp_version: bench` })
+  ok(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'release', env, inputs: fixed }))
+  let n = 0
+  const [reused, full] = await interleaved([
+    async () => {
+      const r = ok(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'release', env, inputs: fixed }))
+      if (r.outputs['reused'] !== 'true') throw new Error('expected a reuse')
+    },
+    async () => {
+      const inputs = actionInputs(mirror, moto, { 'skip-unchanged': 'true', variables: `ec2_endpoint: ${moto.endpoint}\napp_version: v${n++}` })
+      ok(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'release', env, inputs }))
+    }
+  ])
+  row('skip-unchanged: reuse vs a full build', reused, full, 'cheaper than a build', reused < full)
+}
+
+async function bundle(): Promise<void> {
+  const dist = path.join(repoRoot, 'dist')
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))
+  const size = (f: string): number => statSync(path.join(dist, f)).size
+  const mainSize = size('index.js')
+  const total = files.reduce((sum, f) => sum + size(f), 0)
+  const load = (args: string[]): (() => Promise<void>) => async () => {
+    spawnSync(process.execPath, args, { env: { PATH: process.env.PATH, 'INPUT_MODE': 'not-a-mode', GITHUB_OUTPUT: '/dev/null' } })
+  }
+  const [withBundle, bare] = await interleaved([load([path.join(dist, 'index.js')]), load(['-e', ''])])
+  const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(2)} MiB`
+  rows.push({ figure: 'dist/index.js size (all of dist/*.js)', measured: `${mb(mainSize)} (${mb(total)})`, baseline: '—', ratio: '—', goal: '—', met: true })
+  row('load dist/index.js and fail on bad input vs bare `node -e ""`', withBundle, bare, '—', true)
+}
+
+function writeReport(): void {
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Packer 1.6.6 (Debian), moto_server`
+  const table = [
+    '| figure | measured | compared with | ratio | goal | met |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.figure} | ${r.measured} | ${r.baseline} | ${r.ratio} | ${r.goal} | ${r.met ? 'yes' : '**no**'} |`)
+  ]
+  const text = [
+    '# Benchmarks',
+    '',
+    `Command: \`npm run bench\` (median of ${RUNS} runs each, compared commands interleaved in one run).`,
+    '',
+    `Machine: ${machine}. Measured ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    ...table,
+    '',
+    'The build figures run the bundled `dist/` as a runner would (a node process per run) against',
+    'moto_server, so the absolute times are far below a real AWS build; what matters is the',
+    "action's cost next to Packer's. Fan-out runs the after-build code directly behind a loopback",
+    'proxy that adds 100 ms to every EC2/SSM call.',
+    ''
+  ]
+  writeFileSync(path.join(repoRoot, 'docs', 'benchmarks.md'), text.join('\n'))
+  console.log(`\n${table.join('\n')}\n\nwritten to docs/benchmarks.md`)
+}
+
+async function main(): Promise<void> {
+  const [moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6'] })])
+  try {
+    const toolCache = tmp('pam-bench-cache-')
+    ok(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'pull_request', inputs: actionInputs(mirror, moto) }))
+    await overhead(mirror, moto, toolCache)
+    await startup(mirror, moto)
+    await install(mirror)
+    await fanOut(moto)
+    await reuse(mirror, moto, toolCache)
+    await bundle()
+    writeReport()
+  } finally {
+    await Promise.all([moto.stop(), mirror.close()])
+  }
+}
+
+try {
+  await main()
+} catch (err) {
+  console.error(err)
+  process.exitCode = 1
+}
