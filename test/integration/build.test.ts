@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startMirror, type Mirror } from '../support/mirror.js'
@@ -141,5 +141,25 @@ describe('variables reach Packer byte for byte', () => {
     expect(image.Tags['AppVersion']).toBe(value)
     expect(run.stdout).toContain(`::add-mask::${value}`)
     expect(run.summary).not.toContain(value)
+  })
+})
+
+describe('var-files', () => {
+  it('passes the user\'s var-files to Packer, and variables override them', async () => {
+    const cwd = workspaceWith('fixtures/single')
+    writeFileSync(path.join(cwd, 'release.pkrvars.hcl'), `ec2_endpoint = "${moto.endpoint}"\napp_version = "from-file"\n`)
+    const fromFile = await build(cwd, { template: 'packer/single.pkr.hcl', 'var-files': 'release.pkrvars.hcl' })
+    expectSuccess(fromFile)
+    const [image] = await describeImages(moto.endpoint, 'us-east-1', [fromFile.outputs['ami-id']])
+    expect(image.Tags['AppVersion']).toBe('from-file')
+
+    const overridden = await build(cwd, {
+      template: 'packer/single.pkr.hcl',
+      'var-files': 'release.pkrvars.hcl',
+      variables: 'app_version=from-input'
+    })
+    expectSuccess(overridden)
+    const [second] = await describeImages(moto.endpoint, 'us-east-1', [overridden.outputs['ami-id']])
+    expect(second.Tags['AppVersion']).toBe('from-input')
   })
 })
