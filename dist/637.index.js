@@ -52,16 +52,153 @@ function cached(map, region, make) {
 
 /***/ }),
 
+/***/ 5687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ tagImage),
+/* harmony export */   MG: () => (/* binding */ checkShareable),
+/* harmony export */   XO: () => (/* binding */ snapshotsOf),
+/* harmony export */   Xu: () => (/* binding */ isSharing),
+/* harmony export */   aH: () => (/* binding */ removeImage),
+/* harmony export */   cO: () => (/* binding */ tagOf),
+/* harmony export */   dA: () => (/* binding */ deprecateImage),
+/* harmony export */   dj: () => (/* binding */ waitUntilAvailable),
+/* harmony export */   pW: () => (/* binding */ shareImage),
+/* harmony export */   pX: () => (/* binding */ publishParameter),
+/* harmony export */   sf: () => (/* binding */ ownAvailableImages),
+/* harmony export */   zh: () => (/* binding */ groupByRegion)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
+/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2632);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4736);
+
+
+
+const FINAL_STATES = ['failed', 'error', 'invalid', 'deregistered'];
+/** Waits until every AMI is `available`; a final bad state ends the wait at once. */
+async function waitUntilAvailable(clients, artifacts, opts) {
+    const byRegion = groupByRegion(artifacts);
+    const done = await Promise.all([...byRegion].map(([region, list]) => waitInRegion(clients.ec2(region), region, list, opts)));
+    return done.flat();
+}
+async function waitInRegion(ec2, region, artifacts, opts) {
+    const deadline = Date.now() + opts.timeoutMs;
+    for (;;) {
+        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DescribeImagesCommand */ .ji5({ ImageIds: artifacts.map((a) => a.ami) }));
+        for (const image of Images) {
+            if (FINAL_STATES.includes(image.State ?? '')) {
+                const reason = image.StateReason?.Message ? `: ${image.StateReason.Message}` : '';
+                throw new Error(`AMI ${image.ImageId} in ${region} is ${image.State}${reason}`);
+            }
+        }
+        const available = new Map(Images.filter((i) => i.State === 'available').map((i) => [i.ImageId, i]));
+        if (artifacts.every((a) => available.has(a.ami))) {
+            return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)) }));
+        }
+        if (Date.now() >= deadline) {
+            const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami);
+            throw new Error(`AMIs in ${region} still not available after ${opts.timeoutMs / 60000} minutes: ${waiting.join(', ')}`);
+        }
+        await opts.sleep(opts.pollMs);
+    }
+}
+/**
+ * A snapshot encrypted with the AWS-managed EBS key cannot be shared with any other account;
+ * refuse before the first change rather than fail halfway through the regions.
+ */
+async function checkShareable(clients, images) {
+    await Promise.all([...groupByRegion(images)].map(([region, list]) => checkRegion(clients, region, list)));
+}
+async function checkRegion(clients, region, images) {
+    const SnapshotIds = images.flatMap((i) => i.snapshots);
+    if (SnapshotIds.length === 0)
+        return;
+    const { Snapshots = [] } = await clients.ec2(region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DescribeSnapshotsCommand */ .MmI({ SnapshotIds }));
+    for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
+        const { KeyMetadata } = await clients.kms(region).send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_1__/* .DescribeKeyCommand */ .spV({ KeyId: snap.KmsKeyId }));
+        if (KeyMetadata?.KeyManager === 'AWS') {
+            throw new Error(`snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
+                'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI');
+        }
+    }
+}
+function isSharing(s) {
+    return s.accounts.length + s.organizations.length + s.ous.length > 0;
+}
+async function tagImage(ec2, image, tags) {
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .CreateTagsCommand */ .RmG({
+        Resources: [image.ami, ...image.snapshots],
+        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+    }));
+}
+async function shareImage(ec2, image, s) {
+    const add = [
+        ...s.accounts.map((UserId) => ({ UserId })),
+        ...s.organizations.map((OrganizationArn) => ({ OrganizationArn })),
+        ...s.ous.map((OrganizationalUnitArn) => ({ OrganizationalUnitArn }))
+    ];
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .ModifyImageAttributeCommand */ .FE3({ ImageId: image.ami, LaunchPermission: { Add: add } }));
+    if (s.accounts.length === 0)
+        return;
+    for (const SnapshotId of image.snapshots) {
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .ModifySnapshotAttributeCommand */ .KD0({
+            SnapshotId,
+            Attribute: 'createVolumePermission',
+            OperationType: 'add',
+            UserIds: s.accounts
+        }));
+    }
+}
+async function deprecateImage(ec2, image, at) {
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EnableImageDeprecationCommand */ .cJk({ ImageId: image.ami, DeprecateAt: at }));
+}
+async function publishParameter(clients, region, name, ami) {
+    await clients.ssm(region).send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .PutParameterCommand */ .ihh({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
+}
+/** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
+async function ownAvailableImages(ec2, key, value) {
+    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DescribeImagesCommand */ .ji5({
+        Owners: ['self'],
+        Filters: [
+            { Name: `tag:${key}`, Values: [value] },
+            { Name: 'state', Values: ['available'] }
+        ]
+    }));
+    return Images.filter((i) => i.ImageId !== undefined && tagOf(i, key) === value);
+}
+function tagOf(image, key) {
+    return image.Tags?.find((t) => t.Key === key)?.Value;
+}
+function snapshotsOf(image) {
+    return (image?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));
+}
+/** Deregisters first, so nothing can launch from an AMI whose snapshots are going away. */
+async function removeImage(ec2, ami, snapshots) {
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DeregisterImageCommand */ .x2c({ ImageId: ami }));
+    for (const SnapshotId of snapshots)
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+}
+function groupByRegion(items) {
+    const map = new Map();
+    for (const item of items)
+        map.set(item.region, [...(map.get(item.region) ?? []), item]);
+    return map;
+}
+
+
+/***/ }),
+
 /***/ 2637:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   findReusable: () => (/* binding */ findReusable)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5193);
 /* harmony import */ var _packer_artifacts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8145);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(201);
-/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9580);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5687);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9580);
 
 
 
@@ -73,35 +210,27 @@ function cached(map, region, make) {
  */
 async function findReusable(primaryRegion, fingerprint) {
     const clients = new _clients_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsClients */ .c();
-    const inPrimary = newestPerBuild(await withFingerprint(clients.ec2(primaryRegion), fingerprint));
+    const inPrimary = newestPerBuild(await (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .ownAvailableImages */ .sf)(clients.ec2(primaryRegion), _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_TAG */ .AZ, fingerprint));
     if (inPrimary.size === 0)
         return undefined;
     const found = [];
     for (const [build, image] of inPrimary) {
-        const regions = (tag(image, _tags_js__WEBPACK_IMPORTED_MODULE_2__/* .REGIONS_TAG */ .$x) ?? primaryRegion).split(' ').filter((r) => r !== '');
+        const regions = ((0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .REGIONS_TAG */ .$x) ?? primaryRegion).split(' ').filter((r) => r !== '');
         for (const region of regions) {
-            const copy = region === primaryRegion ? image : newestPerBuild(await withFingerprint(clients.ec2(region), fingerprint)).get(build);
+            const copy = region === primaryRegion
+                ? image
+                : newestPerBuild(await (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .ownAvailableImages */ .sf)(clients.ec2(region), _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_TAG */ .AZ, fingerprint)).get(build);
             if (copy === undefined)
                 return undefined;
-            found.push({ build, builder: tag(image, _tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILDER_TAG */ .$s) ?? '', region, ami: copy.ImageId });
+            found.push({ build, builder: (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .BUILDER_TAG */ .$s) ?? '', region, ami: copy.ImageId });
         }
     }
     return (0,_packer_artifacts_js__WEBPACK_IMPORTED_MODULE_0__/* .sortArtifacts */ .EP)(found);
 }
-async function withFingerprint(ec2, fingerprint) {
-    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({
-        Owners: ['self'],
-        Filters: [
-            { Name: `tag:${_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FINGERPRINT_TAG */ .AZ}`, Values: [fingerprint] },
-            { Name: 'state', Values: ['available'] }
-        ]
-    }));
-    return Images.filter((i) => tag(i, _tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FINGERPRINT_TAG */ .AZ) === fingerprint);
-}
 function newestPerBuild(images) {
     const byBuild = new Map();
     for (const image of images) {
-        const build = tag(image, _tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILD_TAG */ .cJ);
+        const build = (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .BUILD_TAG */ .cJ);
         if (build === undefined)
             continue;
         const seen = byBuild.get(build);
@@ -109,9 +238,6 @@ function newestPerBuild(images) {
             byBuild.set(build, image);
     }
     return byBuild;
-}
-function tag(image, key) {
-    return image.Tags?.find((t) => t.Key === key)?.Value;
 }
 
 

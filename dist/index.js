@@ -68373,7 +68373,7 @@ async function execute(opts, template, report) {
             regions: opts.awsRegion === undefined ? [] : [opts.awsRegion]
         });
         // Packer is running now: load the AWS SDK while it builds rather than after.
-        afterBuildModule = Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(442)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6442));
+        afterBuildModule = Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(294)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8294));
         afterBuildModule.catch(() => undefined);
         const result = await building;
         report.artifacts = result.artifacts;

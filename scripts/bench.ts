@@ -11,10 +11,10 @@ import { cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { startAwsProxy } from '../test/support/aws-proxy.js'
-import { startMirror, type Mirror } from '../test/support/mirror.js'
+import { installFrom, startMirror, type Mirror } from '../test/support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../test/support/moto.js'
 import { ensurePacker } from '../test/support/packer.js'
-import { repoRoot, runAction, type RunResult } from '../test/support/runner.js'
+import { repoRoot, runAction, succeeded } from '../test/support/runner.js'
 import { workspaceWith } from '../test/support/workspace.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
@@ -57,16 +57,10 @@ async function interleaved(commands: Array<() => Promise<unknown>>): Promise<num
   return times.map(median)
 }
 
-function ok(run: RunResult): RunResult {
-  if (run.code !== 0) throw new Error(`the action failed:\n${run.stdout}\n${run.stderr}`)
-  return run
-}
 
 function actionInputs(mirror: Mirror, moto: Moto, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    'packer-version': '1.6.6',
-    'packer-mirror': mirror.url,
-    'packer-signing-key': mirror.publicKeyArmored,
+    ...installFrom(mirror),
     template: 'packer/single.pkr.hcl',
     variables: `ec2_endpoint: ${moto.endpoint}`,
     comment: 'false',
@@ -78,7 +72,7 @@ async function overhead(mirror: Mirror, moto: Moto, toolCache: string): Promise<
   const env = { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' }
   const packer = ensurePacker()
   const [action, bare] = await interleaved([
-    async () => ok(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'release', env, inputs: actionInputs(mirror, moto) })),
+    async () => succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'release', env, inputs: actionInputs(mirror, moto) })),
     async () => {
       const cwd = workspaceWith('fixtures/single')
       const r = spawnSync(packer, ['build', '-color=false', `-var=ec2_endpoint=${moto.endpoint}`, 'packer/single.pkr.hcl'], {
@@ -114,7 +108,7 @@ async function startup(mirror: Mirror, moto: Moto): Promise<void> {
       const stamp = path.join(tmp('pam-bench-'), 'stamp')
       writeFileSync(stamp, '')
       const started = BigInt(Date.now()) * 1_000_000n + BigInt(Math.round((performance.now() % 1) * 1e6))
-      ok(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache: stampingToolCache(stamp), env, inputs: actionInputs(mirror, moto, { mode }) }))
+      succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache: stampingToolCache(stamp), env, inputs: actionInputs(mirror, moto, { mode }) }))
       samples[mode].push(Number(BigInt(readFileSync(stamp, 'utf8').trim()) - started) / 1e6)
     }
   }
@@ -221,16 +215,16 @@ async function fanOut(moto: Moto): Promise<void> {
 async function reuse(mirror: Mirror, moto: Moto, toolCache: string): Promise<void> {
   const env = { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' }
   const fixed = actionInputs(mirror, moto, { 'skip-unchanged': 'true', variables: `ec2_endpoint: ${moto.endpoint}\napp_version: bench` })
-  ok(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'release', env, inputs: fixed }))
+  succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'release', env, inputs: fixed }))
   let n = 0
   const [reused, full] = await interleaved([
     async () => {
-      const r = ok(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'release', env, inputs: fixed }))
+      const r = succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'release', env, inputs: fixed }))
       if (r.outputs['reused'] !== 'true') throw new Error('expected a reuse')
     },
     async () => {
       const inputs = actionInputs(mirror, moto, { 'skip-unchanged': 'true', variables: `ec2_endpoint: ${moto.endpoint}\napp_version: v${n++}` })
-      ok(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'release', env, inputs }))
+      succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'release', env, inputs }))
     }
   ])
   row('skip-unchanged: reuse vs a full build', reused, full, 'cheaper than a build', reused < full)
@@ -281,7 +275,7 @@ async function main(): Promise<void> {
   const [moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6'] })])
   try {
     const toolCache = tmp('pam-bench-cache-')
-    ok(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'pull_request', inputs: actionInputs(mirror, moto) }))
+    succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'pull_request', inputs: actionInputs(mirror, moto) }))
     await overhead(mirror, moto, toolCache)
     await startup(mirror, moto)
     await install(mirror)

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startGitHubApi, type GitHubApi } from '../test/support/github-api.js'
-import { startMirror } from '../test/support/mirror.js'
+import { installFrom, startMirror } from '../test/support/mirror.js'
 import { awsTestEnv, startMoto } from '../test/support/moto.js'
 import { githubSha, runAction, type RunResult } from '../test/support/runner.js'
 import { workspaceWith } from '../test/support/workspace.js'
@@ -35,9 +35,7 @@ async function main(): Promise<number> {
   try {
     const toolCache = mkdtempSync(path.join(tmpdir(), 'pam-demo-cache-'))
     const inputs = {
-      'packer-version': '1.6.6',
-      'packer-mirror': mirror.url,
-      'packer-signing-key': mirror.publicKeyArmored,
+      ...installFrom(mirror),
       template: 'packer',
       'github-token': api.token,
       variables: `ec2_endpoint: ${moto.endpoint}\napp_version: demo`

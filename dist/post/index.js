@@ -28504,7 +28504,7 @@ async function cleanup() {
         if (resources.regions.length === 0) {
             throw new Error(`no region is known for ${JSON.stringify(resources)}: set aws-region so the post step can remove them`);
         }
-        const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(70)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6070));
+        const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(895)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4895));
         const removed = await removeLeftovers(resources, { pollMs: 2000, timeoutMs: 10 * 60_000, sleep });
         const rows = removed.map((r) => `| ${r.region} | ${r.kind} | ${r.id} |`);
         core/* info */.pq(removed.length === 0 ? 'Nothing was left behind' : `Removed ${removed.length} leftover resources`);

@@ -7,6 +7,7 @@ import {
   groupByRegion,
   isSharing,
   publishParameter,
+  removeImage,
   shareImage,
   tagImage,
   waitUntilAvailable,
@@ -14,7 +15,7 @@ import {
   type WaitOptions
 } from './images.js'
 import type { ImageOptions } from './options.js'
-import { familyImages, imagesInUse, planRetention, removeImage } from './retention.js'
+import { familyImages, imagesInUse, planRetention } from './retention.js'
 import { provenanceTags, type Provenance } from './tags.js'
 
 /** What the after-build steps did, for the outputs, the log and the report. */
@@ -126,7 +127,7 @@ async function retain(
         `Retention ${region} ${family}: keep ${plan.kept.map((c) => c.ami).join(', ') || 'none'}; ` +
           `${verb} ${plan.remove.map((c) => c.ami).join(', ') || 'none'}; in use, spared: ${plan.spared.map((c) => c.ami).join(', ') || 'none'}`
       )
-      if (!dryRun) for (const c of plan.remove) await removeImage(ec2, c)
+      if (!dryRun) for (const c of plan.remove) await removeImage(ec2, c.ami, c.snapshots)
       report.retention.push({
         region,
         family,

@@ -1,11 +1,14 @@
 import {
   CreateTagsCommand,
+  DeleteSnapshotCommand,
+  DeregisterImageCommand,
   DescribeImagesCommand,
   DescribeSnapshotsCommand,
   EnableImageDeprecationCommand,
   ModifyImageAttributeCommand,
   ModifySnapshotAttributeCommand,
   type EC2Client,
+  type Image,
   type LaunchPermission
 } from '@aws-sdk/client-ec2'
 import { DescribeKeyCommand } from '@aws-sdk/client-kms'
@@ -48,10 +51,7 @@ async function waitInRegion(ec2: EC2Client, region: string, artifacts: Artifact[
     }
     const available = new Map(Images.filter((i) => i.State === 'available').map((i) => [i.ImageId, i]))
     if (artifacts.every((a) => available.has(a.ami))) {
-      return artifacts.map((a) => ({
-        ...a,
-        snapshots: (available.get(a.ami)?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []))
-      }))
+      return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)) }))
     }
     if (Date.now() >= deadline) {
       const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami)
@@ -131,6 +131,34 @@ export async function publishParameter(clients: AwsClients, region: string, name
   await clients.ssm(region).send(
     new PutParameterCommand({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true })
   )
+}
+
+/** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
+export async function ownAvailableImages(ec2: EC2Client, key: string, value: string): Promise<Image[]> {
+  const { Images = [] } = await ec2.send(
+    new DescribeImagesCommand({
+      Owners: ['self'],
+      Filters: [
+        { Name: `tag:${key}`, Values: [value] },
+        { Name: 'state', Values: ['available'] }
+      ]
+    })
+  )
+  return Images.filter((i) => i.ImageId !== undefined && tagOf(i, key) === value)
+}
+
+export function tagOf(image: Image, key: string): string | undefined {
+  return image.Tags?.find((t) => t.Key === key)?.Value
+}
+
+export function snapshotsOf(image: Image | undefined): string[] {
+  return (image?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []))
+}
+
+/** Deregisters first, so nothing can launch from an AMI whose snapshots are going away. */
+export async function removeImage(ec2: EC2Client, ami: string, snapshots: string[]): Promise<void> {
+  await ec2.send(new DeregisterImageCommand({ ImageId: ami }))
+  for (const SnapshotId of snapshots) await ec2.send(new DeleteSnapshotCommand({ SnapshotId }))
 }
 
 export function groupByRegion<T extends { region: string }>(items: T[]): Map<string, T[]> {

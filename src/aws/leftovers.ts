@@ -2,8 +2,6 @@ import * as core from '@actions/core'
 import {
   DeleteKeyPairCommand,
   DeleteSecurityGroupCommand,
-  DeleteSnapshotCommand,
-  DeregisterImageCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeKeyPairsCommand,
@@ -13,6 +11,7 @@ import {
 } from '@aws-sdk/client-ec2'
 import type { BuilderResources } from '../packer/resources.js'
 import { AwsClients } from './clients.js'
+import { removeImage, snapshotsOf } from './images.js'
 
 export interface Removal {
   region: string
@@ -56,13 +55,9 @@ async function removeInRegion(ec2: EC2Client, region: string, r: BuilderResource
       new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'image-id', Values: r.images }] })
     )
     for (const image of Images) {
-      await ec2.send(new DeregisterImageCommand({ ImageId: image.ImageId }))
+      await removeImage(ec2, image.ImageId as string, snapshotsOf(image))
       note('AMI', image.ImageId as string)
-      for (const m of image.BlockDeviceMappings ?? []) {
-        if (m.Ebs?.SnapshotId === undefined) continue
-        await ec2.send(new DeleteSnapshotCommand({ SnapshotId: m.Ebs.SnapshotId }))
-        note('snapshot', m.Ebs.SnapshotId)
-      }
+      snapshotsOf(image).forEach((id) => note('snapshot', id))
     }
   }
   if (r.securityGroups.length > 0) {

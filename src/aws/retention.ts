@@ -1,12 +1,10 @@
 import {
-  DeleteSnapshotCommand,
-  DeregisterImageCommand,
-  DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeLaunchTemplatesCommand,
   DescribeLaunchTemplateVersionsCommand,
   type EC2Client
 } from '@aws-sdk/client-ec2'
+import { ownAvailableImages, snapshotsOf } from './images.js'
 import { FAMILY_TAG } from './tags.js'
 
 export interface Candidate {
@@ -39,20 +37,8 @@ export function planRetention(candidates: Candidate[], keep: number, thisRun: Se
 
 /** Only `available` AMIs this account owns that carry the family tag: never anyone else's. */
 export async function familyImages(ec2: EC2Client, family: string): Promise<Candidate[]> {
-  const { Images = [] } = await ec2.send(
-    new DescribeImagesCommand({
-      Owners: ['self'],
-      Filters: [
-        { Name: `tag:${FAMILY_TAG}`, Values: [family] },
-        { Name: 'state', Values: ['available'] }
-      ]
-    })
-  )
-  return Images.filter((i) => i.ImageId && i.Tags?.some((t) => t.Key === FAMILY_TAG && t.Value === family)).map((i) => ({
-    ami: i.ImageId as string,
-    created: i.CreationDate ?? '',
-    snapshots: (i.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []))
-  }))
+  const images = await ownAvailableImages(ec2, FAMILY_TAG, family)
+  return images.map((i) => ({ ami: i.ImageId as string, created: i.CreationDate ?? '', snapshots: snapshotsOf(i) }))
 }
 
 const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped']
@@ -100,10 +86,4 @@ async function launchTemplateImages(ec2: EC2Client): Promise<Set<string>> {
     NextToken = page.NextToken
   } while (NextToken)
   return images
-}
-
-/** Deregisters first, so nothing can launch from an AMI whose snapshots are going away. */
-export async function removeImage(ec2: EC2Client, c: Candidate): Promise<void> {
-  await ec2.send(new DeregisterImageCommand({ ImageId: c.ami }))
-  for (const SnapshotId of c.snapshots) await ec2.send(new DeleteSnapshotCommand({ SnapshotId }))
 }

@@ -1,6 +1,7 @@
-import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
+import type { Image } from '@aws-sdk/client-ec2'
 import { sortArtifacts, type Artifact } from '../packer/artifacts.js'
 import { AwsClients } from './clients.js'
+import { ownAvailableImages, tagOf } from './images.js'
 import { BUILD_TAG, BUILDER_TAG, FINGERPRINT_TAG, REGIONS_TAG } from './tags.js'
 
 /**
@@ -10,45 +11,30 @@ import { BUILD_TAG, BUILDER_TAG, FINGERPRINT_TAG, REGIONS_TAG } from './tags.js'
  */
 export async function findReusable(primaryRegion: string, fingerprint: string): Promise<Artifact[] | undefined> {
   const clients = new AwsClients()
-  const inPrimary = newestPerBuild(await withFingerprint(clients.ec2(primaryRegion), fingerprint))
+  const inPrimary = newestPerBuild(await ownAvailableImages(clients.ec2(primaryRegion), FINGERPRINT_TAG, fingerprint))
   if (inPrimary.size === 0) return undefined
   const found: Artifact[] = []
   for (const [build, image] of inPrimary) {
-    const regions = (tag(image, REGIONS_TAG) ?? primaryRegion).split(' ').filter((r) => r !== '')
+    const regions = (tagOf(image, REGIONS_TAG) ?? primaryRegion).split(' ').filter((r) => r !== '')
     for (const region of regions) {
       const copy =
-        region === primaryRegion ? image : newestPerBuild(await withFingerprint(clients.ec2(region), fingerprint)).get(build)
+        region === primaryRegion
+          ? image
+          : newestPerBuild(await ownAvailableImages(clients.ec2(region), FINGERPRINT_TAG, fingerprint)).get(build)
       if (copy === undefined) return undefined
-      found.push({ build, builder: tag(image, BUILDER_TAG) ?? '', region, ami: copy.ImageId as string })
+      found.push({ build, builder: tagOf(image, BUILDER_TAG) ?? '', region, ami: copy.ImageId as string })
     }
   }
   return sortArtifacts(found)
 }
 
-async function withFingerprint(ec2: EC2Client, fingerprint: string): Promise<Image[]> {
-  const { Images = [] } = await ec2.send(
-    new DescribeImagesCommand({
-      Owners: ['self'],
-      Filters: [
-        { Name: `tag:${FINGERPRINT_TAG}`, Values: [fingerprint] },
-        { Name: 'state', Values: ['available'] }
-      ]
-    })
-  )
-  return Images.filter((i) => tag(i, FINGERPRINT_TAG) === fingerprint)
-}
-
 function newestPerBuild(images: Image[]): Map<string, Image> {
   const byBuild = new Map<string, Image>()
   for (const image of images) {
-    const build = tag(image, BUILD_TAG)
+    const build = tagOf(image, BUILD_TAG)
     if (build === undefined) continue
     const seen = byBuild.get(build)
     if (seen === undefined || (image.CreationDate ?? '') > (seen.CreationDate ?? '')) byBuild.set(build, image)
   }
   return byBuild
-}
-
-function tag(image: Image, key: string): string | undefined {
-  return image.Tags?.find((t) => t.Key === key)?.Value
 }

@@ -2,7 +2,7 @@ import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
-import { startMirror, type Mirror } from '../support/mirror.js'
+import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 import { repoRoot, runAction } from '../support/runner.js'
 import { workspaceWith } from '../support/workspace.js'
@@ -73,9 +73,7 @@ describe('every input refuses a malformed value before anything is downloaded or
       eventName: 'release',
       env: { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
       inputs: {
-        'packer-version': '1.6.6',
-        'packer-mirror': mirror.url,
-        'packer-signing-key': mirror.publicKeyArmored,
+        ...installFrom(mirror),
         template: 'packer',
         variables: `ec2_endpoint: ${moto.endpoint}`,
         ...inputs

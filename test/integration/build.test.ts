@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startMirror, type Mirror } from '../support/mirror.js'
+import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, describeImages, startMoto, type Moto } from '../support/moto.js'
-import { runAction, type RunResult } from '../support/runner.js'
+import { runAction, type RunResult, succeeded } from '../support/runner.js'
 import { workspaceWith } from '../support/workspace.js'
 
 interface Artifact {
@@ -32,18 +32,13 @@ function build(cwd: string, inputs: Record<string, string>): Promise<RunResult> 
     eventName: 'release',
     env: { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
     inputs: {
-      'packer-version': '1.6.6',
-      'packer-mirror': mirror.url,
-      'packer-signing-key': mirror.publicKeyArmored,
+      ...installFrom(mirror),
       template: 'packer',
       ...inputs
     }
   })
 }
 
-function expectSuccess(run: RunResult): void {
-  if (run.code !== 0) throw new Error(`the action failed (${run.code}):\n${run.stdout}\n${run.stderr}`)
-}
 
 describe('build mode on moto', () => {
   const cwd = workspaceWith('packer')
@@ -54,7 +49,7 @@ describe('build mode on moto', () => {
   })
 
   it('reports every AMI of both builds, as moto holds them', async () => {
-    expectSuccess(first)
+    succeeded(first)
     expect(first.outputs['mode']).toBe('build')
     expect(first.outputs['packer-version']).toBe('1.6.6')
     const artifacts = JSON.parse(first.outputs['artifacts']) as Artifact[]
@@ -91,7 +86,7 @@ describe('build mode on moto', () => {
   it('reports only the new AMIs on a second run into the same manifest, from a warm cache', async () => {
     const requestsBefore = mirror.requests.length
     const second = await build(cwd, { variables: `ec2_endpoint: ${moto.endpoint}` })
-    expectSuccess(second)
+    succeeded(second)
     expect(mirror.requests.length).toBe(requestsBefore)
     const before = new Set((JSON.parse(first.outputs['artifacts']) as Artifact[]).map((a) => a.ami))
     const now = JSON.parse(second.outputs['artifacts']) as Artifact[]
@@ -106,7 +101,7 @@ describe('build mode on moto', () => {
       'aws-region': 'us-west-2',
       only: 'amazon-ebs.web'
     })
-    expectSuccess(run)
+    succeeded(run)
     const ids = JSON.parse(run.outputs['ami-ids']) as Record<string, string>
     expect(run.outputs['ami-id']).toBe(ids['us-west-2'])
     expect((JSON.parse(run.outputs['artifacts']) as Artifact[]).every((a) => a.build === 'amazon-ebs.web')).toBe(true)
@@ -119,7 +114,7 @@ describe('a template with no manifest post-processor', () => {
       template: 'packer/single.pkr.hcl',
       variables: JSON.stringify({ ec2_endpoint: moto.endpoint })
     })
-    expectSuccess(run)
+    succeeded(run)
     expect(run.outputs['manifest']).toBe('')
     const [artifact] = JSON.parse(run.outputs['artifacts']) as Artifact[]
     expect(artifact.build).toBe('amazon-ebs.solo')
@@ -136,7 +131,7 @@ describe('variables reach Packer byte for byte', () => {
       variables: JSON.stringify({ ec2_endpoint: moto.endpoint }),
       'sensitive-variables': `app_version=${value}`
     })
-    expectSuccess(run)
+    succeeded(run)
     const [image] = await describeImages(moto.endpoint, 'us-east-1', [run.outputs['ami-id']])
     expect(image.Tags['AppVersion']).toBe(value)
     expect(run.stdout).toContain(`::add-mask::${value}`)
@@ -149,7 +144,7 @@ describe('var-files', () => {
     const cwd = workspaceWith('fixtures/single')
     writeFileSync(path.join(cwd, 'release.pkrvars.hcl'), `ec2_endpoint = "${moto.endpoint}"\napp_version = "from-file"\n`)
     const fromFile = await build(cwd, { template: 'packer/single.pkr.hcl', 'var-files': 'release.pkrvars.hcl' })
-    expectSuccess(fromFile)
+    succeeded(fromFile)
     const [image] = await describeImages(moto.endpoint, 'us-east-1', [fromFile.outputs['ami-id']])
     expect(image.Tags['AppVersion']).toBe('from-file')
 
@@ -158,7 +153,7 @@ describe('var-files', () => {
       'var-files': 'release.pkrvars.hcl',
       variables: 'app_version=from-input'
     })
-    expectSuccess(overridden)
+    succeeded(overridden)
     const [second] = await describeImages(moto.endpoint, 'us-east-1', [overridden.outputs['ami-id']])
     expect(second.Tags['AppVersion']).toBe('from-input')
   })

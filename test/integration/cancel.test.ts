@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
-import { startMirror, type Mirror } from '../support/mirror.js'
+import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 import { parseCommandFile, runAction, type LiveRun, type RunResult } from '../support/runner.js'
 import { workspaceWith } from '../support/workspace.js'
@@ -76,9 +76,7 @@ async function buildAndCancel(trigger: RegExp, how: Cancel): Promise<Cancelled> 
     env: env(),
     onSpawn: watch,
     inputs: {
-      'packer-version': '1.6.6',
-      'packer-mirror': mirror.url,
-      'packer-signing-key': mirror.publicKeyArmored,
+      ...installFrom(mirror),
       template: 'packer/single.pkr.hcl',
       variables: `ec2_endpoint: ${slow.endpoint}`
     }
@@ -141,9 +139,7 @@ describe('a cancelled build leaves nothing behind', () => {
       eventName: 'release',
       env: env(),
       inputs: {
-        'packer-version': '1.6.6',
-        'packer-mirror': mirror.url,
-        'packer-signing-key': mirror.publicKeyArmored,
+        ...installFrom(mirror),
         template: 'packer/single.pkr.hcl',
         variables: `ec2_endpoint: ${moto.endpoint}`
       }

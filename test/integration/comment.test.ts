@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startGitHubApi, type GitHubApi } from '../support/github-api.js'
-import { startMirror, type Mirror } from '../support/mirror.js'
+import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 import { githubSha, runAction, type RunResult } from '../support/runner.js'
 import { workspaceWith } from '../support/workspace.js'
@@ -37,9 +37,7 @@ function run(cwd: string, inputs: Record<string, string>, eventName = 'pull_requ
     event,
     env: { GITHUB_API_URL: api.url, ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
     inputs: {
-      'packer-version': '1.6.6',
-      'packer-mirror': mirror.url,
-      'packer-signing-key': mirror.publicKeyArmored,
+      ...installFrom(mirror),
       'github-token': api.token,
       template: 'packer',
       variables: `ec2_endpoint: ${moto.endpoint}`,

@@ -11,9 +11,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
-import { startMirror, type Mirror } from '../support/mirror.js'
+import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
-import { githubSha, runAction, type RunResult } from '../support/runner.js'
+import { githubSha, runAction, type RunResult, succeeded } from '../support/runner.js'
 import { workspaceWith } from '../support/workspace.js'
 
 let moto: Moto
@@ -47,9 +47,7 @@ function build(source: 'packer' | 'fixtures/single', inputs: Record<string, stri
     eventName: 'release',
     env: { ...awsTestEnv, AWS_ENDPOINT_URL: proxy.endpoint },
     inputs: {
-      'packer-version': '1.6.6',
-      'packer-mirror': mirror.url,
-      'packer-signing-key': mirror.publicKeyArmored,
+      ...installFrom(mirror),
       template: source === 'packer' ? 'packer' : 'packer/single.pkr.hcl',
       variables: `ec2_endpoint: ${moto.endpoint}`,
       ...inputs
@@ -57,10 +55,6 @@ function build(source: 'packer' | 'fixtures/single', inputs: Record<string, stri
   })
 }
 
-function ok(run: RunResult): RunResult {
-  if (run.code !== 0) throw new Error(`the action failed (${run.code}):\n${run.stdout}\n${run.stderr}`)
-  return run
-}
 
 const tagsOf = (list: Array<{ Key?: string; Value?: string }> = []): Record<string, string> =>
   Object.fromEntries(list.map((t) => [t.Key ?? '', t.Value ?? '']))
@@ -82,7 +76,7 @@ const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
 describe('after the build, in every region', () => {
   it('tags AMIs and snapshots, shares them, deprecates them and publishes them to SSM', async () => {
     const before = Date.now()
-    const run = ok(
+    const run = succeeded(
       await build('packer', {
         only: 'amazon-ebs.web',
         'ami-tags': 'team: images\ncost-center: "0042"',
@@ -142,7 +136,7 @@ describe('retention', () => {
     const family = 'acme/web-retention'
     const runs: Artifact[][] = []
     for (let i = 0; i < 4; i++) {
-      const run = ok(await build('packer', { only: 'amazon-ebs.web', family, 'keep-latest': '2' }))
+      const run = succeeded(await build('packer', { only: 'amazon-ebs.web', family, 'keep-latest': '2' }))
       runs.push(JSON.parse(run.outputs['artifacts']) as Artifact[])
       await pause(1100)
     }
@@ -160,16 +154,16 @@ describe('retention', () => {
 
   it('spares an AMI a running instance uses, and a dry run removes nothing but lists its plan', async () => {
     const family = 'acme/solo-in-use'
-    const used = ok(await build('fixtures/single', { family, 'keep-latest': '1' })).outputs['ami-id']
+    const used = succeeded(await build('fixtures/single', { family, 'keep-latest': '1' })).outputs['ami-id']
     await ec2('us-east-1').send(new RunInstancesCommand({ ImageId: used, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro' }))
     await pause(1100)
-    const older = ok(await build('fixtures/single', { family, 'keep-latest': '1', 'cleanup-dry-run': 'true' }))
+    const older = succeeded(await build('fixtures/single', { family, 'keep-latest': '1', 'cleanup-dry-run': 'true' }))
     const second = older.outputs['ami-id']
     expect(await familyAmis('us-east-1', family)).toEqual([used, second].sort())
     expect(older.summary).toContain('dry run: nothing removed')
     expect(older.summary).toMatch(new RegExp(`\\| ${second} \\| — \\| ${used} \\|`))
     await pause(1100)
-    const newest = ok(await build('fixtures/single', { family, 'keep-latest': '1' }))
+    const newest = succeeded(await build('fixtures/single', { family, 'keep-latest': '1' }))
     expect(await familyAmis('us-east-1', family)).toEqual([used, newest.outputs['ami-id']].sort())
     expect(newest.summary).toMatch(new RegExp(`\\| ${newest.outputs['ami-id']} \\| ${second} \\| ${used} \\|`))
     expect(newest.stdout).toContain(`removing ${second}`)

@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startAwsProxy } from '../support/aws-proxy.js'
-import { startMirror, type Mirror } from '../support/mirror.js'
+import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
-import { parseCommandFile, runAction, type LiveRun, type RunResult } from '../support/runner.js'
+import { parseCommandFile, runAction, type LiveRun, type RunResult, succeeded } from '../support/runner.js'
 import { workspaceWith } from '../support/workspace.js'
 
 let moto: Moto
@@ -31,9 +31,7 @@ function build(inputs: Record<string, string>, opts: { endpoint?: string; onSpaw
     env: { ...awsTestEnv, AWS_ENDPOINT_URL: opts.endpoint ?? moto.endpoint, AWS_REGION: 'us-east-1' },
     onSpawn: opts.onSpawn,
     inputs: {
-      'packer-version': '1.6.6',
-      'packer-mirror': mirror.url,
-      'packer-signing-key': mirror.publicKeyArmored,
+      ...installFrom(mirror),
       template: 'packer',
       only: 'amazon-ebs.web',
       ...inputs
@@ -41,10 +39,6 @@ function build(inputs: Record<string, string>, opts: { endpoint?: string; onSpaw
   })
 }
 
-function ok(run: RunResult): RunResult {
-  if (run.code !== 0) throw new Error(`the action failed (${run.code}):\n${run.stdout}\n${run.stderr}`)
-  return run
-}
 
 async function ownedImages(): Promise<number> {
   const counts = await Promise.all(
@@ -56,19 +50,19 @@ async function ownedImages(): Promise<number> {
 describe('skip-unchanged', () => {
   it('reuses the AMIs of an identical earlier run, and builds anew when a variable changes', async () => {
     const variables = (version: string): string => `ec2_endpoint: ${moto.endpoint}\napp_version: "${version}"`
-    const first = ok(await build({ 'skip-unchanged': 'true', variables: variables('1.0') }))
+    const first = succeeded(await build({ 'skip-unchanged': 'true', variables: variables('1.0') }))
     expect(first.outputs['reused']).toBe('false')
     expect(first.outputs['fingerprint']).toMatch(/^[0-9a-f]{64}$/)
     const images = await ownedImages()
 
-    const second = ok(await build({ 'skip-unchanged': 'true', variables: variables('1.0') }))
+    const second = succeeded(await build({ 'skip-unchanged': 'true', variables: variables('1.0') }))
     expect(second.outputs['reused']).toBe('true')
     expect(second.outputs['fingerprint']).toBe(first.outputs['fingerprint'])
     for (const name of ['ami-id', 'ami-ids', 'artifacts']) expect(second.outputs[name]).toBe(first.outputs[name])
     expect(await ownedImages()).toBe(images)
     expect(second.summary).toContain('reused AMIs of an earlier run')
 
-    const third = ok(await build({ 'skip-unchanged': 'true', variables: variables('1.1') }))
+    const third = succeeded(await build({ 'skip-unchanged': 'true', variables: variables('1.1') }))
     expect(third.outputs['reused']).toBe('false')
     expect(third.outputs['fingerprint']).not.toBe(first.outputs['fingerprint'])
     expect(third.outputs['ami-id']).not.toBe(first.outputs['ami-id'])
@@ -80,7 +74,7 @@ describe('faults', () => {
   it('survives 30% of EC2 and SSM calls answered with throttling or 503: tags, sharing and SSM in two regions', async () => {
     const faulty = await startAwsProxy({ target: moto.endpoint, faultRate: 0.3, seed: 45 })
     try {
-      const run = ok(
+      const run = succeeded(
         await build(
           {
             variables: `ec2_endpoint: ${moto.endpoint}`,
@@ -148,7 +142,7 @@ describe('secrets', () => {
       }, 10)
       pollers.push(poll)
     }
-    const run = ok(
+    const run = succeeded(
       await build(
         { variables: `ec2_endpoint: ${moto.endpoint}\nsource_ami: ami-03cf127a`, 'sensitive-variables': `app_version: ${secret}` },
         { onSpawn: watch }

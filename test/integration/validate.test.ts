@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startMirror, type Mirror } from '../support/mirror.js'
+import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { describeImages, startMoto, type Moto } from '../support/moto.js'
 import { runAction, type RunResult } from '../support/runner.js'
 import { workspaceWith } from '../support/workspace.js'
@@ -26,9 +26,7 @@ function pullRequest(cwd: string, inputs: Record<string, string>): Promise<RunRe
     eventName: 'pull_request',
     event: { pull_request: { number: 7 } },
     inputs: {
-      'packer-version': '1.6.6',
-      'packer-mirror': mirror.url,
-      'packer-signing-key': mirror.publicKeyArmored,
+      ...installFrom(mirror),
       template: 'packer',
       ...inputs
     }
@@ -78,9 +76,7 @@ describe('validate mode', () => {
       eventName: 'release',
       inputs: {
         mode: 'validate',
-        'packer-version': '1.6.6',
-        'packer-mirror': mirror.url,
-        'packer-signing-key': mirror.publicKeyArmored,
+        ...installFrom(mirror),
         template: 'packer'
       }
     })

@@ -225,6 +225,11 @@ function listen(server: http.Server): Promise<number> {
   })
 }
 
+/** Inputs that install Debian's Packer 1.6.6 from this mirror, checked against its own key. */
+export function installFrom(mirror: Mirror): Record<string, string> {
+  return { 'packer-version': '1.6.6', 'packer-mirror': mirror.url, 'packer-signing-key': mirror.publicKeyArmored }
+}
+
 export async function startMirror(opts: MirrorOptions): Promise<Mirror> {
   const own = await generateSigningKey()
   const keyId = own.privateKey.getFingerprint().slice(-8).toUpperCase()

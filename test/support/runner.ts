@@ -111,6 +111,12 @@ function tail(text: string): string {
   return text.length > TAIL_CHARS ? `…${text.slice(-TAIL_CHARS)}` : text
 }
 
+/** The run, or an error carrying its whole log, so a failed step shows why. */
+export function succeeded(run: RunResult): RunResult {
+  if (run.code !== 0) throw new Error(`the action failed (${run.code}):\n${run.stdout}\n${run.stderr}`)
+  return run
+}
+
 export async function runAction(opts: RunOptions): Promise<RunResult> {
   const base = mkdtempSync(path.join(tmpdir(), 'packer-ami-action-run-'))
   const files = freshDir(base, 'files')

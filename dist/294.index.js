@@ -1,0 +1,384 @@
+export const id = 294;
+export const ids = [294];
+export const modules = {
+
+/***/ 8294:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  afterBuild: () => (/* binding */ afterBuild),
+  familyName: () => (/* binding */ familyName)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/aws/clients.ts
+var aws_clients = __webpack_require__(201);
+// EXTERNAL MODULE: ./src/aws/images.ts
+var aws_images = __webpack_require__(5687);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
+var dist_cjs = __webpack_require__(5193);
+// EXTERNAL MODULE: ./src/aws/tags.ts
+var tags = __webpack_require__(9580);
+;// CONCATENATED MODULE: ./src/aws/retention.ts
+
+
+
+/**
+ * Newest first: the newest `keep` stay, and so do this run's own AMIs whatever their place;
+ * of the rest, those in use are spared and the others removed.
+ */
+function planRetention(candidates, keep, thisRun, inUse) {
+    const plan = { kept: [], remove: [], spared: [] };
+    const newestFirst = [...candidates].sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
+    for (const c of newestFirst) {
+        if (plan.kept.length < keep || thisRun.has(c.ami))
+            plan.kept.push(c);
+        else if (inUse.has(c.ami))
+            plan.spared.push(c);
+        else
+            plan.remove.push(c);
+    }
+    return plan;
+}
+/** Only `available` AMIs this account owns that carry the family tag: never anyone else's. */
+async function familyImages(ec2, family) {
+    const images = await (0,aws_images/* ownAvailableImages */.sf)(ec2, tags/* FAMILY_TAG */.Ik, family);
+    return images.map((i) => ({ ami: i.ImageId, created: i.CreationDate ?? '', snapshots: (0,aws_images/* snapshotsOf */.XO)(i) }));
+}
+const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
+/** AMIs a non-terminated instance or any launch template version refers to. */
+async function imagesInUse(ec2, amis) {
+    const used = new Set();
+    if (amis.length === 0)
+        return used;
+    let NextToken;
+    do {
+        const page = await ec2.send(new dist_cjs/* DescribeInstancesCommand */.bNs({
+            Filters: [
+                { Name: 'image-id', Values: amis },
+                { Name: 'instance-state-name', Values: LIVE_STATES }
+            ],
+            NextToken
+        }));
+        for (const r of page.Reservations ?? [])
+            for (const i of r.Instances ?? [])
+                if (i.ImageId)
+                    used.add(i.ImageId);
+        NextToken = page.NextToken;
+    } while (NextToken);
+    for (const ami of await launchTemplateImages(ec2))
+        if (amis.includes(ami))
+            used.add(ami);
+    return used;
+}
+async function launchTemplateImages(ec2) {
+    const images = new Set();
+    let NextToken;
+    do {
+        const page = await ec2.send(new dist_cjs/* DescribeLaunchTemplatesCommand */.fmI({ NextToken }));
+        for (const t of page.LaunchTemplates ?? []) {
+            let versionToken;
+            do {
+                const versions = await ec2.send(new dist_cjs/* DescribeLaunchTemplateVersionsCommand */.Ptd({ LaunchTemplateId: t.LaunchTemplateId, NextToken: versionToken }));
+                for (const v of versions.LaunchTemplateVersions ?? []) {
+                    const id = v.LaunchTemplateData?.ImageId;
+                    if (id)
+                        images.add(id);
+                }
+                versionToken = versions.NextToken;
+            } while (versionToken);
+        }
+        NextToken = page.NextToken;
+    } while (NextToken);
+    return images;
+}
+
+;// CONCATENATED MODULE: ./src/aws/after-build.ts
+
+
+
+
+
+const DEFAULT_WAIT = {
+    pollMs: 15_000,
+    timeoutMs: 60 * 60_000,
+    sleep: (ms) => new Promise((done) => setTimeout(done, ms))
+};
+/**
+ * Waits for every AMI, then in every region at once: tags on AMIs and snapshots, sharing,
+ * deprecation, the SSM parameter; then retention. Sharing is checked before any change.
+ */
+async function afterBuild(req) {
+    const clients = new aws_clients/* AwsClients */.c();
+    const o = req.options;
+    const sharing = { accounts: o.shareAccounts, organizations: o.shareOrganizations, ous: o.shareOus };
+    const images = await (0,aws_images/* waitUntilAvailable */.dj)(clients, req.artifacts, { ...DEFAULT_WAIT, ...req.wait });
+    core/* info */.pq(`Available: ${images.map((i) => `${i.ami} (${i.region})`).join(', ')}`);
+    if ((0,aws_images/* isSharing */.Xu)(sharing))
+        await (0,aws_images/* checkShareable */.MG)(clients, images);
+    const builds = [...new Set(images.map((i) => i.build))];
+    const regionsOf = (build) => images.filter((i) => i.build === build).map((i) => i.region);
+    const familyOf = (build) => familyName(o.family, req.repository, build, builds.length);
+    const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date((req.now ?? (() => new Date()))().getTime() + o.deprecateAfterMs);
+    const report = { images: [], parameters: [], retention: [] };
+    await Promise.all([...(0,aws_images/* groupByRegion */.zh)(images)].map(async ([region, list]) => {
+        const ec2 = clients.ec2(region);
+        for (const image of list) {
+            const family = familyOf(image.build);
+            const origin = { build: image.build, builder: image.builder, regions: regionsOf(image.build) };
+            await (0,aws_images/* tagImage */.E$)(ec2, image, { ...o.tags, ...(0,tags/* provenanceTags */.Xy)(req.provenance, family, origin) });
+            if ((0,aws_images/* isSharing */.Xu)(sharing))
+                await (0,aws_images/* shareImage */.pW)(ec2, image, sharing);
+            if (deprecateAt !== undefined)
+                await (0,aws_images/* deprecateImage */.dA)(ec2, image, deprecateAt);
+            report.images.push({
+                build: image.build,
+                region,
+                ami: image.ami,
+                snapshots: image.snapshots,
+                family,
+                sharedWith: [...sharing.accounts, ...sharing.organizations, ...sharing.ous],
+                deprecateAt: deprecateAt?.toISOString()
+            });
+            core/* info */.pq(`${region} ${image.ami}: tagged with family ${family}${image.snapshots.length ? ` (and ${image.snapshots.join(', ')})` : ''}`);
+        }
+        if (o.ssmParameter !== undefined) {
+            await (0,aws_images/* publishParameter */.pX)(clients, region, o.ssmParameter, list[0].ami);
+            report.parameters.push({ region, name: o.ssmParameter, ami: list[0].ami });
+            core/* info */.pq(`${region}: SSM parameter ${o.ssmParameter} = ${list[0].ami}`);
+        }
+    }));
+    if (o.keepLatest !== undefined)
+        await retain(clients, images, o.keepLatest, o.cleanupDryRun, familyOf, report);
+    report.images.sort((a, b) => (a.build + a.region < b.build + b.region ? -1 : 1));
+    return report;
+}
+/** A family given once for a template with several builds would mix them: each gets its own. */
+function familyName(given, repository, build, buildCount) {
+    if (given === '')
+        return `${repository}/${build}`;
+    return buildCount > 1 ? `${given}/${build}` : given;
+}
+async function retain(clients, images, keep, dryRun, familyOf, report) {
+    const thisRun = new Set(images.map((i) => i.ami));
+    const groups = new Map();
+    for (const i of images)
+        groups.set(`${i.region}\u0000${familyOf(i.build)}`, { region: i.region, family: familyOf(i.build) });
+    await Promise.all([...groups.values()].map(async ({ region, family }) => {
+        const ec2 = clients.ec2(region);
+        const candidates = await familyImages(ec2, family);
+        const inUse = await imagesInUse(ec2, candidates.filter((c) => !thisRun.has(c.ami)).map((c) => c.ami));
+        const plan = planRetention(candidates, keep, thisRun, inUse);
+        const verb = dryRun ? 'would remove' : 'removing';
+        core/* info */.pq(`Retention ${region} ${family}: keep ${plan.kept.map((c) => c.ami).join(', ') || 'none'}; ` +
+            `${verb} ${plan.remove.map((c) => c.ami).join(', ') || 'none'}; in use, spared: ${plan.spared.map((c) => c.ami).join(', ') || 'none'}`);
+        if (!dryRun)
+            for (const c of plan.remove)
+                await (0,aws_images/* removeImage */.aH)(ec2, c.ami, c.snapshots);
+        report.retention.push({
+            region,
+            family,
+            kept: plan.kept.map((c) => c.ami),
+            removed: plan.remove.map((c) => c.ami),
+            spared: plan.spared.map((c) => c.ami),
+            dryRun
+        });
+    }));
+}
+
+
+/***/ }),
+
+/***/ 201:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ AwsClients)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
+/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2632);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4736);
+
+
+
+/**
+ * One client per service and region. Retries live here, not at call sites: adaptive mode
+ * backs off on throttling and 5xx. Endpoints come from the SDK's own settings
+ * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, ...), which is how the tests reach moto.
+ */
+class AwsClients {
+    maxAttempts;
+    ec2Clients = new Map();
+    ssmClients = new Map();
+    kmsClients = new Map();
+    constructor(maxAttempts = 10) {
+        this.maxAttempts = maxAttempts;
+    }
+    ec2(region) {
+        return cached(this.ec2Clients, region, () => new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .gu5(this.config(region)));
+    }
+    ssm(region) {
+        return cached(this.ssmClients, region, () => new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__/* .SSMClient */ .jBj(this.config(region)));
+    }
+    kms(region) {
+        return cached(this.kmsClients, region, () => new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__/* .KMSClient */ .pgq(this.config(region)));
+    }
+    config(region) {
+        return { region, retryMode: 'adaptive', maxAttempts: this.maxAttempts, customUserAgent: 'packer-ami-action' };
+    }
+}
+function cached(map, region, make) {
+    let client = map.get(region);
+    if (client === undefined) {
+        client = make();
+        map.set(region, client);
+    }
+    return client;
+}
+
+
+/***/ }),
+
+/***/ 5687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ tagImage),
+/* harmony export */   MG: () => (/* binding */ checkShareable),
+/* harmony export */   XO: () => (/* binding */ snapshotsOf),
+/* harmony export */   Xu: () => (/* binding */ isSharing),
+/* harmony export */   aH: () => (/* binding */ removeImage),
+/* harmony export */   cO: () => (/* binding */ tagOf),
+/* harmony export */   dA: () => (/* binding */ deprecateImage),
+/* harmony export */   dj: () => (/* binding */ waitUntilAvailable),
+/* harmony export */   pW: () => (/* binding */ shareImage),
+/* harmony export */   pX: () => (/* binding */ publishParameter),
+/* harmony export */   sf: () => (/* binding */ ownAvailableImages),
+/* harmony export */   zh: () => (/* binding */ groupByRegion)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
+/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2632);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4736);
+
+
+
+const FINAL_STATES = ['failed', 'error', 'invalid', 'deregistered'];
+/** Waits until every AMI is `available`; a final bad state ends the wait at once. */
+async function waitUntilAvailable(clients, artifacts, opts) {
+    const byRegion = groupByRegion(artifacts);
+    const done = await Promise.all([...byRegion].map(([region, list]) => waitInRegion(clients.ec2(region), region, list, opts)));
+    return done.flat();
+}
+async function waitInRegion(ec2, region, artifacts, opts) {
+    const deadline = Date.now() + opts.timeoutMs;
+    for (;;) {
+        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DescribeImagesCommand */ .ji5({ ImageIds: artifacts.map((a) => a.ami) }));
+        for (const image of Images) {
+            if (FINAL_STATES.includes(image.State ?? '')) {
+                const reason = image.StateReason?.Message ? `: ${image.StateReason.Message}` : '';
+                throw new Error(`AMI ${image.ImageId} in ${region} is ${image.State}${reason}`);
+            }
+        }
+        const available = new Map(Images.filter((i) => i.State === 'available').map((i) => [i.ImageId, i]));
+        if (artifacts.every((a) => available.has(a.ami))) {
+            return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)) }));
+        }
+        if (Date.now() >= deadline) {
+            const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami);
+            throw new Error(`AMIs in ${region} still not available after ${opts.timeoutMs / 60000} minutes: ${waiting.join(', ')}`);
+        }
+        await opts.sleep(opts.pollMs);
+    }
+}
+/**
+ * A snapshot encrypted with the AWS-managed EBS key cannot be shared with any other account;
+ * refuse before the first change rather than fail halfway through the regions.
+ */
+async function checkShareable(clients, images) {
+    await Promise.all([...groupByRegion(images)].map(([region, list]) => checkRegion(clients, region, list)));
+}
+async function checkRegion(clients, region, images) {
+    const SnapshotIds = images.flatMap((i) => i.snapshots);
+    if (SnapshotIds.length === 0)
+        return;
+    const { Snapshots = [] } = await clients.ec2(region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DescribeSnapshotsCommand */ .MmI({ SnapshotIds }));
+    for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
+        const { KeyMetadata } = await clients.kms(region).send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_1__/* .DescribeKeyCommand */ .spV({ KeyId: snap.KmsKeyId }));
+        if (KeyMetadata?.KeyManager === 'AWS') {
+            throw new Error(`snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
+                'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI');
+        }
+    }
+}
+function isSharing(s) {
+    return s.accounts.length + s.organizations.length + s.ous.length > 0;
+}
+async function tagImage(ec2, image, tags) {
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .CreateTagsCommand */ .RmG({
+        Resources: [image.ami, ...image.snapshots],
+        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+    }));
+}
+async function shareImage(ec2, image, s) {
+    const add = [
+        ...s.accounts.map((UserId) => ({ UserId })),
+        ...s.organizations.map((OrganizationArn) => ({ OrganizationArn })),
+        ...s.ous.map((OrganizationalUnitArn) => ({ OrganizationalUnitArn }))
+    ];
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .ModifyImageAttributeCommand */ .FE3({ ImageId: image.ami, LaunchPermission: { Add: add } }));
+    if (s.accounts.length === 0)
+        return;
+    for (const SnapshotId of image.snapshots) {
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .ModifySnapshotAttributeCommand */ .KD0({
+            SnapshotId,
+            Attribute: 'createVolumePermission',
+            OperationType: 'add',
+            UserIds: s.accounts
+        }));
+    }
+}
+async function deprecateImage(ec2, image, at) {
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EnableImageDeprecationCommand */ .cJk({ ImageId: image.ami, DeprecateAt: at }));
+}
+async function publishParameter(clients, region, name, ami) {
+    await clients.ssm(region).send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .PutParameterCommand */ .ihh({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
+}
+/** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
+async function ownAvailableImages(ec2, key, value) {
+    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DescribeImagesCommand */ .ji5({
+        Owners: ['self'],
+        Filters: [
+            { Name: `tag:${key}`, Values: [value] },
+            { Name: 'state', Values: ['available'] }
+        ]
+    }));
+    return Images.filter((i) => i.ImageId !== undefined && tagOf(i, key) === value);
+}
+function tagOf(image, key) {
+    return image.Tags?.find((t) => t.Key === key)?.Value;
+}
+function snapshotsOf(image) {
+    return (image?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));
+}
+/** Deregisters first, so nothing can launch from an AMI whose snapshots are going away. */
+async function removeImage(ec2, ami, snapshots) {
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DeregisterImageCommand */ .x2c({ ImageId: ami }));
+    for (const SnapshotId of snapshots)
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+}
+function groupByRegion(items) {
+    const map = new Map();
+    for (const item of items)
+        map.set(item.region, [...(map.get(item.region) ?? []), item]);
+    return map;
+}
+
+
+/***/ })
+
+};
