@@ -104,10 +104,10 @@ async function launchTemplateImages(ec2) {
 
 
 
-const DEFAULT_WAIT = {
+/** Packer already waited in its own region; copies elsewhere can take a while longer. */
+const WAIT = {
     pollMs: 15_000,
-    timeoutMs: 60 * 60_000,
-    sleep: (ms) => new Promise((done) => setTimeout(done, ms))
+    timeoutMs: 60 * 60_000
 };
 /**
  * Waits for every AMI, then in every region at once: tags on AMIs and snapshots, sharing,
@@ -117,14 +117,14 @@ async function afterBuild(req) {
     const clients = new aws_clients/* AwsClients */.c();
     const o = req.options;
     const sharing = { accounts: o.shareAccounts, organizations: o.shareOrganizations, ous: o.shareOus };
-    const images = await (0,aws_images/* waitUntilAvailable */.dj)(clients, req.artifacts, { ...DEFAULT_WAIT, ...req.wait });
+    const images = await (0,aws_images/* waitUntilAvailable */.dj)(clients, req.artifacts, WAIT);
     core/* info */.pq(`Available: ${images.map((i) => `${i.ami} (${i.region})`).join(', ')}`);
     if ((0,aws_images/* isSharing */.Xu)(sharing))
         await (0,aws_images/* checkShareable */.MG)(clients, images);
     const builds = [...new Set(images.map((i) => i.build))];
     const regionsOf = (build) => images.filter((i) => i.build === build).map((i) => i.region);
     const familyOf = (build) => familyName(o.family, req.repository, build, builds.length);
-    const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date((req.now ?? (() => new Date()))().getTime() + o.deprecateAfterMs);
+    const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date(Date.now() + o.deprecateAfterMs);
     const report = { images: [], parameters: [], retention: [] };
     await Promise.all([...(0,aws_images/* groupByRegion */.zh)(images)].map(async ([region, list]) => {
         const ec2 = clients.ec2(region);
@@ -261,9 +261,12 @@ function cached(map, region, make) {
 /* harmony export */   sf: () => (/* binding */ ownAvailableImages),
 /* harmony export */   zh: () => (/* binding */ groupByRegion)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
-/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2632);
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4736);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
+/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2632);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4736);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+
 
 
 
@@ -277,7 +280,7 @@ async function waitUntilAvailable(clients, artifacts, opts) {
 async function waitInRegion(ec2, region, artifacts, opts) {
     const deadline = Date.now() + opts.timeoutMs;
     for (;;) {
-        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DescribeImagesCommand */ .ji5({ ImageIds: artifacts.map((a) => a.ami) }));
+        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({ ImageIds: artifacts.map((a) => a.ami) }));
         for (const image of Images) {
             if (FINAL_STATES.includes(image.State ?? '')) {
                 const reason = image.StateReason?.Message ? `: ${image.StateReason.Message}` : '';
@@ -292,7 +295,7 @@ async function waitInRegion(ec2, region, artifacts, opts) {
             const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami);
             throw new Error(`AMIs in ${region} still not available after ${opts.timeoutMs / 60000} minutes: ${waiting.join(', ')}`);
         }
-        await opts.sleep(opts.pollMs);
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(opts.pollMs);
     }
 }
 /**
@@ -306,9 +309,9 @@ async function checkRegion(clients, region, images) {
     const SnapshotIds = images.flatMap((i) => i.snapshots);
     if (SnapshotIds.length === 0)
         return;
-    const { Snapshots = [] } = await clients.ec2(region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DescribeSnapshotsCommand */ .MmI({ SnapshotIds }));
+    const { Snapshots = [] } = await clients.ec2(region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeSnapshotsCommand */ .MmI({ SnapshotIds }));
     for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
-        const { KeyMetadata } = await clients.kms(region).send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_1__/* .DescribeKeyCommand */ .spV({ KeyId: snap.KmsKeyId }));
+        const { KeyMetadata } = await clients.kms(region).send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__/* .DescribeKeyCommand */ .spV({ KeyId: snap.KmsKeyId }));
         if (KeyMetadata?.KeyManager === 'AWS') {
             throw new Error(`snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
                 'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI');
@@ -319,7 +322,7 @@ function isSharing(s) {
     return s.accounts.length + s.organizations.length + s.ous.length > 0;
 }
 async function tagImage(ec2, image, tags) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .CreateTagsCommand */ .RmG({
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .CreateTagsCommand */ .RmG({
         Resources: [image.ami, ...image.snapshots],
         Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
     }));
@@ -330,11 +333,11 @@ async function shareImage(ec2, image, s) {
         ...s.organizations.map((OrganizationArn) => ({ OrganizationArn })),
         ...s.ous.map((OrganizationalUnitArn) => ({ OrganizationalUnitArn }))
     ];
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .ModifyImageAttributeCommand */ .FE3({ ImageId: image.ami, LaunchPermission: { Add: add } }));
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifyImageAttributeCommand */ .FE3({ ImageId: image.ami, LaunchPermission: { Add: add } }));
     if (s.accounts.length === 0)
         return;
     for (const SnapshotId of image.snapshots) {
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .ModifySnapshotAttributeCommand */ .KD0({
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifySnapshotAttributeCommand */ .KD0({
             SnapshotId,
             Attribute: 'createVolumePermission',
             OperationType: 'add',
@@ -343,14 +346,14 @@ async function shareImage(ec2, image, s) {
     }
 }
 async function deprecateImage(ec2, image, at) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EnableImageDeprecationCommand */ .cJk({ ImageId: image.ami, DeprecateAt: at }));
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .EnableImageDeprecationCommand */ .cJk({ ImageId: image.ami, DeprecateAt: at }));
 }
 async function publishParameter(clients, region, name, ami) {
-    await clients.ssm(region).send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .PutParameterCommand */ .ihh({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
+    await clients.ssm(region).send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .PutParameterCommand */ .ihh({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
 }
 /** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
 async function ownAvailableImages(ec2, key, value) {
-    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DescribeImagesCommand */ .ji5({
+    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({
         Owners: ['self'],
         Filters: [
             { Name: `tag:${key}`, Values: [value] },
@@ -367,9 +370,9 @@ function snapshotsOf(image) {
 }
 /** Deregisters first, so nothing can launch from an AMI whose snapshots are going away. */
 async function removeImage(ec2, ami, snapshots) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DeregisterImageCommand */ .x2c({ ImageId: ami }));
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId: ami }));
     for (const SnapshotId of snapshots)
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
 }
 function groupByRegion(items) {
     const map = new Map();

@@ -69,9 +69,12 @@ function cached(map, region, make) {
 /* harmony export */   sf: () => (/* binding */ ownAvailableImages),
 /* harmony export */   zh: () => (/* binding */ groupByRegion)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
-/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2632);
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4736);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
+/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2632);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4736);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+
 
 
 
@@ -85,7 +88,7 @@ async function waitUntilAvailable(clients, artifacts, opts) {
 async function waitInRegion(ec2, region, artifacts, opts) {
     const deadline = Date.now() + opts.timeoutMs;
     for (;;) {
-        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DescribeImagesCommand */ .ji5({ ImageIds: artifacts.map((a) => a.ami) }));
+        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({ ImageIds: artifacts.map((a) => a.ami) }));
         for (const image of Images) {
             if (FINAL_STATES.includes(image.State ?? '')) {
                 const reason = image.StateReason?.Message ? `: ${image.StateReason.Message}` : '';
@@ -100,7 +103,7 @@ async function waitInRegion(ec2, region, artifacts, opts) {
             const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami);
             throw new Error(`AMIs in ${region} still not available after ${opts.timeoutMs / 60000} minutes: ${waiting.join(', ')}`);
         }
-        await opts.sleep(opts.pollMs);
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(opts.pollMs);
     }
 }
 /**
@@ -114,9 +117,9 @@ async function checkRegion(clients, region, images) {
     const SnapshotIds = images.flatMap((i) => i.snapshots);
     if (SnapshotIds.length === 0)
         return;
-    const { Snapshots = [] } = await clients.ec2(region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DescribeSnapshotsCommand */ .MmI({ SnapshotIds }));
+    const { Snapshots = [] } = await clients.ec2(region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeSnapshotsCommand */ .MmI({ SnapshotIds }));
     for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
-        const { KeyMetadata } = await clients.kms(region).send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_1__/* .DescribeKeyCommand */ .spV({ KeyId: snap.KmsKeyId }));
+        const { KeyMetadata } = await clients.kms(region).send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__/* .DescribeKeyCommand */ .spV({ KeyId: snap.KmsKeyId }));
         if (KeyMetadata?.KeyManager === 'AWS') {
             throw new Error(`snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
                 'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI');
@@ -127,7 +130,7 @@ function isSharing(s) {
     return s.accounts.length + s.organizations.length + s.ous.length > 0;
 }
 async function tagImage(ec2, image, tags) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .CreateTagsCommand */ .RmG({
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .CreateTagsCommand */ .RmG({
         Resources: [image.ami, ...image.snapshots],
         Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
     }));
@@ -138,11 +141,11 @@ async function shareImage(ec2, image, s) {
         ...s.organizations.map((OrganizationArn) => ({ OrganizationArn })),
         ...s.ous.map((OrganizationalUnitArn) => ({ OrganizationalUnitArn }))
     ];
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .ModifyImageAttributeCommand */ .FE3({ ImageId: image.ami, LaunchPermission: { Add: add } }));
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifyImageAttributeCommand */ .FE3({ ImageId: image.ami, LaunchPermission: { Add: add } }));
     if (s.accounts.length === 0)
         return;
     for (const SnapshotId of image.snapshots) {
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .ModifySnapshotAttributeCommand */ .KD0({
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifySnapshotAttributeCommand */ .KD0({
             SnapshotId,
             Attribute: 'createVolumePermission',
             OperationType: 'add',
@@ -151,14 +154,14 @@ async function shareImage(ec2, image, s) {
     }
 }
 async function deprecateImage(ec2, image, at) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EnableImageDeprecationCommand */ .cJk({ ImageId: image.ami, DeprecateAt: at }));
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .EnableImageDeprecationCommand */ .cJk({ ImageId: image.ami, DeprecateAt: at }));
 }
 async function publishParameter(clients, region, name, ami) {
-    await clients.ssm(region).send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .PutParameterCommand */ .ihh({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
+    await clients.ssm(region).send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .PutParameterCommand */ .ihh({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
 }
 /** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
 async function ownAvailableImages(ec2, key, value) {
-    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DescribeImagesCommand */ .ji5({
+    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({
         Owners: ['self'],
         Filters: [
             { Name: `tag:${key}`, Values: [value] },
@@ -175,9 +178,9 @@ function snapshotsOf(image) {
 }
 /** Deregisters first, so nothing can launch from an AMI whose snapshots are going away. */
 async function removeImage(ec2, ami, snapshots) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DeregisterImageCommand */ .x2c({ ImageId: ami }));
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId: ami }));
     for (const SnapshotId of snapshots)
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
 }
 function groupByRegion(items) {
     const map = new Map();
@@ -196,8 +199,8 @@ function groupByRegion(items) {
 /* harmony export */   findReusable: () => (/* binding */ findReusable)
 /* harmony export */ });
 /* harmony import */ var _packer_artifacts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8145);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(201);
-/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5687);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(201);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5687);
 /* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9580);
 
 
@@ -209,20 +212,20 @@ function groupByRegion(items) {
  * regions. Undefined means: build.
  */
 async function findReusable(primaryRegion, fingerprint) {
-    const clients = new _clients_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsClients */ .c();
-    const inPrimary = newestPerBuild(await (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .ownAvailableImages */ .sf)(clients.ec2(primaryRegion), _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_TAG */ .AZ, fingerprint));
+    const clients = new _clients_js__WEBPACK_IMPORTED_MODULE_2__/* .AwsClients */ .c();
+    const inPrimary = newestPerBuild(await (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAvailableImages */ .sf)(clients.ec2(primaryRegion), _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_TAG */ .AZ, fingerprint));
     if (inPrimary.size === 0)
         return undefined;
     const found = [];
     for (const [build, image] of inPrimary) {
-        const regions = ((0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .REGIONS_TAG */ .$x) ?? primaryRegion).split(' ').filter((r) => r !== '');
+        const regions = ((0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .REGIONS_TAG */ .$x) ?? primaryRegion).split(' ').filter((r) => r !== '');
         for (const region of regions) {
             const copy = region === primaryRegion
                 ? image
-                : newestPerBuild(await (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .ownAvailableImages */ .sf)(clients.ec2(region), _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_TAG */ .AZ, fingerprint)).get(build);
+                : newestPerBuild(await (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAvailableImages */ .sf)(clients.ec2(region), _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_TAG */ .AZ, fingerprint)).get(build);
             if (copy === undefined)
                 return undefined;
-            found.push({ build, builder: (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .BUILDER_TAG */ .$s) ?? '', region, ami: copy.ImageId });
+            found.push({ build, builder: (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .BUILDER_TAG */ .$s) ?? '', region, ami: copy.ImageId });
         }
     }
     return (0,_packer_artifacts_js__WEBPACK_IMPORTED_MODULE_0__/* .sortArtifacts */ .EP)(found);
@@ -230,7 +233,7 @@ async function findReusable(primaryRegion, fingerprint) {
 function newestPerBuild(images) {
     const byBuild = new Map();
     for (const image of images) {
-        const build = (0,_images_js__WEBPACK_IMPORTED_MODULE_2__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .BUILD_TAG */ .cJ);
+        const build = (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .BUILD_TAG */ .cJ);
         if (build === undefined)
             continue;
         const seen = byBuild.get(build);

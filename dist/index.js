@@ -68043,6 +68043,8 @@ function removeVarFile(file) {
     external_node_fs_.rmSync(file, { force: true });
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/report/pull-requests.ts
 /**
  * The pull requests a run reports to: the one under review on pull-request events; on
@@ -68111,6 +68113,7 @@ function count(line, tag) {
 
 
 
+
 const RETRIES = 4;
 const FIRST_DELAY_MS = 1000;
 /**
@@ -68119,10 +68122,9 @@ const FIRST_DELAY_MS = 1000;
  */
 async function postComments(req) {
     const octokit = getOctokit(req.token);
-    const retry = (what, call) => withRetries(what, call, req.sleep ?? sleep);
     let pulls;
     try {
-        pulls = await retry('finding the pull requests', () => pullRequestsFor(octokit, req.repo, req.eventName, req.payload, req.sha));
+        pulls = await withRetries('finding the pull requests', () => pullRequestsFor(octokit, req.repo, req.eventName, req.payload, req.sha));
     }
     catch (err) {
         lib_core/* warning */.$e(`No pull-request comment: could not find the pull requests of ${req.sha}: ${explain(err, 'contents: read')}`);
@@ -68131,11 +68133,11 @@ async function postComments(req) {
     if (pulls.length === 0)
         return undefined;
     const body = commentBody(req.key, req.markdown, req.runUrl);
-    const login = await retry('reading the token user', () => tokenLogin(octokit));
+    const login = await withRetries('reading the token user', () => tokenLogin(octokit));
     let first;
     for (const pull of pulls) {
         try {
-            const url = await upsert(octokit, req.repo, pull, req.key, body, login, retry);
+            const url = await upsert(octokit, req.repo, pull, req.key, body, login);
             lib_core/* info */.pq(`Pull-request comment: ${url}`);
             first ??= url;
         }
@@ -68150,15 +68152,15 @@ function commentBody(key, markdown, runUrl) {
     const note = `_The report is longer than a comment can hold: the full text is in the [job summary](${runUrl})._`;
     return truncateMarkdown(`${commentMarker(key)}\n${markdown}`, COMMENT_BUDGET, note);
 }
-async function upsert(octokit, repo, pull, key, body, login, retry) {
+async function upsert(octokit, repo, pull, key, body, login) {
     const marker = commentMarker(key);
-    const comments = await retry('listing comments', () => octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pull, per_page: 100 }));
+    const comments = await withRetries('listing comments', () => octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pull, per_page: 100 }));
     const mine = comments.find((c) => c.user?.login === login && (c.body ?? '').startsWith(marker));
     if (mine !== undefined) {
-        const { data } = await retry('updating the comment', () => octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body }));
+        const { data } = await withRetries('updating the comment', () => octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body }));
         return data.html_url;
     }
-    const { data } = await retry('creating the comment', () => octokit.rest.issues.createComment({ ...repo, issue_number: pull, body }));
+    const { data } = await withRetries('creating the comment', () => octokit.rest.issues.createComment({ ...repo, issue_number: pull, body }));
     return data.html_url;
 }
 /** Only the token's own comments are candidates; GITHUB_TOKEN may not read `/user`. */
@@ -68173,7 +68175,7 @@ async function tokenLogin(octokit) {
     }
 }
 /** Retries what may pass on a second try: 5xx, 429 and network errors, with doubling delays. */
-async function withRetries(what, call, wait) {
+async function withRetries(what, call) {
     for (let attempt = 1;; attempt++) {
         try {
             return await call();
@@ -68184,7 +68186,7 @@ async function withRetries(what, call, wait) {
             if (!transient || attempt >= RETRIES)
                 throw err;
             lib_core/* info */.pq(`GitHub API ${what}: ${code ?? 'network error'}, retrying (${attempt}/${RETRIES - 1})`);
-            await wait(FIRST_DELAY_MS * 2 ** (attempt - 1));
+            await (0,promises_.setTimeout)(FIRST_DELAY_MS * 2 ** (attempt - 1));
         }
     }
 }
@@ -68201,7 +68203,6 @@ function explain(err, permission) {
     }
     return message;
 }
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 ;// CONCATENATED MODULE: ./src/report/render.ts
 /** Links of this run from the runner's environment. */
@@ -68761,6 +68762,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import * as fs from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { State } from './constants.js'
 import { hasResources, type BuilderResources } from './packer/resources.js'
 
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
 
 /**
  * The post step: when the build did not finish cleanly (cancelled, killed, failed), removes
@@ -21,7 +21,7 @@ export async function cleanup(): Promise<void> {
       throw new Error(`no region is known for ${JSON.stringify(resources)}: set aws-region so the post step can remove them`)
     }
     const { removeLeftovers } = await import('./aws/leftovers.js')
-    const removed = await removeLeftovers(resources, { pollMs: 2000, timeoutMs: 10 * 60_000, sleep })
+    const removed = await removeLeftovers(resources, { pollMs: 2000, timeoutMs: 10 * 60_000 })
     const rows = removed.map((r) => `| ${r.region} | ${r.kind} | ${r.id} |`)
     core.info(removed.length === 0 ? 'Nothing was left behind' : `Removed ${removed.length} leftover resources`)
     await core.summary

@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(3218);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
 var dist_cjs = __webpack_require__(5193);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-kms/dist-cjs/index.js
 var client_kms_dist_cjs = __webpack_require__(2632);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
@@ -62,6 +64,7 @@ function cached(map, region, make) {
 
 
 
+
 const FINAL_STATES = (/* unused pure expression or super */ null && (['failed', 'error', 'invalid', 'deregistered']));
 /** Waits until every AMI is `available`; a final bad state ends the wait at once. */
 async function waitUntilAvailable(clients, artifacts, opts) {
@@ -87,7 +90,7 @@ async function waitInRegion(ec2, region, artifacts, opts) {
             const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami);
             throw new Error(`AMIs in ${region} still not available after ${opts.timeoutMs / 60000} minutes: ${waiting.join(', ')}`);
         }
-        await opts.sleep(opts.pollMs);
+        await sleep(opts.pollMs);
     }
 }
 /**
@@ -178,6 +181,7 @@ function groupByRegion(items) {
 
 
 
+
 const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
 /**
  * Removes what a run that did not finish left behind, in every region it may be in. Only the
@@ -241,7 +245,7 @@ async function waitTerminated(ec2, region, ids, opts) {
     while ((await liveInstances(ec2, ids)).length > 0) {
         if (Date.now() >= deadline)
             throw new Error(`instances ${ids.join(', ')} in ${region} did not terminate in time`);
-        await opts.sleep(opts.pollMs);
+        await (0,promises_.setTimeout)(opts.pollMs);
     }
 }
 

@@ -28383,6 +28383,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/constants.ts
 /** Names of inputs, outputs and limits: their one home. */
 const Input = {
@@ -28485,7 +28487,7 @@ function hasResources(r) {
 
 
 
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
 /**
  * The post step: when the build did not finish cleanly (cancelled, killed, failed), removes
  * every builder resource Packer reported, as saved in the action's state.
@@ -28505,7 +28507,7 @@ async function cleanup() {
             throw new Error(`no region is known for ${JSON.stringify(resources)}: set aws-region so the post step can remove them`);
         }
         const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(895)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4895));
-        const removed = await removeLeftovers(resources, { pollMs: 2000, timeoutMs: 10 * 60_000, sleep });
+        const removed = await removeLeftovers(resources, { pollMs: 2000, timeoutMs: 10 * 60_000 });
         const rows = removed.map((r) => `| ${r.region} | ${r.kind} | ${r.id} |`);
         core/* info */.pq(removed.length === 0 ? 'Nothing was left behind' : `Removed ${removed.length} leftover resources`);
         await core/* summary */.z
@@ -28532,7 +28534,7 @@ async function stopPacker(pid) {
             return;
         }
         for (let waited = 0; waited < waitMs && isPacker(pid); waited += 100)
-            await sleep(100);
+            await (0,promises_.setTimeout)(100);
         if (!isPacker(pid))
             return;
     }
@@ -28741,6 +28743,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

@@ -39,14 +39,12 @@ export interface AfterBuildRequest {
   provenance: Provenance
   /** `owner/repo`, the default family's prefix. */
   repository: string
-  wait?: Partial<WaitOptions>
-  now?: () => Date
 }
 
-const DEFAULT_WAIT: WaitOptions = {
+/** Packer already waited in its own region; copies elsewhere can take a while longer. */
+const WAIT: WaitOptions = {
   pollMs: 15_000,
-  timeoutMs: 60 * 60_000,
-  sleep: (ms) => new Promise((done) => setTimeout(done, ms))
+  timeoutMs: 60 * 60_000
 }
 
 /**
@@ -57,14 +55,14 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
   const clients = new AwsClients()
   const o = req.options
   const sharing = { accounts: o.shareAccounts, organizations: o.shareOrganizations, ous: o.shareOus }
-  const images = await waitUntilAvailable(clients, req.artifacts, { ...DEFAULT_WAIT, ...req.wait })
+  const images = await waitUntilAvailable(clients, req.artifacts, WAIT)
   core.info(`Available: ${images.map((i) => `${i.ami} (${i.region})`).join(', ')}`)
   if (isSharing(sharing)) await checkShareable(clients, images)
 
   const builds = [...new Set(images.map((i) => i.build))]
   const regionsOf = (build: string): string[] => images.filter((i) => i.build === build).map((i) => i.region)
   const familyOf = (build: string): string => familyName(o.family, req.repository, build, builds.length)
-  const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date((req.now ?? (() => new Date()))().getTime() + o.deprecateAfterMs)
+  const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date(Date.now() + o.deprecateAfterMs)
   const report: ImagesReport = { images: [], parameters: [], retention: [] }
 
   await Promise.all(

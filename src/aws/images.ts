@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-ec2'
 import { DescribeKeyCommand } from '@aws-sdk/client-kms'
 import { PutParameterCommand } from '@aws-sdk/client-ssm'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Artifact } from '../packer/artifacts.js'
 import type { AwsClients } from './clients.js'
 import type { Tags } from './tags.js'
@@ -25,7 +26,6 @@ export interface RegionImage extends Artifact {
 export interface WaitOptions {
   pollMs: number
   timeoutMs: number
-  sleep: (ms: number) => Promise<void>
 }
 
 const FINAL_STATES = ['failed', 'error', 'invalid', 'deregistered']
@@ -57,7 +57,7 @@ async function waitInRegion(ec2: EC2Client, region: string, artifacts: Artifact[
       const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami)
       throw new Error(`AMIs in ${region} still not available after ${opts.timeoutMs / 60000} minutes: ${waiting.join(', ')}`)
     }
-    await opts.sleep(opts.pollMs)
+    await sleep(opts.pollMs)
   }
 }
 

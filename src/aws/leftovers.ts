@@ -9,6 +9,7 @@ import {
   TerminateInstancesCommand,
   type EC2Client
 } from '@aws-sdk/client-ec2'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { BuilderResources } from '../packer/resources.js'
 import { AwsClients } from './clients.js'
 import { removeImage, snapshotsOf } from './images.js'
@@ -22,7 +23,6 @@ export interface Removal {
 export interface LeftoverOptions {
   pollMs: number
   timeoutMs: number
-  sleep: (ms: number) => Promise<void>
 }
 
 const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped']
@@ -96,6 +96,6 @@ async function waitTerminated(ec2: EC2Client, region: string, ids: string[], opt
   const deadline = Date.now() + opts.timeoutMs
   while ((await liveInstances(ec2, ids)).length > 0) {
     if (Date.now() >= deadline) throw new Error(`instances ${ids.join(', ')} in ${region} did not terminate in time`)
-    await opts.sleep(opts.pollMs)
+    await sleep(opts.pollMs)
   }
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { ACTIONS_BOT_LOGIN, COMMENT_BUDGET, commentMarker } from '../constants.js'
 import { pullRequestsFor, type Repo } from './pull-requests.js'
 import { truncateMarkdown } from './truncate.js'
@@ -16,8 +17,6 @@ export interface CommentRequest {
   repo: Repo
   sha: string
   runUrl: string
-  /** Injectable so retry tests take no time. */
-  sleep?: (ms: number) => Promise<void>
 }
 
 const RETRIES = 4
@@ -29,10 +28,9 @@ const FIRST_DELAY_MS = 1000
  */
 export async function postComments(req: CommentRequest): Promise<string | undefined> {
   const octokit = github.getOctokit(req.token)
-  const retry = <T>(what: string, call: () => Promise<T>): Promise<T> => withRetries(what, call, req.sleep ?? sleep)
   let pulls: number[]
   try {
-    pulls = await retry('finding the pull requests', () =>
+    pulls = await withRetries('finding the pull requests', () =>
       pullRequestsFor(octokit, req.repo, req.eventName, req.payload, req.sha)
     )
   } catch (err) {
@@ -41,11 +39,11 @@ export async function postComments(req: CommentRequest): Promise<string | undefi
   }
   if (pulls.length === 0) return undefined
   const body = commentBody(req.key, req.markdown, req.runUrl)
-  const login = await retry('reading the token user', () => tokenLogin(octokit))
+  const login = await withRetries('reading the token user', () => tokenLogin(octokit))
   let first: string | undefined
   for (const pull of pulls) {
     try {
-      const url = await upsert(octokit, req.repo, pull, req.key, body, login, retry)
+      const url = await upsert(octokit, req.repo, pull, req.key, body, login)
       core.info(`Pull-request comment: ${url}`)
       first ??= url
     } catch (err) {
@@ -67,21 +65,20 @@ async function upsert(
   pull: number,
   key: string,
   body: string,
-  login: string,
-  retry: <T>(what: string, call: () => Promise<T>) => Promise<T>
+  login: string
 ): Promise<string> {
   const marker = commentMarker(key)
-  const comments = await retry('listing comments', () =>
+  const comments = await withRetries('listing comments', () =>
     octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pull, per_page: 100 })
   )
   const mine = comments.find((c) => c.user?.login === login && (c.body ?? '').startsWith(marker))
   if (mine !== undefined) {
-    const { data } = await retry('updating the comment', () =>
+    const { data } = await withRetries('updating the comment', () =>
       octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body })
     )
     return data.html_url
   }
-  const { data } = await retry('creating the comment', () =>
+  const { data } = await withRetries('creating the comment', () =>
     octokit.rest.issues.createComment({ ...repo, issue_number: pull, body })
   )
   return data.html_url
@@ -98,7 +95,7 @@ async function tokenLogin(octokit: Octokit): Promise<string> {
 }
 
 /** Retries what may pass on a second try: 5xx, 429 and network errors, with doubling delays. */
-export async function withRetries<T>(what: string, call: () => Promise<T>, wait: (ms: number) => Promise<void>): Promise<T> {
+async function withRetries<T>(what: string, call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call()
@@ -107,7 +104,7 @@ export async function withRetries<T>(what: string, call: () => Promise<T>, wait:
       const transient = code === undefined || code >= 500 || code === 429
       if (!transient || attempt >= RETRIES) throw err
       core.info(`GitHub API ${what}: ${code ?? 'network error'}, retrying (${attempt}/${RETRIES - 1})`)
-      await wait(FIRST_DELAY_MS * 2 ** (attempt - 1))
+      await sleep(FIRST_DELAY_MS * 2 ** (attempt - 1))
     }
   }
 }
@@ -127,4 +124,3 @@ function explain(err: unknown, permission: string): string {
   return message
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
