@@ -169,3 +169,54 @@ describe('retention', () => {
     expect(newest.stdout).toContain(`removing ${second}`)
   })
 })
+
+describe('sharing an AMI whose snapshots use the AWS-managed EBS key', () => {
+  it('is refused before any tag or permission is changed', async () => {
+    // moto reports its aws/ebs key as customer-managed: the proxy answers as EC2 and KMS do.
+    const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/0d1f2e3c-aws-ebs'
+    const managed = await startAwsProxy({
+      target: moto.endpoint,
+      answer: (action) => {
+        if (action === 'DescribeSnapshots') {
+          return {
+            status: 200,
+            contentType: 'text/xml;charset=UTF-8',
+            body:
+              '<DescribeSnapshotsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><snapshotSet><item>' +
+              `<snapshotId>snap-0aws0managed0key</snapshotId><status>completed</status><encrypted>true</encrypted><kmsKeyId>${keyArn}</kmsKeyId>` +
+              '</item></snapshotSet></DescribeSnapshotsResponse>'
+          }
+        }
+        if (action === 'TrentService.DescribeKey') {
+          return {
+            status: 200,
+            contentType: 'application/x-amz-json-1.1',
+            body: JSON.stringify({ KeyMetadata: { KeyId: '0d1f2e3c-aws-ebs', Arn: keyArn, KeyManager: 'AWS', AWSAccountId: '123456789012' } })
+          }
+        }
+        return undefined
+      }
+    })
+    try {
+      const run = await runAction({
+        cwd: workspaceWith('fixtures/single'),
+        toolCache,
+        eventName: 'release',
+        env: { ...awsTestEnv, AWS_ENDPOINT_URL: managed.endpoint },
+        inputs: {
+          ...installFrom(mirror),
+          template: 'packer/single.pkr.hcl',
+          variables: `ec2_endpoint: ${moto.endpoint}`,
+          'share-accounts': '111122223333'
+        }
+      })
+      expect(run.code).not.toBe(0)
+      expect(run.stdout).toMatch(/::error::snapshot snap-0aws0managed0key in us-east-1 is encrypted with the AWS-managed EBS key, which cannot be shared/)
+      const changes = managed.calls.filter((c) => /^(CreateTags|ModifyImageAttribute|ModifySnapshotAttribute|PutParameter)$/.test(c.action))
+      expect(changes).toEqual([])
+      expect(managed.calls.some((c) => c.action === 'TrentService.DescribeKey')).toBe(true)
+    } finally {
+      await managed.close()
+    }
+  })
+})

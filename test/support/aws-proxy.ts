@@ -28,6 +28,8 @@ export interface AwsProxyOptions {
   seed?: number
   /** Latency added before each request is handled (forwarded, faulted or answered locally). Default 0. */
   delayMs?: number
+  /** Answers a call itself, for states moto cannot reach (an AWS-managed KMS key, say); undefined forwards it. */
+  answer?: (action: string) => { status: number; contentType: string; body: string } | undefined
 }
 
 export type AwsService = 'ec2' | 'ssm' | 'other'
@@ -277,7 +279,9 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
     } else if (call.service === 'ec2' && call.action === 'EnableImageDeprecation') {
       enableImageDeprecation(res, call)
     } else {
-      forward(req, res, body)
+      const own = opts.answer?.(call.action)
+      if (own !== undefined) send(res, own.status, own.contentType, own.body)
+      else forward(req, res, body)
     }
   }
 
