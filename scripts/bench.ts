@@ -4,8 +4,8 @@
  * of RUNS runs with the compared commands interleaved; results go to docs/benchmarks.md.
  */
 import { CreateImageCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
-import { execFile, execFileSync, spawnSync } from 'node:child_process'
-import { promisify } from 'node:util'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { createInterface } from 'node:readline'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
@@ -126,8 +126,21 @@ async function startup(mirror: Mirror, moto: Moto): Promise<void> {
   })
 }
 
-async function install(mirror: Mirror): Promise<void> {
+/** The mirror of `scripts/serve-mirror.ts`, in a process of its own. */
+async function separateMirror(): Promise<{ mirror: Pick<Mirror, 'url' | 'publicKeyArmored' | 'keyId'>; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'serve-mirror.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit']
+  })
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve)
+    child.once('exit', (code) => reject(new Error(`serve-mirror exited with ${code}`)))
+  })
+  return { mirror: JSON.parse(line), stop: () => child.stdin.end() }
+}
+
+async function install(): Promise<void> {
   const { installPacker } = await import('../src/packer/install.js')
+  const { mirror, stop } = await separateMirror()
   const keyring = path.join(tmp('pam-bench-key-'), 'key.gpg')
   execFileSync('gpg', ['--batch', '--yes', '--dearmor', '-o', keyring], { input: mirror.publicKeyArmored })
   const { os, arch } = { os: 'linux', arch: process.arch === 'arm64' ? 'arm64' : 'amd64' }
@@ -145,8 +158,7 @@ async function install(mirror: Mirror): Promise<void> {
     },
     async () => {
       const dir = tmp('pam-bench-floor-')
-      // Not execFileSync: the mirror serves from this very process.
-      await promisify(execFile)('sh', ['-c', [
+      execFileSync('sh', ['-c', [
         `curl -sf -o ${zip} ${base}/${zip}`,
         `curl -sf -o ${sums} ${base}/${sums}`,
         `curl -sf -o ${sums}.sig ${base}/${sums}.${mirror.keyId}.sig`,
@@ -164,6 +176,7 @@ async function install(mirror: Mirror): Promise<void> {
     }
   ])
   row('install on a cache hit', hit, undefined, 'under 50 ms', hit < 50)
+  stop()
 }
 
 /** AMIs in `count` regions, made directly in moto, as a build would leave them. */
@@ -278,7 +291,7 @@ async function main(): Promise<void> {
     succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'pull_request', inputs: actionInputs(mirror, moto) }))
     await overhead(mirror, moto, toolCache)
     await startup(mirror, moto)
-    await install(mirror)
+    await install()
     await fanOut(moto)
     await reuse(mirror, moto, toolCache)
     await bundle()
