@@ -231,6 +231,8 @@ export function installFrom(mirror: Mirror): Record<string, string> {
 }
 
 export async function startMirror(opts: MirrorOptions): Promise<Mirror> {
+  // The action extracts what this serves with tool-cache, which runs `unzip` on Linux.
+  ensureDebianCommand('unzip', 'unzip')
   const own = await generateSigningKey()
   const keyId = own.privateKey.getFingerprint().slice(-8).toUpperCase()
   const requests: string[] = []
