@@ -50,7 +50,6 @@ async function familyImages(ec2, family) {
     const images = await (0,aws_images/* ownAvailableImages */.sf)(ec2, tags/* FAMILY_TAG */.Ik, family);
     return images.map((i) => ({ ami: i.ImageId, created: i.CreationDate ?? '', snapshots: (0,aws_images/* snapshotsOf */.XO)(i) }));
 }
-const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
 /** AMIs a non-terminated instance or any launch template version refers to. */
 async function imagesInUse(ec2, amis) {
     const used = new Set();
@@ -61,7 +60,7 @@ async function imagesInUse(ec2, amis) {
         const page = await ec2.send(new dist_cjs/* DescribeInstancesCommand */.bNs({
             Filters: [
                 { Name: 'image-id', Values: amis },
-                { Name: 'instance-state-name', Values: LIVE_STATES }
+                { Name: 'instance-state-name', Values: aws_images/* LIVE_INSTANCE_STATES */.Wd }
             ],
             NextToken
         }));
@@ -250,6 +249,7 @@ function cached(map, region, make) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ tagImage),
 /* harmony export */   MG: () => (/* binding */ checkShareable),
+/* harmony export */   Wd: () => (/* binding */ LIVE_INSTANCE_STATES),
 /* harmony export */   XO: () => (/* binding */ snapshotsOf),
 /* harmony export */   Xu: () => (/* binding */ isSharing),
 /* harmony export */   aH: () => (/* binding */ removeImage),
@@ -351,6 +351,8 @@ async function deprecateImage(ec2, image, at) {
 async function publishParameter(clients, region, name, ami) {
     await clients.ssm(region).send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .PutParameterCommand */ .ihh({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
 }
+/** Instance states that still hold resources: every state but terminated. */
+const LIVE_INSTANCE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
 /** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
 async function ownAvailableImages(ec2, key, value) {
     const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({

@@ -58,6 +58,7 @@ function cached(map, region, make) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ tagImage),
 /* harmony export */   MG: () => (/* binding */ checkShareable),
+/* harmony export */   Wd: () => (/* binding */ LIVE_INSTANCE_STATES),
 /* harmony export */   XO: () => (/* binding */ snapshotsOf),
 /* harmony export */   Xu: () => (/* binding */ isSharing),
 /* harmony export */   aH: () => (/* binding */ removeImage),
@@ -159,6 +160,8 @@ async function deprecateImage(ec2, image, at) {
 async function publishParameter(clients, region, name, ami) {
     await clients.ssm(region).send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .PutParameterCommand */ .ihh({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
 }
+/** Instance states that still hold resources: every state but terminated. */
+const LIVE_INSTANCE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
 /** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
 async function ownAvailableImages(ec2, key, value) {
     const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({

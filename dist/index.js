@@ -38261,6 +38261,10 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
 ;// CONCATENATED MODULE: ./src/packer/run.ts
 
 
+/** What Packer printed on both streams, for an error message or a report. */
+function printed(run) {
+    return (run.stdout + '\n' + run.stderr).trim();
+}
 const FORWARDED = ['SIGINT', 'SIGTERM'];
 /**
  * Runs Packer without a shell, in its own process group. Packer re-executes itself under a
@@ -38390,7 +38394,7 @@ async function init(binary, template, cwd, env, token) {
         env: token === '' ? env : { ...env, PACKER_GITHUB_API_TOKEN: token }
     });
     if (run.code !== 0)
-        throw new Error(`packer init failed:\n${(run.stdout + '\n' + run.stderr).trim()}`);
+        throw new Error(`packer init failed:\n${printed(run)}`);
     lib_core/* info */.pq(run.stdout.trim() || 'packer init: plugins up to date');
 }
 
@@ -67999,7 +68003,7 @@ async function validate(req) {
         const fmt = await runPacker(req.binary, fmtArgs(req.args.template), { cwd: req.cwd, env: req.env });
         if (fmt.code !== 0) {
             result.ok = false;
-            result.fmtDiff = (fmt.stdout + '\n' + fmt.stderr).trim();
+            result.fmtDiff = printed(fmt);
             lib_core/* error */.z3(`packer fmt -check: the template is not formatted; run \`packer fmt\`\n${result.fmtDiff}`);
         }
         else {
@@ -68009,7 +68013,7 @@ async function validate(req) {
     const run = await runPacker(req.binary, validateArgs(req.args), { cwd: req.cwd, env: req.env });
     if (run.code !== 0) {
         result.ok = false;
-        result.validateErrors = (run.stdout + '\n' + run.stderr).trim();
+        result.validateErrors = printed(run);
         lib_core/* error */.z3(`packer validate failed:\n${result.validateErrors}`);
     }
     else {

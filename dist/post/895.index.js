@@ -146,6 +146,8 @@ async function deprecateImage(ec2, image, at) {
 async function publishParameter(clients, region, name, ami) {
     await clients.ssm(region).send(new PutParameterCommand({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
 }
+/** Instance states that still hold resources: every state but terminated. */
+const LIVE_INSTANCE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
 /** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
 async function ownAvailableImages(ec2, key, value) {
     const { Images = [] } = await ec2.send(new DescribeImagesCommand({
@@ -182,7 +184,6 @@ function groupByRegion(items) {
 
 
 
-const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
 /**
  * Removes what a run that did not finish left behind, in every region it may be in. Only the
  * ids and names Packer reported are looked up, so nothing the run did not create is touched.
@@ -235,7 +236,7 @@ async function liveInstances(ec2, ids) {
     const { Reservations = [] } = await ec2.send(new dist_cjs/* DescribeInstancesCommand */.bNs({
         Filters: [
             { Name: 'instance-id', Values: ids },
-            { Name: 'instance-state-name', Values: LIVE_STATES }
+            { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }
         ]
     }));
     return Reservations.flatMap((res) => res.Instances ?? []).map((i) => i.InstanceId);

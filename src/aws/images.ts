@@ -133,6 +133,9 @@ export async function publishParameter(clients: AwsClients, region: string, name
   )
 }
 
+/** Instance states that still hold resources: every state but terminated. */
+export const LIVE_INSTANCE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped']
+
 /** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
 export async function ownAvailableImages(ec2: EC2Client, key: string, value: string): Promise<Image[]> {
   const { Images = [] } = await ec2.send(

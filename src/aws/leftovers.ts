@@ -12,7 +12,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { BuilderResources } from '../packer/resources.js'
 import { AwsClients } from './clients.js'
-import { removeImage, snapshotsOf } from './images.js'
+import { LIVE_INSTANCE_STATES, removeImage, snapshotsOf } from './images.js'
 
 export interface Removal {
   region: string
@@ -24,8 +24,6 @@ export interface LeftoverOptions {
   pollMs: number
   timeoutMs: number
 }
-
-const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped']
 
 /**
  * Removes what a run that did not finish left behind, in every region it may be in. Only the
@@ -85,7 +83,7 @@ async function liveInstances(ec2: EC2Client, ids: string[]): Promise<string[]> {
     new DescribeInstancesCommand({
       Filters: [
         { Name: 'instance-id', Values: ids },
-        { Name: 'instance-state-name', Values: LIVE_STATES }
+        { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }
       ]
     })
   )

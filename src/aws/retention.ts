@@ -4,7 +4,7 @@ import {
   DescribeLaunchTemplateVersionsCommand,
   type EC2Client
 } from '@aws-sdk/client-ec2'
-import { ownAvailableImages, snapshotsOf } from './images.js'
+import { LIVE_INSTANCE_STATES, ownAvailableImages, snapshotsOf } from './images.js'
 import { FAMILY_TAG } from './tags.js'
 
 export interface Candidate {
@@ -41,8 +41,6 @@ export async function familyImages(ec2: EC2Client, family: string): Promise<Cand
   return images.map((i) => ({ ami: i.ImageId as string, created: i.CreationDate ?? '', snapshots: snapshotsOf(i) }))
 }
 
-const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped']
-
 /** AMIs a non-terminated instance or any launch template version refers to. */
 export async function imagesInUse(ec2: EC2Client, amis: string[]): Promise<Set<string>> {
   const used = new Set<string>()
@@ -53,7 +51,7 @@ export async function imagesInUse(ec2: EC2Client, amis: string[]): Promise<Set<s
       new DescribeInstancesCommand({
         Filters: [
           { Name: 'image-id', Values: amis },
-          { Name: 'instance-state-name', Values: LIVE_STATES }
+          { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }
         ],
         NextToken
       })

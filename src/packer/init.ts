@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import semver from 'semver'
 import { INIT_MIN_VERSION } from '../constants.js'
 import { initArgs } from './args.js'
-import { runPacker } from './run.js'
+import { printed, runPacker } from './run.js'
 
 /** `packer init` exists from 1.7 on and only reads HCL2 `required_plugins`. */
 export function needsInit(version: string, hcl2: boolean): boolean {
@@ -15,6 +15,6 @@ export async function init(binary: string, template: string, cwd: string, env: N
     cwd,
     env: token === '' ? env : { ...env, PACKER_GITHUB_API_TOKEN: token }
   })
-  if (run.code !== 0) throw new Error(`packer init failed:\n${(run.stdout + '\n' + run.stderr).trim()}`)
+  if (run.code !== 0) throw new Error(`packer init failed:\n${printed(run)}`)
   core.info(run.stdout.trim() || 'packer init: plugins up to date')
 }

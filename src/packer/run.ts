@@ -16,6 +16,11 @@ export interface RunOptions {
   onStart?: (pid: number) => void
 }
 
+/** What Packer printed on both streams, for an error message or a report. */
+export function printed(run: PackerRun): string {
+  return (run.stdout + '\n' + run.stderr).trim()
+}
+
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 
 /**

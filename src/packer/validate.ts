@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { fmtArgs, validateArgs, type CommonArgs } from './args.js'
-import { runPacker } from './run.js'
+import { printed, runPacker } from './run.js'
 
 export interface ValidationResult {
   ok: boolean
@@ -25,7 +25,7 @@ export async function validate(req: ValidateRequest): Promise<ValidationResult> 
     const fmt = await runPacker(req.binary, fmtArgs(req.args.template), { cwd: req.cwd, env: req.env })
     if (fmt.code !== 0) {
       result.ok = false
-      result.fmtDiff = (fmt.stdout + '\n' + fmt.stderr).trim()
+      result.fmtDiff = printed(fmt)
       core.error(`packer fmt -check: the template is not formatted; run \`packer fmt\`\n${result.fmtDiff}`)
     } else {
       core.info('packer fmt -check: formatted')
@@ -34,7 +34,7 @@ export async function validate(req: ValidateRequest): Promise<ValidationResult> 
   const run = await runPacker(req.binary, validateArgs(req.args), { cwd: req.cwd, env: req.env })
   if (run.code !== 0) {
     result.ok = false
-    result.validateErrors = (run.stdout + '\n' + run.stderr).trim()
+    result.validateErrors = printed(run)
     core.error(`packer validate failed:\n${result.validateErrors}`)
   } else {
     core.info(`packer validate: ${run.stdout.trim() || 'the configuration is valid'}`)
