@@ -73,5 +73,3 @@ export const GITHUB_COMMENT_LIMIT = 65536
 /** Where a long body is cut: well below the limit, leaving room for the closing note. */
 export const COMMENT_BUDGET = 60000
 
-/** The login GITHUB_TOKEN writes as; `GET /user` is closed to that token, so it is assumed. */
-export const ACTIONS_BOT_LOGIN = 'github-actions[bot]'

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { ACTIONS_BOT_LOGIN, COMMENT_BUDGET, commentMarker } from '../constants.js'
+import { COMMENT_BUDGET, commentMarker } from '../constants.js'
 import { pullRequestsFor, type Repo } from './pull-requests.js'
 import { truncateMarkdown } from './truncate.js'
 
@@ -65,18 +65,22 @@ async function upsert(
   pull: number,
   key: string,
   body: string,
-  login: string
+  login: string | undefined
 ): Promise<string> {
-  const marker = commentMarker(key)
   const comments = await withRetries('listing comments', () =>
     octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pull, per_page: 100 })
   )
-  const mine = comments.find((c) => c.user?.login === login && (c.body ?? '').startsWith(marker))
-  if (mine !== undefined) {
-    const { data } = await withRetries('updating the comment', () =>
-      octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body })
-    )
-    return data.html_url
+  for (const candidate of stickyCandidates(comments, commentMarker(key), login)) {
+    try {
+      const { data } = await withRetries('updating the comment', () =>
+        octokit.rest.issues.updateComment({ ...repo, comment_id: candidate.id, body })
+      )
+      return data.html_url
+    } catch (err) {
+      // Another writer's comment this token may not edit: leave it and look further.
+      if (status(err) !== 403 && status(err) !== 404) throw err
+      core.info(`The comment ${candidate.id} carries the marker but this token may not edit it`)
+    }
   }
   const { data } = await withRetries('creating the comment', () =>
     octokit.rest.issues.createComment({ ...repo, issue_number: pull, body })
@@ -84,12 +88,35 @@ async function upsert(
   return data.html_url
 }
 
-/** Only the token's own comments are candidates; GITHUB_TOKEN may not read `/user`. */
-async function tokenLogin(octokit: Octokit): Promise<string> {
+export interface ListedComment {
+  id: number
+  body?: string | null
+  user?: { login: string; type?: string } | null
+}
+
+/**
+ * The comments that may be this action's sticky comment: they start with the marker and were
+ * written by the token's own user (when the token can tell who that is) or by a bot (an
+ * installation token cannot: GITHUB_TOKEN writes as github-actions[bot], an App as
+ * <slug>[bot]). The token's own come first, then the newest.
+ */
+export function stickyCandidates<C extends ListedComment>(comments: C[], marker: string, login: string | undefined): C[] {
+  const isBot = (c: C): boolean => c.user?.type === 'Bot' || (c.user?.login ?? '').endsWith('[bot]')
+  const own = (c: C): boolean => login !== undefined && c.user?.login === login
+  const marked = comments.filter((c) => (c.body ?? '').startsWith(marker) && (own(c) || isBot(c)))
+  return [...marked.filter(own).reverse(), ...marked.filter((c) => !own(c)).reverse()]
+}
+
+/**
+ * The token's login where GitHub tells it (a PAT); undefined where `GET /user` is closed to
+ * the token: 403 for GITHUB_TOKEN and App installation tokens, 404 on some GHES setups.
+ */
+async function tokenLogin(octokit: Octokit): Promise<string | undefined> {
   try {
     return (await octokit.rest.users.getAuthenticated()).data.login
   } catch (err) {
-    if (status(err) === 403 || status(err) === 401) return ACTIONS_BOT_LOGIN
+    const code = status(err)
+    if (code === 401 || code === 403 || code === 404) return undefined
     throw err
   }
 }

@@ -151,3 +151,41 @@ describe('the sticky pull-request comment', () => {
     expect(comment.body.split('\n').at(-2)).toMatch(/full text is in the \[job summary\]/)
   })
 })
+
+describe('the sticky comment is found again whatever the token', () => {
+  const tokens = [
+    { kind: 'GITHUB_TOKEN', login: 'github-actions[bot]', userEndpoint: 'forbidden' },
+    { kind: 'an App installation token', login: 'acme-image-builder[bot]', userEndpoint: 'forbidden' },
+    { kind: 'a personal access token', login: 'release-engineer', userEndpoint: 'ok' },
+    { kind: 'a GHES token whose /user answers 404', login: 'ghes-builder[bot]', userEndpoint: 'not-found' }
+  ] as const
+
+  it.each(tokens)('$kind updates one comment in place', async ({ login, userEndpoint }) => {
+    await api.close()
+    api = await startGitHubApi({ login, userEndpoint })
+    const cwd = workspaceWith('packer')
+    // Look-alikes that must stay as they are: a person quoting the marker, another key's comment.
+    const quoted = api.addComment(PULL, '<!-- packer-ami-action:x -->\nquoted by hand', 'octocat')
+    const first = await run(cwd, { 'comment-key': 'x' })
+    const second = await run(cwd, { 'comment-key': 'x' })
+    expect([first.code, second.code]).toEqual([0, 0])
+    const mine = api.comments.filter((c) => c.user.login === login)
+    expect(mine).toHaveLength(1)
+    expect(mine[0].body).toMatch(/^<!-- packer-ami-action:x -->\n/)
+    expect(second.outputs['comment-url']).toBe(mine[0].html_url)
+    expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([`/repos/acme/images/issues/comments/${mine[0].id}`])
+    expect(quoted.body).toBe('<!-- packer-ami-action:x -->\nquoted by hand')
+    expect(log(second)).not.toContain('::warning::')
+  })
+
+  it('a token that may not edit another bot\'s marked comment writes its own, once', async () => {
+    await api.close()
+    api = await startGitHubApi({ login: 'acme-image-builder[bot]', userEndpoint: 'forbidden' })
+    const foreign = api.addComment(PULL, '<!-- packer-ami-action:x -->\nfrom another app', 'other-app[bot]')
+    const cwd = workspaceWith('packer')
+    await run(cwd, { 'comment-key': 'x' })
+    await run(cwd, { 'comment-key': 'x' })
+    expect(foreign.body).toBe('<!-- packer-ami-action:x -->\nfrom another app')
+    expect(api.comments.filter((c) => c.user.login === 'acme-image-builder[bot]')).toHaveLength(1)
+  })
+})

@@ -56,8 +56,11 @@ export interface GitHubApiOptions {
   login?: string
   owner?: string
   repo?: string
-  /** 'forbidden': GET /user answers 403, as it does for a GITHUB_TOKEN. */
-  userEndpoint?: 'ok' | 'forbidden'
+  /**
+   * 'forbidden': GET /user answers 403, as github.com does for GITHUB_TOKEN and App installation
+   * tokens; 'not-found': 404, as some GHES setups and fine-grained tokens do.
+   */
+  userEndpoint?: 'ok' | 'forbidden' | 'not-found'
 }
 
 /** GitHub's limit on an issue comment's body, in characters. */
@@ -225,6 +228,7 @@ export async function startGitHubApi(opts: GitHubApiOptions = {}): Promise<GitHu
       if (userEndpoint === 'forbidden') {
         throw new HttpError(403, { message: 'Resource not accessible by integration' })
       }
+      if (userEndpoint === 'not-found') throw new HttpError(404, { message: 'Not Found' })
       return { status: 200, body: userOf(login) }
     }
 
