@@ -1,12 +1,11 @@
 import * as core from '@actions/core'
+import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { Artifact } from '../packer/artifacts.js'
-import { AwsClients } from './clients.js'
+import { ec2Clients } from './clients.js'
 import {
-  checkShareable,
   deprecateImage,
   groupByRegion,
   isSharing,
-  publishParameter,
   removeImage,
   shareImage,
   tagImage,
@@ -15,7 +14,9 @@ import {
   type WaitOptions
 } from './images.js'
 import type { ImageOptions } from './options.js'
+import { parameterPublisher } from './parameter.js'
 import { familyImages, imagesInUse, planRetention } from './retention.js'
+import { checkShareable } from './shareable.js'
 import { provenanceTags, type Provenance } from './tags.js'
 
 /** What the after-build steps did, for the outputs, the log and the report. */
@@ -52,12 +53,13 @@ const WAIT: WaitOptions = {
  * deprecation, the SSM parameter; then retention. Sharing is checked before any change.
  */
 export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> {
-  const clients = new AwsClients()
+  const ec2 = ec2Clients()
+  const publishParameter = parameterPublisher()
   const o = req.options
   const sharing = { accounts: o.shareAccounts, organizations: o.shareOrganizations, ous: o.shareOus }
-  const images = await waitUntilAvailable(clients, req.artifacts, WAIT)
+  const images = await waitUntilAvailable(ec2, req.artifacts, WAIT)
   core.info(`Available: ${images.map((i) => `${i.ami} (${i.region})`).join(', ')}`)
-  if (isSharing(sharing)) await checkShareable(clients, images)
+  if (isSharing(sharing)) await checkShareable(ec2, images)
 
   const builds = [...new Set(images.map((i) => i.build))]
   const regionsOf = (build: string): string[] => images.filter((i) => i.build === build).map((i) => i.region)
@@ -67,13 +69,13 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
 
   await Promise.all(
     [...groupByRegion(images)].map(async ([region, list]) => {
-      const ec2 = clients.ec2(region)
+      const client = ec2(region)
       for (const image of list) {
         const family = familyOf(image.build)
         const origin = { build: image.build, builder: image.builder, regions: regionsOf(image.build) }
-        await tagImage(ec2, image, { ...o.tags, ...provenanceTags(req.provenance, family, origin) })
-        if (isSharing(sharing)) await shareImage(ec2, image, sharing)
-        if (deprecateAt !== undefined) await deprecateImage(ec2, image, deprecateAt)
+        await tagImage(client, image, { ...o.tags, ...provenanceTags(req.provenance, family, origin) })
+        if (isSharing(sharing)) await shareImage(client, image, sharing)
+        if (deprecateAt !== undefined) await deprecateImage(client, image, deprecateAt)
         report.images.push({
           build: image.build,
           region,
@@ -86,13 +88,13 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
         core.info(`${region} ${image.ami}: tagged with family ${family}${image.snapshots.length ? ` (and ${image.snapshots.join(', ')})` : ''}`)
       }
       if (o.ssmParameter !== undefined) {
-        await publishParameter(clients, region, o.ssmParameter, list[0].ami)
+        await publishParameter(region, o.ssmParameter, list[0].ami)
         report.parameters.push({ region, name: o.ssmParameter, ami: list[0].ami })
         core.info(`${region}: SSM parameter ${o.ssmParameter} = ${list[0].ami}`)
       }
     })
   )
-  if (o.keepLatest !== undefined) await retain(clients, images, o.keepLatest, o.cleanupDryRun, familyOf, report)
+  if (o.keepLatest !== undefined) await retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report)
   report.images.sort((a, b) => (a.build + a.region < b.build + b.region ? -1 : 1))
   return report
 }
@@ -104,7 +106,7 @@ export function familyName(given: string, repository: string, build: string, bui
 }
 
 async function retain(
-  clients: AwsClients,
+  ec2Of: (region: string) => EC2Client,
   images: RegionImage[],
   keep: number,
   dryRun: boolean,
@@ -116,7 +118,7 @@ async function retain(
   for (const i of images) groups.set(`${i.region}\u0000${familyOf(i.build)}`, { region: i.region, family: familyOf(i.build) })
   await Promise.all(
     [...groups.values()].map(async ({ region, family }) => {
-      const ec2 = clients.ec2(region)
+      const ec2 = ec2Of(region)
       const candidates = await familyImages(ec2, family)
       const inUse = await imagesInUse(ec2, candidates.filter((c) => !thisRun.has(c.ami)).map((c) => c.ami))
       const plan = planRetention(candidates, keep, thisRun, inUse)

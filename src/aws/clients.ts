@@ -1,41 +1,30 @@
 import { EC2Client } from '@aws-sdk/client-ec2'
-import { KMSClient } from '@aws-sdk/client-kms'
-import { SSMClient } from '@aws-sdk/client-ssm'
+
+/** What every client of the action shares: region, adaptive retries, the user agent. */
+export interface ClientConfig {
+  region: string
+  retryMode: string
+  maxAttempts: number
+  customUserAgent: string
+}
 
 /**
- * One client per service and region. Retries live here, not at call sites: adaptive mode
- * backs off on throttling and 5xx. Endpoints come from the SDK's own settings
- * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, ...), which is how the tests reach moto.
+ * One client per region of one service, each made once. Retries live here, not at call sites:
+ * adaptive mode backs off on throttling and 5xx. Endpoints come from the SDK's own settings
+ * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, ...), which is how the tests reach moto. Each
+ * service's factory sits beside the code that calls it, so the post step's bundle carries EC2
+ * alone.
  */
-export class AwsClients {
-  private readonly ec2Clients = new Map<string, EC2Client>()
-  private readonly ssmClients = new Map<string, SSMClient>()
-  private readonly kmsClients = new Map<string, KMSClient>()
-
-  constructor(private readonly maxAttempts = 10) {}
-
-  ec2(region: string): EC2Client {
-    return cached(this.ec2Clients, region, () => new EC2Client(this.config(region)))
-  }
-
-  ssm(region: string): SSMClient {
-    return cached(this.ssmClients, region, () => new SSMClient(this.config(region)))
-  }
-
-  kms(region: string): KMSClient {
-    return cached(this.kmsClients, region, () => new KMSClient(this.config(region)))
-  }
-
-  private config(region: string): { region: string; retryMode: string; maxAttempts: number; customUserAgent: string } {
-    return { region, retryMode: 'adaptive', maxAttempts: this.maxAttempts, customUserAgent: 'packer-ami-action' }
+export function regionalClients<T>(make: (config: ClientConfig) => T, maxAttempts = 10): (region: string) => T {
+  const clients = new Map<string, T>()
+  return (region) => {
+    let client = clients.get(region)
+    if (client === undefined) {
+      client = make({ region, retryMode: 'adaptive', maxAttempts, customUserAgent: 'packer-ami-action' })
+      clients.set(region, client)
+    }
+    return client
   }
 }
 
-function cached<T>(map: Map<string, T>, region: string, make: () => T): T {
-  let client = map.get(region)
-  if (client === undefined) {
-    client = make()
-    map.set(region, client)
-  }
-  return client
-}
+export const ec2Clients = (): ((region: string) => EC2Client) => regionalClients((config) => new EC2Client(config))

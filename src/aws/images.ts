@@ -3,7 +3,6 @@ import {
   DeleteSnapshotCommand,
   DeregisterImageCommand,
   DescribeImagesCommand,
-  DescribeSnapshotsCommand,
   EnableImageDeprecationCommand,
   ModifyImageAttributeCommand,
   ModifySnapshotAttributeCommand,
@@ -11,11 +10,8 @@ import {
   type Image,
   type LaunchPermission
 } from '@aws-sdk/client-ec2'
-import { DescribeKeyCommand } from '@aws-sdk/client-kms'
-import { PutParameterCommand } from '@aws-sdk/client-ssm'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Artifact } from '../packer/artifacts.js'
-import type { AwsClients } from './clients.js'
 import type { Tags } from './tags.js'
 
 /** An AMI of this run once it is available, with the snapshots behind it. */
@@ -31,10 +27,10 @@ export interface WaitOptions {
 const FINAL_STATES = ['failed', 'error', 'invalid', 'deregistered']
 
 /** Waits until every AMI is `available`; a final bad state ends the wait at once. */
-export async function waitUntilAvailable(clients: AwsClients, artifacts: Artifact[], opts: WaitOptions): Promise<RegionImage[]> {
+export async function waitUntilAvailable(ec2: (region: string) => EC2Client, artifacts: Artifact[], opts: WaitOptions): Promise<RegionImage[]> {
   const byRegion = groupByRegion(artifacts)
   const done = await Promise.all(
-    [...byRegion].map(([region, list]) => waitInRegion(clients.ec2(region), region, list, opts))
+    [...byRegion].map(([region, list]) => waitInRegion(ec2(region), region, list, opts))
   )
   return done.flat()
 }
@@ -58,29 +54,6 @@ async function waitInRegion(ec2: EC2Client, region: string, artifacts: Artifact[
       throw new Error(`AMIs in ${region} still not available after ${opts.timeoutMs / 60000} minutes: ${waiting.join(', ')}`)
     }
     await sleep(opts.pollMs)
-  }
-}
-
-/**
- * A snapshot encrypted with the AWS-managed EBS key cannot be shared with any other account;
- * refuse before the first change rather than fail halfway through the regions.
- */
-export async function checkShareable(clients: AwsClients, images: RegionImage[]): Promise<void> {
-  await Promise.all([...groupByRegion(images)].map(([region, list]) => checkRegion(clients, region, list)))
-}
-
-async function checkRegion(clients: AwsClients, region: string, images: RegionImage[]): Promise<void> {
-  const SnapshotIds = images.flatMap((i) => i.snapshots)
-  if (SnapshotIds.length === 0) return
-  const { Snapshots = [] } = await clients.ec2(region).send(new DescribeSnapshotsCommand({ SnapshotIds }))
-  for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
-    const { KeyMetadata } = await clients.kms(region).send(new DescribeKeyCommand({ KeyId: snap.KmsKeyId }))
-    if (KeyMetadata?.KeyManager === 'AWS') {
-      throw new Error(
-        `snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
-          'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI'
-      )
-    }
   }
 }
 
@@ -125,12 +98,6 @@ export async function shareImage(ec2: EC2Client, image: RegionImage, s: Sharing)
 
 export async function deprecateImage(ec2: EC2Client, image: RegionImage, at: Date): Promise<void> {
   await ec2.send(new EnableImageDeprecationCommand({ ImageId: image.ami, DeprecateAt: at }))
-}
-
-export async function publishParameter(clients: AwsClients, region: string, name: string, ami: string): Promise<void> {
-  await clients.ssm(region).send(
-    new PutParameterCommand({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true })
-  )
 }
 
 /** Instance states that still hold resources: every state but terminated. */

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-ec2'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { BuilderResources } from '../packer/resources.js'
-import { AwsClients } from './clients.js'
+import { ec2Clients } from './clients.js'
 import { LIVE_INSTANCE_STATES, removeImage, snapshotsOf } from './images.js'
 
 export interface Removal {
@@ -31,8 +31,8 @@ export interface LeftoverOptions {
  * Instances go first: a security group cannot be deleted while an instance still uses it.
  */
 export async function removeLeftovers(r: BuilderResources, opts: LeftoverOptions): Promise<Removal[]> {
-  const clients = new AwsClients()
-  const removed = await Promise.all(r.regions.map((region) => removeInRegion(clients.ec2(region), region, r, opts)))
+  const ec2 = ec2Clients()
+  const removed = await Promise.all(r.regions.map((region) => removeInRegion(ec2(region), region, r, opts)))
   return removed.flat()
 }
 

@@ -1,6 +1,6 @@
 import type { Image } from '@aws-sdk/client-ec2'
 import { sortArtifacts, type Artifact } from '../packer/artifacts.js'
-import { AwsClients } from './clients.js'
+import { ec2Clients } from './clients.js'
 import { ownAvailableImages, tagOf } from './images.js'
 import { BUILD_TAG, BUILDER_TAG, FINGERPRINT_TAG, REGIONS_TAG } from './tags.js'
 
@@ -10,8 +10,8 @@ import { BUILD_TAG, BUILDER_TAG, FINGERPRINT_TAG, REGIONS_TAG } from './tags.js'
  * regions. Undefined means: build.
  */
 export async function findReusable(primaryRegion: string, fingerprint: string): Promise<Artifact[] | undefined> {
-  const clients = new AwsClients()
-  const inPrimary = newestPerBuild(await ownAvailableImages(clients.ec2(primaryRegion), FINGERPRINT_TAG, fingerprint))
+  const ec2 = ec2Clients()
+  const inPrimary = newestPerBuild(await ownAvailableImages(ec2(primaryRegion), FINGERPRINT_TAG, fingerprint))
   if (inPrimary.size === 0) return undefined
   const found: Artifact[] = []
   for (const [build, image] of inPrimary) {
@@ -20,7 +20,7 @@ export async function findReusable(primaryRegion: string, fingerprint: string): 
       const copy =
         region === primaryRegion
           ? image
-          : newestPerBuild(await ownAvailableImages(clients.ec2(region), FINGERPRINT_TAG, fingerprint)).get(build)
+          : newestPerBuild(await ownAvailableImages(ec2(region), FINGERPRINT_TAG, fingerprint)).get(build)
       if (copy === undefined) return undefined
       found.push({ build, builder: tagOf(image, BUILDER_TAG) ?? '', region, ami: copy.ImageId as string })
     }
