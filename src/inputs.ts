@@ -148,7 +148,12 @@ function commentKey(value: string, env: NodeJS.ProcessEnv, template: string): st
   return key
 }
 
+/**
+ * Tools that run the action outside a runner (@github/local-action) pass action.yml's default
+ * unexpanded: `${{ github.token }}` is no token, so no comment and no authenticated init.
+ */
 function token(value: string): string {
+  if (/^\$\{\{[^}]*\}\}$/.test(value.trim())) return ''
   if (/\s/.test(value.trim())) throw new Error(`${Input.githubToken}: a token has no spaces or line breaks`)
   return value.trim()
 }

@@ -78,6 +78,7 @@ describe('readOptions', () => {
     ['aws-region', 'us-gov-west-1', 'awsRegion', 'us-gov-west-1'],
     ['aws-region', 'eusc-de-east-1', 'awsRegion', 'eusc-de-east-1'],
     ['github-token', 'ghs_abc', 'githubToken', 'ghs_abc'],
+    ['github-token', '${{ github.token }}', 'githubToken', ''],
     ['comment', 'false', 'comment', false],
     ['comment-key', 'web-eu', 'commentKey', 'web-eu']
   ])('%s: %j → %s', (input, value, field, expected) => {
