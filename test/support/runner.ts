@@ -4,7 +4,7 @@
  * (GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY) read back afterwards.
  * Testing dist/ rather than src/ proves the shipped bundle works.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -56,6 +56,35 @@ export interface RunResult {
 
 const DEFAULT_TIMEOUT_MS = 120_000
 const TAIL_CHARS = 4_000
+
+/** The Node major action.yml declares (`runs.using: node24`). */
+const ACTION_NODE_MAJOR = 24
+
+let checkedActionNode: string | undefined
+
+/**
+ * The node binary that runs the bundle: $ACTION_NODE when set (CI points it at a
+ * Node 24, see test/support/node24.ts), else the node running jest. A set
+ * ACTION_NODE is checked once to run and to be Node 24, so a wrong path fails
+ * every test with this message rather than passing under some other node.
+ */
+export function actionNode(): string {
+  const binary = process.env.ACTION_NODE
+  if (binary === undefined || binary === '') return process.execPath
+  if (checkedActionNode === binary) return binary
+  let version: string
+  try {
+    version = execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 30_000 }).trim()
+  } catch (error) {
+    throw new Error(`ACTION_NODE=${binary} does not run: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  }
+  const major = /^v(\d+)\./.exec(version)?.[1]
+  if (major !== String(ACTION_NODE_MAJOR)) {
+    throw new Error(`ACTION_NODE=${binary} reports ${JSON.stringify(version)}, expected Node ${ACTION_NODE_MAJOR} (action.yml runs the bundle on node${ACTION_NODE_MAJOR})`)
+  }
+  checkedActionNode = binary
+  return binary
+}
 
 /** The runner's names for this machine, as RUNNER_OS and RUNNER_ARCH spell them. */
 function runnerOs(): string {
@@ -118,6 +147,7 @@ export function succeeded(run: RunResult): RunResult {
 }
 
 export async function runAction(opts: RunOptions): Promise<RunResult> {
+  const node = actionNode()
   const base = mkdtempSync(path.join(tmpdir(), 'packer-ami-action-run-'))
   const files = freshDir(base, 'files')
   const runnerTemp = freshDir(base, 'runner-temp')
@@ -167,7 +197,7 @@ export async function runAction(opts: RunOptions): Promise<RunResult> {
   const script = path.join(repoRoot, 'dist', ...(opts.entry === 'post' ? ['post', 'index.js'] : ['index.js']))
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
   // A process group of its own, so a timeout also kills the packer it started.
-  const child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(node, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
