@@ -11,10 +11,10 @@ export function isExactVersion(spec: string): boolean {
 }
 
 /** Highest stable version in the index that satisfies the spec (`latest` or a semver range). */
-export function resolveVersion(index: ReleaseIndex, spec: string): string {
+export function resolveVersion(index: ReleaseIndex, spec: string, input: string): string {
   const stable = Object.keys(index.versions).filter((v) => semver.valid(v) !== null && semver.prerelease(v) === null)
   const found = spec === 'latest' ? semver.maxSatisfying(stable, '*') : semver.maxSatisfying(stable, spec)
-  if (found === null) throw new Error(`packer-version: no stable release matches "${spec}" in the mirror's index.json`)
+  if (found === null) throw new Error(`${input}: no stable release matches "${spec}" in the mirror's index.json`)
   return found
 }
 

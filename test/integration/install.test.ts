@@ -49,7 +49,7 @@ describe('install from a mirror', () => {
     const cold = await install(mirror, { 'packer-version': '1.6.6' }, toolCache)
     expect(cold.code).toBe(0)
     expect(cold.outputs['packer-version']).toBe('1.6.6')
-    expect(log(cold)).toContain('Signature on SHA256SUMS verified')
+    expect(log(cold)).toContain('Signature on packer_1.6.6_SHA256SUMS verified')
     expect(mirror.requests).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/packer_1\.6\.6_linux_(amd64|arm64)\.zip$/),

@@ -20,16 +20,16 @@ describe('resolveVersion', () => {
     ['1.10.x', '1.10.3'],
     ['1.6.6', '1.6.6']
   ])('%j → %s (pre-releases skipped)', (spec, expected) => {
-    expect(resolveVersion(index, spec)).toBe(expected)
+    expect(resolveVersion(index, spec, 'packer-version')).toBe(expected)
   })
 
   it.each(['~2.0', '1.11.5', '<1.0', '1.12.x', '>=1.12.0-alpha'])('%j matches no stable release: error names the input and the spec', (spec) => {
-    expect(() => resolveVersion(index, spec)).toThrow(/packer-version/)
-    expect(() => resolveVersion(index, spec)).toThrow(spec)
+    expect(() => resolveVersion(index, spec, 'packer-version')).toThrow(/packer-version/)
+    expect(() => resolveVersion(index, spec, 'packer-version')).toThrow(spec)
   })
 
   it('an index of pre-releases only has no latest', () => {
-    expect(() => resolveVersion({ versions: { '2.0.0-beta1': {} } }, 'latest')).toThrow(/packer-version/)
+    expect(() => resolveVersion({ versions: { '2.0.0-beta1': {} } }, 'latest', 'packer-version')).toThrow(/packer-version/)
   })
 })
 
