@@ -1,35 +1,171 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import type { Variables } from '../variables.js'
+import { parseHcl, type HclBody } from './hcl.js'
+import type { PluginNeeds, RequiredPlugin } from './plugin-plan.js'
 
 /** What the action needs to know of a template before running Packer on it. */
-export interface TemplateInfo {
+export interface TemplateInfo extends PluginNeeds {
   /** HCL2 (`.pkr.hcl`, `.pkr.json` or a directory of them) rather than a legacy JSON template. */
   hcl2: boolean
+  /** The template is a directory of files. */
+  directory: boolean
   /** Template files read, absolute. */
   files: string[]
   /** Manifest files its `manifest` post-processors write, relative to Packer's working directory. */
   manifests: string[]
+  requiredPlugins: RequiredPlugin[]
+  componentTypes: string[]
+  /**
+   * Regions the template's amazon sources build or copy to (`region`, `ami_regions`), with
+   * variables taken from the action's variables, the var-files and the defaults, sorted.
+   */
+  regions: string[]
+  /** Files HCL could not parse: Packer reports them itself, in its own words. */
+  unreadable: string[]
+}
+
+/** What decides a variable's value, as Packer ranks them: defaults < var-files < variables. */
+export interface VariableSources {
+  varFiles: string[]
+  variables: Variables
 }
 
 const DEFAULT_MANIFEST = 'packer-manifest.json'
 
-export function describeTemplate(template: string): TemplateInfo {
-  if (fs.statSync(template).isDirectory()) {
-    const files = fs
-      .readdirSync(template)
-      .filter((f) => f.endsWith('.pkr.hcl') || f.endsWith('.pkr.json'))
-      .sort()
-      .map((f) => path.join(template, f))
-    if (files.length === 0) throw new Error(`template: ${template} holds no .pkr.hcl or .pkr.json file`)
-    return { hcl2: true, files, manifests: files.flatMap(manifestsOfFile) }
-  }
-  const hcl2 = template.endsWith('.pkr.hcl') || template.endsWith('.pkr.json')
-  return { hcl2, files: [template], manifests: hcl2 ? manifestsOfFile(template) : legacyManifests(template) }
+/** The template's files, absolute and sorted; a directory without any is refused at once. */
+export function templateFiles(template: string): string[] {
+  if (!fs.statSync(template).isDirectory()) return [template]
+  const files = fs
+    .readdirSync(template)
+    .filter((f) => f.endsWith('.pkr.hcl') || f.endsWith('.pkr.json'))
+    .sort()
+    .map((f) => path.join(template, f))
+  if (files.length === 0) throw new Error(`template: ${template} holds no .pkr.hcl or .pkr.json file`)
+  return files
 }
 
-function manifestsOfFile(file: string): string[] {
-  const text = fs.readFileSync(file, 'utf8')
-  return file.endsWith('.pkr.hcl') ? hclManifests(text) : hclJsonManifests(parseJson(file, text))
+export async function describeTemplate(template: string, vars: VariableSources): Promise<TemplateInfo> {
+  const directory = fs.statSync(template).isDirectory()
+  const files = templateFiles(template)
+  const hcl2 = directory || template.endsWith('.pkr.hcl') || template.endsWith('.pkr.json')
+  if (!hcl2) return legacyTemplate(template, vars)
+
+  const unreadable: string[] = []
+  const bodies: HclBody[] = []
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8')
+    try {
+      bodies.push(file.endsWith('.pkr.json') ? (parseJson(file, text) as HclBody) : await parseHcl(path.basename(file), text))
+    } catch (err) {
+      unreadable.push(`${file}: ${(err as Error).message}`)
+    }
+  }
+  const sources = bodies.flatMap((b) => twoLabelBlocks(b, 'source'))
+  const builds = bodies.flatMap((b) => list(b.build))
+  const postProcessors = builds.flatMap((b) => [
+    ...oneLabelBlocks(b, 'post-processor'),
+    ...list(b['post-processors']).flatMap((chain) => oneLabelBlocks(chain, 'post-processor'))
+  ])
+  const componentTypes = [
+    ...sources.map((s) => s.type),
+    ...bodies.flatMap((b) => twoLabelBlocks(b, 'data')).map((d) => d.type),
+    ...builds.flatMap((b) => oneLabelBlocks(b, 'provisioner')).map((p) => p.type),
+    ...postProcessors.map((p) => p.type)
+  ]
+  const defaults = Object.fromEntries(
+    bodies.flatMap((b) => oneLabelBlocks(b, 'variable')).flatMap((v) => ('default' in v.body ? [[v.type, v.body.default]] : []))
+  )
+  const values = { ...defaults, ...(await varFileValues(vars.varFiles)), ...vars.variables }
+  const regions = sources
+    .filter((s) => s.type.startsWith('amazon-'))
+    .flatMap((s) => [...resolved(s.body.region, values), ...resolved(s.body.ami_regions, values)])
+  return {
+    hcl2,
+    directory,
+    files,
+    manifests: postProcessors.filter((p) => p.type === 'manifest').flatMap((p) => literalOutput(p.body.output)),
+    requiredPlugins: bodies.flatMap(requiredPlugins),
+    componentTypes: unique(componentTypes),
+    regions: unique(regions.filter(isRegion)).sort(),
+    unreadable
+  }
+}
+
+interface Block {
+  type: string
+  name?: string
+  body: HclBody
+}
+
+/**
+ * hcl2json gives a block's bodies as a list; HCL's JSON syntax (`.pkr.json`) allows one
+ * object or a list. Both read the same here.
+ */
+function list(value: unknown): HclBody[] {
+  if (value === undefined || value === null) return []
+  const items = Array.isArray(value) ? value : [value]
+  return items.filter((v): v is HclBody => typeof v === 'object' && v !== null && !Array.isArray(v))
+}
+
+function oneLabelBlocks(body: HclBody, kind: string): Block[] {
+  const byType = body[kind]
+  if (typeof byType !== 'object' || byType === null) return []
+  return Object.entries(byType as HclBody).flatMap(([type, bodies]) => list(bodies).map((b) => ({ type, body: b })))
+}
+
+function twoLabelBlocks(body: HclBody, kind: string): Block[] {
+  return oneLabelBlocks(body, kind).flatMap(({ type, body: byName }) =>
+    Object.entries(byName).flatMap(([name, bodies]) => list(bodies).map((b) => ({ type, name, body: b })))
+  )
+}
+
+/** `packer { required_plugins { amazon = { source = "…", version = "…" } } }`, every block merged. */
+function requiredPlugins(body: HclBody): RequiredPlugin[] {
+  return list(body.packer)
+    .flatMap((p) => list(p.required_plugins))
+    .flatMap((entries) =>
+      Object.entries(entries).flatMap(([name, spec]) => {
+        const { source, version } = (spec ?? {}) as { source?: unknown; version?: unknown }
+        if (typeof source !== 'string') return []
+        return [{ name, source, version: typeof version === 'string' ? version : undefined }]
+      })
+    )
+}
+
+/**
+ * A value known before Packer runs: a literal, or `var.name` alone, looked up. Anything else
+ * (a function call, a local, an interpolation inside text) is Packer's to evaluate: left out.
+ */
+function resolved(value: unknown, vars: Record<string, unknown>): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => resolved(v, vars))
+  if (typeof value !== 'string') return []
+  const reference = /^\$\{var\.([A-Za-z_][\w-]*)\}$/.exec(value) ?? /^\{\{\s*user\s+`([^`]+)`\s*\}\}$/.exec(value)
+  if (reference !== null) {
+    const found = vars[reference[1]]
+    return typeof found === 'string' && (found.includes('${') || found.includes('{{')) ? [] : resolved(found, {})
+  }
+  return /\$\{|%\{|\{\{/.test(value) ? [] : [value]
+}
+
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
+
+function isRegion(value: string): boolean {
+  return REGION.test(value)
+}
+
+/** Var-files in order, later ones winning, as Packer reads them: `.json` or HCL attributes. */
+async function varFileValues(files: string[]): Promise<Record<string, unknown>> {
+  const values: Record<string, unknown> = {}
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8')
+    try {
+      Object.assign(values, file.endsWith('.json') ? parseJson(file, text) : await parseHcl(path.basename(file), text))
+    } catch {
+      // Packer rejects the file with its own message; nothing of it can be known here.
+    }
+  }
+  return values
 }
 
 function parseJson(file: string, text: string): unknown {
@@ -40,61 +176,53 @@ function parseJson(file: string, text: string): unknown {
   }
 }
 
-/** `.pkr.json`: `build` blocks (one or a list), each with `post-processor.manifest` (one or a list). */
-function hclJsonManifests(template: unknown): string[] {
-  const builds = asList((template as { build?: unknown }).build)
-  const blocks = builds.flatMap((b) => asList((b as { 'post-processor'?: { manifest?: unknown } })['post-processor']?.manifest))
-  return blocks.flatMap((m) => literalOutput((m as LegacyPostProcessor).output))
-}
-
-function asList(value: unknown): unknown[] {
-  if (value === undefined || value === null) return []
-  return Array.isArray(value) ? value : [value]
-}
-
 /** A manifest path known before Packer runs: the default, or a literal without interpolation. */
-function literalOutput(output: string | undefined): string[] {
+function literalOutput(output: unknown): string[] {
   if (output === undefined) return [DEFAULT_MANIFEST]
-  return /[$%{}]/.test(output) ? [] : [output]
+  return typeof output === 'string' && !/[$%{}]/.test(output) ? [output] : []
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)]
+}
+
+interface LegacyComponent {
+  type?: unknown
+  output?: unknown
+  region?: unknown
+  ami_regions?: unknown
 }
 
 /**
- * Output paths of `post-processor "manifest"` blocks in HCL2 text. Only literal paths are
- * known before Packer runs; one built from an expression is left out.
+ * Legacy JSON: `builders`, `provisioners` and `post-processors` (objects, bare type names, or
+ * sequences of either), `variables` with defaults, and `{{user \`name\`}}` references.
  */
-export function hclManifests(text: string): string[] {
-  const found: string[] = []
-  const opener = /post-processor\s+"manifest"\s*\{/g
-  for (let m = opener.exec(text); m !== null; m = opener.exec(text)) {
-    const body = blockBody(text, m.index + m[0].length)
-    const output = /^\s*output\s*=\s*(.+?)\s*(?:(?:#|\/\/).*)?$/m.exec(body)?.[1]
-    if (output === undefined) found.push(DEFAULT_MANIFEST)
-    else if (/^"[^"$%{}\\]*"$/.test(output)) found.push(output.slice(1, -1))
+function legacyTemplate(file: string, vars: VariableSources): TemplateInfo {
+  const template = parseJson(file, fs.readFileSync(file, 'utf8')) as {
+    builders?: LegacyComponent[]
+    provisioners?: LegacyComponent[]
+    'post-processors'?: unknown[]
+    variables?: Record<string, unknown>
   }
-  return found
-}
-
-function blockBody(text: string, start: number): string {
-  let depth = 1
-  for (let i = start; i < text.length; i++) {
-    if (text[i] === '{') depth++
-    if (text[i] === '}' && --depth === 0) return text.slice(start, i)
+  const postProcessors = (template['post-processors'] ?? [])
+    .flat()
+    .map((pp) => (typeof pp === 'string' ? { type: pp } : (pp as LegacyComponent)))
+  const builders = template.builders ?? []
+  const values = { ...(template.variables ?? {}), ...vars.variables }
+  const types = [...builders, ...(template.provisioners ?? []), ...postProcessors].map((c) => c.type)
+  return {
+    hcl2: false,
+    directory: false,
+    files: [file],
+    manifests: postProcessors.filter((pp) => pp.type === 'manifest').flatMap((pp) => literalOutput(pp.output)),
+    requiredPlugins: [],
+    componentTypes: unique(types.filter((t): t is string => typeof t === 'string')),
+    regions: unique(
+      builders
+        .filter((b) => typeof b.type === 'string' && b.type.startsWith('amazon-'))
+        .flatMap((b) => [...resolved(b.region, values), ...resolved(b.ami_regions, values)])
+        .filter(isRegion)
+    ).sort(),
+    unreadable: []
   }
-  return text.slice(start)
-}
-
-interface LegacyPostProcessor {
-  type?: string
-  output?: string
-}
-
-/** Legacy JSON: entries are objects, the bare type name, or sequences of either. */
-function legacyManifests(file: string): string[] {
-  const template = parseJson(file, fs.readFileSync(file, 'utf8')) as { 'post-processors'?: unknown[] }
-  const entries = (template['post-processors'] ?? []).flat() as Array<LegacyPostProcessor | string>
-  return entries.flatMap((pp) => {
-    if (pp === 'manifest') return [DEFAULT_MANIFEST]
-    if (typeof pp !== 'object' || pp === null || pp.type !== 'manifest') return []
-    return literalOutput(pp.output)
-  })
 }
