@@ -2,6 +2,7 @@
 
 export const Input = {
   packerVersion: 'packer-version',
+  amazonPluginVersion: 'amazon-plugin-version',
   packerMirror: 'packer-mirror',
   packerSigningKey: 'packer-signing-key',
   verifySignature: 'verify-signature',
@@ -54,6 +55,10 @@ export const State = {
 
 /** The newest Packer release when this was written; `packer-version` defaults to it. */
 export const DEFAULT_PACKER_VERSION = '1.16.0'
+/** The newest github.com/hashicorp/amazon release when this was written; `amazon-plugin-version` defaults to it. */
+export const DEFAULT_AMAZON_PLUGIN_VERSION = '1.8.2'
+/** Packer ships no plugin from this version on (Packer's CHANGELOG, 1.10.0). */
+export const PLUGINS_MIN_VERSION = '1.10.0'
 export const DEFAULT_PACKER_MIRROR = 'https://releases.hashicorp.com'
 export const TOOL_NAME = 'packer'
 

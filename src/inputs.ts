@@ -1,7 +1,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import semver from 'semver'
-import { DEFAULT_PACKER_MIRROR, DEFAULT_PACKER_VERSION, Input, ON_ERROR_VALUES } from './constants.js'
+import { DEFAULT_AMAZON_PLUGIN_VERSION, DEFAULT_PACKER_MIRROR, DEFAULT_PACKER_VERSION, Input, ON_ERROR_VALUES } from './constants.js'
 import { readImageOptions, type ImageOptions } from './aws/options.js'
 import { bool, lines, list, oneOf } from './input-values.js'
 import { HASHICORP_RELEASE_KEY } from './packer/hashicorp-key.js'
@@ -12,6 +12,8 @@ export type Mode = 'validate' | 'build' | 'auto'
 /** Every input, read once and checked, before anything is downloaded or built. */
 export interface Options {
   packerVersion: string
+  /** github.com/hashicorp/amazon for Packer >= 1.10 when the template does not pin it. */
+  amazonPluginVersion: string
   packerMirror: string
   signingKey: string
   verifySignature: boolean
@@ -60,7 +62,8 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     throw new Error(`${Input.skipUnchanged}: needs aws-region (or AWS_REGION) to look up the AMIs of earlier runs`)
   }
   return {
-    packerVersion: packerVersion(get(Input.packerVersion) || DEFAULT_PACKER_VERSION),
+    packerVersion: versionSpec(Input.packerVersion, get(Input.packerVersion) || DEFAULT_PACKER_VERSION),
+    amazonPluginVersion: versionSpec(Input.amazonPluginVersion, get(Input.amazonPluginVersion) || DEFAULT_AMAZON_PLUGIN_VERSION),
     packerMirror: mirror(get(Input.packerMirror) || DEFAULT_PACKER_MIRROR),
     signingKey: signingKey(get(Input.packerSigningKey)),
     verifySignature: bool(Input.verifySignature, get(Input.verifySignature), true),
@@ -84,12 +87,13 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
   }
 }
 
-function packerVersion(value: string): string {
+/** An exact version, `latest`, or a semver range, resolved later against the mirror's index.json. */
+function versionSpec(input: string, value: string): string {
   if (VERSION_KEYWORDS.includes(value)) return value
   const exact = semver.valid(value)
   if (exact !== null) return exact
   if (/^[\d.xX*~^<>=|\s-]+$/.test(value) && semver.validRange(value) !== null) return value
-  throw new Error(`${Input.packerVersion}: "${value}" is not a version (1.11.2), "latest" or a semver range (~1.11)`)
+  throw new Error(`${input}: "${value}" is not a version (1.11.2), "latest" or a semver range (~1.11)`)
 }
 
 function mirror(value: string): string {

@@ -21,6 +21,7 @@ afterAll(async () => {
 /** input → a malformed value (with any companion inputs it needs) and the start of the error. */
 const cases: Record<string, [Record<string, string>, string]> = {
   'packer-version': [{ 'packer-version': 'v1..6' }, 'packer-version: "v1..6" is not a version'],
+  'amazon-plugin-version': [{ 'amazon-plugin-version': 'one.eight' }, 'amazon-plugin-version: "one.eight" is not a version'],
   'packer-mirror': [{ 'packer-mirror': 'ftp://mirror' }, 'packer-mirror: "ftp://mirror" must be an http(s) URL'],
   'packer-signing-key': [{ 'packer-signing-key': 'not a key' }, 'packer-signing-key: "not a key" is not an ASCII-armored'],
   'verify-signature': [{ 'verify-signature': 'nope' }, 'verify-signature: "nope" is not true or false'],

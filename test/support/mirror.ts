@@ -5,7 +5,7 @@
  * the checksums, which lets the action's download-and-verify path run for real.
  */
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -25,6 +25,17 @@ export interface MirrorOptions {
   plainSigOnly?: boolean
   /** Drop the connection of the first `times` requests whose path matches, as a flaky network does. */
   drop?: { path: RegExp; times: number }
+  /**
+   * Official plugin releases to serve, name → versions (`{ amazon: ['1.8.2'] }`), in the release
+   * site's layout (packer-plugin-amazon/index.json, /{v}/…_SHA256SUMS, signatures, zips). The
+   * zip holds `packer-plugin-amazon_v{v}_x5.0_{os}_{arch}`, a script that answers `describe` as
+   * the real plugin does; `describeVersion` makes it claim another version.
+   */
+  plugins?: Record<string, string[]>
+  pluginTamper?: 'zip' | 'sums-after-signing'
+  describeVersion?: string
+  /** Pads the plugin binary with this many random bytes, to weigh what the real one does (~100 MB). */
+  pluginBinaryBytes?: number
 }
 
 export interface Mirror {
@@ -215,7 +226,91 @@ async function buildFiles(
     body: Buffer.from(JSON.stringify({ name: 'packer', versions }, null, 2)),
     contentType: 'application/json'
   })
+  for (const [name, pluginVersions] of Object.entries(opts.plugins ?? {})) {
+    await addPluginRelease(files, baseUrl, name, pluginVersions, opts, signer, keyId)
+  }
   return files
+}
+
+/**
+ * A plugin binary as a script: it answers `describe` with the JSON packer-plugin-sdk prints
+ * (plugin/set.go at v0.6.10: version, sdk_version, api_version, component lists).
+ */
+function pluginScript(name: string, version: string): string {
+  const description = JSON.stringify({
+    version,
+    sdk_version: '0.6.10',
+    api_version: 'x5.0',
+    builders: ['chroot', 'ebs', 'ebssurrogate', 'ebsvolume', 'instance'],
+    post_processors: ['import'],
+    provisioners: [],
+    datasources: ['ami', 'parameterstore', 'secretsmanager'],
+    protocol_version: 'v2'
+  })
+  return `#!/bin/sh\n# stand-in for packer-plugin-${name}\nif [ "$1" = describe ]; then echo '${description}'; exit 0; fi\nexit 1\n`
+}
+
+function zipFiles(files: Record<string, string | Buffer>): Buffer {
+  const zipCommand = ensureDebianCommand('zip', 'zip')
+  const dir = mkdtempSync(path.join(tmpdir(), 'plugin-mirror-'))
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(path.join(dir, name), text)
+      chmodSync(path.join(dir, name), 0o755)
+    }
+    execFileSync(zipCommand, ['-X', '-q', 'out.zip', ...Object.keys(files)], { cwd: dir, stdio: ['ignore', 2, 2] })
+    return readFileSync(path.join(dir, 'out.zip'))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function addPluginRelease(
+  files: Map<string, ServedFile>,
+  baseUrl: string,
+  name: string,
+  pluginVersions: string[],
+  opts: MirrorOptions,
+  signer: PrivateKey,
+  keyId: string
+): Promise<void> {
+  const product = `packer-plugin-${name}`
+  const here = currentPlatform()
+  const versions: Record<string, unknown> = {}
+  for (const version of pluginVersions) {
+    const dir = `/${product}/${version}`
+    const builds: Build[] = [here, otherPlatform(here)].map((p, i) => {
+      const binary = `${product}_v${version}_x5.0_${p.os}_${p.arch}`
+      const text = pluginScript(name, i === 0 ? (opts.describeVersion ?? version) : version)
+      // The shell exits before it reaches the padding.
+      const script = opts.pluginBinaryBytes === undefined ? text : Buffer.concat([Buffer.from(text), randomBytes(opts.pluginBinaryBytes)])
+      return { ...p, filename: `${product}_${version}_${p.os}_${p.arch}.zip`, zip: zipFiles({ [binary]: script, 'LICENSE.txt': 'MPL-2.0\n' }), native: i === 0 }
+    })
+    const sums = shasumsFile(builds)
+    const signature = await detachedSignature(sums, signer)
+    for (const build of builds) {
+      files.set(`${dir}/${build.filename}`, binary(opts.pluginTamper === 'zip' && build.native ? corruptOneByte(build.zip) : build.zip))
+    }
+    const sumsName = `${product}_${version}_SHA256SUMS`
+    files.set(`${dir}/${sumsName}`, {
+      body: opts.pluginTamper === 'sums-after-signing' ? alterFirstHash(sums) : sums,
+      contentType: 'text/plain; charset=utf-8'
+    })
+    const signatures = [`${sumsName}.${keyId}.sig`, `${sumsName}.sig`]
+    for (const sig of signatures) files.set(`${dir}/${sig}`, binary(signature))
+    versions[version] = {
+      name: product,
+      version,
+      shasums: sumsName,
+      shasums_signature: `${sumsName}.sig`,
+      shasums_signatures: signatures,
+      builds: builds.map((b) => ({ name: product, version, os: b.os, arch: b.arch, filename: b.filename, url: `${baseUrl}${dir}/${b.filename}` }))
+    }
+  }
+  files.set(`/${product}/index.json`, {
+    body: Buffer.from(JSON.stringify({ name: product, versions }, null, 2)),
+    contentType: 'application/json'
+  })
 }
 
 function listen(server: http.Server): Promise<number> {
@@ -225,8 +320,30 @@ function listen(server: http.Server): Promise<number> {
   })
 }
 
-/** Inputs that install Debian's Packer 1.6.6 from this mirror, checked against its own key. */
+/**
+ * Where the tests take Packer from. By default Debian's 1.6.6 from the loopback mirror, checked
+ * against the mirror's own key. CI on GitHub's runners sets PAM_TEST_PACKER_MIRROR (the real
+ * release site), PAM_TEST_PACKER_VERSION and optionally PAM_TEST_SIGNING_KEY (empty: the
+ * HashiCorp key bundled with the action), so the same tests run Packer 1.11 and 1.16 with the
+ * real amazon plugin, which the action installs itself.
+ */
+export const realRelease =
+  process.env.PAM_TEST_PACKER_MIRROR !== undefined && process.env.PAM_TEST_PACKER_MIRROR !== ''
+    ? {
+        mirror: process.env.PAM_TEST_PACKER_MIRROR,
+        version: process.env.PAM_TEST_PACKER_VERSION ?? '1.16.0',
+        signingKey: process.env.PAM_TEST_SIGNING_KEY ?? ''
+      }
+    : undefined
+
+/** The Packer version the tests run, as the action reports it. */
+export const packerUnderTest = realRelease?.version ?? '1.6.6'
+
+/** Inputs that install the Packer under test: see realRelease. */
 export function installFrom(mirror: Mirror): Record<string, string> {
+  if (realRelease !== undefined) {
+    return { 'packer-version': realRelease.version, 'packer-mirror': realRelease.mirror, 'packer-signing-key': realRelease.signingKey }
+  }
   return { 'packer-version': '1.6.6', 'packer-mirror': mirror.url, 'packer-signing-key': mirror.publicKeyArmored }
 }
 

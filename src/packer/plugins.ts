@@ -1,0 +1,161 @@
+import * as core from '@actions/core'
+import * as tc from '@actions/tool-cache'
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { promisify } from 'node:util'
+import semver from 'semver'
+import { constraintTest } from './plugin-constraint.js'
+import { downloadVerified, fetchReleaseIndex, type ReleaseSite } from './release.js'
+import { isExactVersion, platform, resolveVersion, type ReleaseIndex } from './versions.js'
+
+/** One official plugin to install, and which release of it will do. */
+export interface PluginRequest {
+  /** `github.com/hashicorp/amazon` */
+  source: string
+  /**
+   * From an input (`amazon-plugin-version`): an exact version, `latest` or a semver range; or
+   * from `required_plugins`: Packer's own constraint syntax (`>= 1.2.8, < 2.0.0`, `~> 1.2`).
+   */
+  version: { input: string; spec: string } | { constraint: string }
+}
+
+export interface InstalledPlugin {
+  source: string
+  version: string
+  /** Where Packer finds it: `{dir}/github.com/hashicorp/amazon/packer-plugin-amazon_v…`. */
+  binary: string
+  fromCache: boolean
+}
+
+/** The SDK protocol Packer 1.10 to 1.16 speak; a plugin's file name carries it as `x5.0`. */
+const API_MAJOR = 'x5'
+
+/**
+ * Installs an official plugin from the mirror in the release site's layout, verified as Packer
+ * itself is (signature on SHA256SUMS, then the zip's SHA-256), kept in the tool cache, and laid
+ * out where Packer >= 1.11 loads it: `{dir}/{source}/packer-plugin-{name}_v{version}_x5.0_{os}_{arch}`
+ * with `_SHA256SUM` beside it. A version already in the cache makes no request.
+ */
+export async function installPlugin(site: ReleaseSite, req: PluginRequest, dir: string): Promise<InstalledPlugin> {
+  const name = pluginName(req.source)
+  const product = `packer-plugin-${name}`
+  const { version, cachedDir } = await chooseVersion(site.mirror, product, req)
+  const label = `plugin ${req.source} ${version}`
+  let cached = cachedDir ?? tc.find(product, version)
+  const fromCache = cached !== ''
+  if (fromCache) {
+    core.info(`Plugin ${req.source} ${version} found in the tool cache`)
+  } else {
+    const { os, arch } = platform(process.platform, process.arch)
+    const zipName = `${product}_${version}_${os}_${arch}.zip`
+    core.info(`Downloading plugin ${req.source} ${version} (${os}/${arch}) from ${site.mirror}`)
+    const zip = await downloadVerified(site, { product, version, zipName, label })
+    const extracted = await tc.extractZip(zip)
+    const fresh = path.join(extracted, binaryName(extracted, product, version, label))
+    await checkDescribe(fresh, version, label)
+    // Hashed once, here: a cache hit then costs a link, not a read of the whole binary.
+    fs.writeFileSync(`${fresh}${SUM_SUFFIX}`, createHash('sha256').update(fs.readFileSync(fresh)).digest('hex'))
+    cached = await tc.cacheDir(extracted, product, version)
+  }
+  const file = binaryName(cached, product, version, label)
+  const binary = path.join(dir, ...req.source.split('/'), file)
+  place(path.join(cached, file), binary)
+  core.info(`Plugin ${req.source} ${version} is in place for Packer: ${binary}`)
+  return { source: req.source, version, binary, fromCache }
+}
+
+/** `github.com/hashicorp/amazon` → `amazon`: the last part names the plugin and its release. */
+export function pluginName(source: string): string {
+  const parts = source.split('/')
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9][\w.-]*$/.test(p))) {
+    throw new Error(`"${source}" is not a plugin source of the form github.com/<owner>/<name>`)
+  }
+  return parts[2].replace(/^packer-plugin-/, '')
+}
+
+async function chooseVersion(mirror: string, product: string, req: PluginRequest): Promise<{ version: string; cachedDir?: string }> {
+  if ('spec' in req.version) {
+    const { input, spec } = req.version
+    if (isExactVersion(spec)) return { version: spec }
+    return { version: resolveVersion(await fetchReleaseIndex(mirror, product), spec, input) }
+  }
+  // As `packer init` does: any installed release that satisfies the constraint will do.
+  const accepts = constraintTest(req.version.constraint)
+  const cached = tc.findAllVersions(product).filter(accepts).sort(semver.rcompare)[0]
+  if (cached !== undefined) return { version: cached, cachedDir: tc.find(product, cached) }
+  const found = newestMatching(await fetchReleaseIndex(mirror, product), accepts)
+  if (found === undefined) {
+    throw new Error(`required_plugins: no release of ${req.source} in the mirror matches "${req.version.constraint}"`)
+  }
+  return { version: found }
+}
+
+function newestMatching(index: ReleaseIndex, accepts: (v: string) => boolean): string | undefined {
+  const stable = Object.keys(index.versions).filter((v) => semver.valid(v) !== null && semver.prerelease(v) === null)
+  return stable.filter(accepts).sort(semver.rcompare)[0]
+}
+
+/** The binary a release zip holds: `packer-plugin-amazon_v1.8.2_x5.0_linux_amd64` (`.exe` on Windows). */
+function binaryName(dir: string, product: string, version: string, label: string): string {
+  const { os, arch } = platform(process.platform, process.arch)
+  const ext = process.platform === 'win32' ? '.exe' : ''
+  const pattern = new RegExp(`^${product}_v${version.replace(/\./g, '\\.')}_(x\\d+\\.\\d+)_${os}_${arch}${ext.replace('.', '\\.')}$`)
+  const found = fs.readdirSync(dir).filter((f) => pattern.test(f))
+  if (found.length !== 1) {
+    throw new Error(`${label}: the release zip holds no ${product}_v${version}_x<api>_${os}_${arch}${ext} binary`)
+  }
+  const api = (pattern.exec(found[0]) as RegExpExecArray)[1]
+  if (api.split('.')[0] !== API_MAJOR) {
+    throw new Error(`${label}: the plugin speaks protocol ${api}; Packer 1.10 to 1.16 load ${API_MAJOR}.x plugins only`)
+  }
+  return found[0]
+}
+
+/**
+ * Packer runs `describe` on every plugin it loads and ignores one whose reported version or
+ * protocol differs from its file name; checking here turns that silent skip into an error.
+ */
+async function checkDescribe(binary: string, version: string, label: string): Promise<void> {
+  fs.chmodSync(binary, 0o755)
+  let described: { version?: unknown; api_version?: unknown }
+  try {
+    const { stdout } = await promisify(execFile)(binary, ['describe'], { timeout: 30_000 })
+    described = JSON.parse(stdout) as typeof described
+  } catch (err) {
+    throw new Error(`${label}: \`${path.basename(binary)} describe\` failed: ${(err as Error).message}`, { cause: err })
+  }
+  const api = /_(x\d+\.\d+)_[^_]+_[^_]+$/.exec(path.basename(binary, '.exe'))?.[1]
+  if (described.version !== version || described.api_version !== api) {
+    throw new Error(
+      `${label}: the binary describes itself as version ${String(described.version)}, protocol ` +
+        `${String(described.api_version)}; its file name says ${version}, ${api}`
+    )
+  }
+}
+
+/** Packer's checksum file beside a plugin binary (packer/plugin-getter/checksum.go, v1.16.0). */
+const SUM_SUFFIX = '_SHA256SUM'
+
+/**
+ * Puts the cached binary where Packer looks (a hard link where the file systems allow, else a
+ * copy), mode 0755, with `_SHA256SUM` beside it: 64 hex digits, no newline, as Packer writes it.
+ */
+function place(from: string, to: string): void {
+  const cachedSum = `${from}${SUM_SUFFIX}`
+  const sum = fs.existsSync(cachedSum)
+    ? fs.readFileSync(cachedSum, 'utf8').trim()
+    : createHash('sha256').update(fs.readFileSync(from)).digest('hex')
+  const sumFile = `${to}${SUM_SUFFIX}`
+  if (fs.existsSync(to) && fs.existsSync(sumFile) && fs.readFileSync(sumFile, 'utf8').trim() === sum) return
+  fs.mkdirSync(path.dirname(to), { recursive: true })
+  fs.rmSync(to, { force: true })
+  try {
+    fs.linkSync(from, to)
+  } catch {
+    fs.copyFileSync(from, to)
+  }
+  fs.chmodSync(to, 0o755)
+  fs.writeFileSync(sumFile, sum)
+}
