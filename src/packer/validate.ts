@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import * as path from 'node:path'
 import { fmtArgs, validateArgs, type CommonArgs } from './args.js'
 import { printed, runPacker } from './run.js'
 
@@ -15,29 +16,49 @@ export interface ValidateRequest {
   cwd: string
   env: NodeJS.ProcessEnv
   args: CommonArgs
-  fmtCheck: boolean
+  /** What `packer fmt -check` reads: see fmtTargets. Empty skips the check. */
+  fmtTargets: string[]
 }
 
-/** Runs the format check (when asked) and `packer validate`, both, so every problem shows at once. */
+/** `packer fmt -check` exits 3 when a file is not formatted; any other failure is an error. */
+const FMT_UNFORMATTED = 3
+
+/**
+ * `packer fmt` reads only `.pkr.hcl` and `.pkrvars.hcl` files and fails on anything else (a
+ * `.pkr.json` template among them): a template directory (fmt picks its HCL files), an HCL
+ * template file, and the user's `.pkrvars.hcl` var-files.
+ */
+export function fmtTargets(template: string, isDirectory: boolean, varFiles: string[]): string[] {
+  const hcl = (f: string): boolean => f.endsWith('.pkr.hcl') || f.endsWith('.pkrvars.hcl')
+  // fmt on a directory already reads the var-files that sit in it.
+  const inTemplateDir = (f: string): boolean => isDirectory && path.dirname(path.resolve(f)) === path.resolve(template)
+  return [...(isDirectory || hcl(template) ? [template] : []), ...varFiles.filter((f) => hcl(f) && !inTemplateDir(f))]
+}
+
+/** Runs the format check (on its targets) and `packer validate`, both, so every problem shows at once. */
 export async function validate(req: ValidateRequest): Promise<ValidationResult> {
   const result: ValidationResult = { ok: true }
-  if (req.fmtCheck) {
-    const fmt = await runPacker(req.binary, fmtArgs(req.args.template), { cwd: req.cwd, env: req.env })
-    if (fmt.code !== 0) {
-      result.ok = false
-      result.fmtDiff = printed(fmt)
-      core.error(`packer fmt -check: the template is not formatted; run \`packer fmt\`\n${result.fmtDiff}`)
+  const fmtErrors: string[] = []
+  const diffs: string[] = []
+  for (const target of req.fmtTargets) {
+    const fmt = await runPacker(req.binary, fmtArgs(target), { cwd: req.cwd, env: req.env })
+    if (fmt.code === 0) {
+      core.info(`packer fmt -check ${target}: formatted`)
+    } else if (fmt.code === FMT_UNFORMATTED) {
+      diffs.push(printed(fmt))
+      core.error(`packer fmt -check: ${target} is not formatted; run \`packer fmt\`\n${printed(fmt)}`)
     } else {
-      core.info('packer fmt -check: formatted')
+      fmtErrors.push(`packer fmt failed on ${target} (exit code ${fmt.code}):\n${printed(fmt)}`)
+      core.error(fmtErrors[fmtErrors.length - 1])
     }
   }
+  if (diffs.length > 0) result.fmtDiff = diffs.join('\n')
   const run = await runPacker(req.binary, validateArgs(req.args), { cwd: req.cwd, env: req.env })
-  if (run.code !== 0) {
-    result.ok = false
-    result.validateErrors = printed(run)
-    core.error(`packer validate failed:\n${result.validateErrors}`)
-  } else {
-    core.info(`packer validate: ${run.stdout.trim() || 'the configuration is valid'}`)
-  }
+  const validateErrors = run.code === 0 ? [] : [printed(run)]
+  if (run.code === 0) core.info(`packer validate: ${run.stdout.trim() || 'the configuration is valid'}`)
+  else core.error(`packer validate failed:\n${printed(run)}`)
+  const errors = [...fmtErrors, ...validateErrors]
+  result.ok = diffs.length + errors.length === 0
+  if (errors.length > 0) result.validateErrors = errors.join('\n')
   return result
 }

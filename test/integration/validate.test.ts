@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
@@ -58,9 +58,27 @@ describe('validate mode', () => {
   it('fails a badly formatted template on fmt-check, showing the diff', async () => {
     const run = await pullRequest(workspaceWith('fixtures/unformatted'), {})
     expect(run.code).not.toBe(0)
-    expect(log(run)).toMatch(/packer fmt -check: the template is not formatted/)
+    expect(log(run)).toMatch(/::error::packer fmt -check: \S+ is not formatted; run `packer fmt`/)
     expect(run.summary).toMatch(/^-region = "us-east-1"$/m)
     expect(run.summary).toMatch(/^\+ {2}region\s+= "us-east-1"$/m)
+  })
+
+  it('validates a single .pkr.json template with fmt-check on: fmt reads only HCL files', async () => {
+    const run = await pullRequest(workspaceWith('fixtures/json-single'), { template: 'packer/web.pkr.json' })
+    expect(log(run)).not.toContain('::error::')
+    expect(run.code).toBe(0)
+    expect(run.summary).toMatch(/Packer validate: ✅ passed/)
+  })
+
+  it('formats a directory\'s HCL files and the .pkrvars.hcl var-files', async () => {
+    const cwd = workspaceWith('packer')
+    writeFileSync(path.join(cwd, 'messy.pkrvars.hcl'), 'app_version="1"\n')
+    writeFileSync(path.join(cwd, 'packer', 'tidy.pkrvars.hcl'), 'app_version = "2"\n')
+    const run = await pullRequest(cwd, { 'var-files': 'messy.pkrvars.hcl\npacker/tidy.pkrvars.hcl' })
+    expect(run.code).not.toBe(0)
+    expect(log(run)).toMatch(/::error::packer fmt -check: \S+messy\.pkrvars\.hcl is not formatted/)
+    expect(log(run)).toMatch(/packer fmt -check \S+\/packer: formatted/)
+    expect(log(run).match(/::error::packer fmt/g)).toHaveLength(1)
   })
 
   it('skips the format check when fmt-check is false', async () => {

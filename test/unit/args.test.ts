@@ -1,4 +1,5 @@
 import { buildArgs, fmtArgs, initArgs, validateArgs, type CommonArgs } from '../../src/packer/args.js'
+import { fmtTargets } from '../../src/packer/validate.js'
 
 const base: CommonArgs = { template: '/ws/packer', varFiles: [], only: [], except: [] }
 const full: CommonArgs = {
@@ -52,5 +53,17 @@ describe('packer command lines', () => {
     ]
   ])('%s', (_name, actual, expected) => {
     expect(actual).toStrictEqual(expected)
+  })
+})
+
+describe('fmtTargets', () => {
+  it.each<[string, string, boolean, string[], string[]]>([
+    ['a directory, var-files outside it', '/w/packer', true, ['/w/a.pkrvars.hcl', '/w/b.json'], ['/w/packer', '/w/a.pkrvars.hcl']],
+    ['a directory reads its own var-files', '/w/packer', true, ['/w/packer/a.pkrvars.hcl'], ['/w/packer']],
+    ['one .pkr.hcl file', '/w/web.pkr.hcl', false, [], ['/w/web.pkr.hcl']],
+    ['one .pkr.json file: nothing fmt can read', '/w/web.pkr.json', false, [], []],
+    ['a .pkr.json file with an HCL var-file', '/w/web.pkr.json', false, ['/w/v.pkrvars.hcl'], ['/w/v.pkrvars.hcl']]
+  ])('%s', (_name, template, isDirectory, varFiles, expected) => {
+    expect(fmtTargets(template, isDirectory, varFiles)).toStrictEqual(expected)
   })
 })
