@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { EC2Client } from '@aws-sdk/client-ec2'
-import type { Artifact } from '../packer/artifacts.js'
+import { amiArtifacts, type ListedArtifact } from '../packer/artifacts.js'
 import { ec2Clients } from './clients.js'
 import {
   deprecateImage,
@@ -35,7 +35,8 @@ export interface ImagesReport {
 }
 
 export interface AfterBuildRequest {
-  artifacts: Artifact[]
+  /** Every artifact of the run; only its AMIs are looked after. */
+  artifacts: readonly ListedArtifact[]
   options: ImageOptions
   provenance: Provenance
   /** `owner/repo`, the default family's prefix. */
@@ -53,11 +54,13 @@ const WAIT: WaitOptions = {
  * deprecation, the SSM parameter; then retention. Sharing is checked before any change.
  */
 export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> {
+  const amis = amiArtifacts(req.artifacts)
+  if (amis.length === 0) return { images: [], parameters: [], retention: [] }
   const ec2 = ec2Clients()
   const publishParameter = parameterPublisher()
   const o = req.options
   const sharing = { accounts: o.shareAccounts, organizations: o.shareOrganizations, ous: o.shareOus }
-  const images = await waitUntilAvailable(ec2, req.artifacts, WAIT)
+  const images = await waitUntilAvailable(ec2, amis, WAIT)
   core.info(`Available: ${images.map((i) => `${i.ami} (${i.region})`).join(', ')}`)
   if (isSharing(sharing)) await checkShareable(ec2, images)
 

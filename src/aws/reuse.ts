@@ -1,5 +1,5 @@
 import type { Image } from '@aws-sdk/client-ec2'
-import { sortArtifacts, type Artifact } from '../packer/artifacts.js'
+import { amiArtifact, sortArtifacts, type AmiArtifact } from '../packer/artifacts.js'
 import { ec2Clients } from './clients.js'
 import { ownAvailableImages, tagOf } from './images.js'
 import { BUILD_TAG, BUILDER_TAG, FINGERPRINT_TAG, REGIONS_TAG } from './tags.js'
@@ -9,11 +9,11 @@ import { BUILD_TAG, BUILDER_TAG, FINGERPRINT_TAG, REGIONS_TAG } from './tags.js'
  * primary region; reused only when every build has an available AMI in every one of its
  * regions. Undefined means: build.
  */
-export async function findReusable(primaryRegion: string, fingerprint: string): Promise<Artifact[] | undefined> {
+export async function findReusable(primaryRegion: string, fingerprint: string): Promise<AmiArtifact[] | undefined> {
   const ec2 = ec2Clients()
   const inPrimary = newestPerBuild(await ownAvailableImages(ec2(primaryRegion), FINGERPRINT_TAG, fingerprint))
   if (inPrimary.size === 0) return undefined
-  const found: Artifact[] = []
+  const found: AmiArtifact[] = []
   for (const [build, image] of inPrimary) {
     const regions = (tagOf(image, REGIONS_TAG) ?? primaryRegion).split(' ').filter((r) => r !== '')
     for (const region of regions) {
@@ -22,7 +22,7 @@ export async function findReusable(primaryRegion: string, fingerprint: string): 
           ? image
           : newestPerBuild(await ownAvailableImages(ec2(region), FINGERPRINT_TAG, fingerprint)).get(build)
       if (copy === undefined) return undefined
-      found.push({ build, builder: tagOf(image, BUILDER_TAG) ?? '', region, ami: copy.ImageId as string })
+      found.push(amiArtifact({ build, builder: tagOf(image, BUILDER_TAG) ?? '', region, ami: copy.ImageId as string }))
     }
   }
   return sortArtifacts(found)

@@ -1,10 +1,11 @@
 import * as core from '@actions/core'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { ArtifactCollector, type Artifact } from './artifacts.js'
+import { amiArtifacts, ArtifactCollector, type Artifact, type PackerArtifact } from './artifacts.js'
 import { GroupedLog } from './grouped-log.js'
 import { endsBuild, parseLine } from './machine-readable.js'
 import { compareAmis, manifestArtifacts } from './manifest.js'
+import { describeErrors, failureOf, RunOutcome } from './outcome.js'
 import { State } from '../constants.js'
 import { emptyResources, noteResources, type BuilderResources } from './resources.js'
 import { runPacker } from './run.js'
@@ -21,9 +22,14 @@ export interface BuildRequest {
 }
 
 export interface BuildResult {
-  artifacts: Artifact[]
+  /** Every artifact of the run, AMIs (one entry per region) and others, builds by name. */
+  artifacts: PackerArtifact[]
   /** The manifest file that was read, when the template has one. */
   manifest?: string
+  /** Builds HCP Packer skipped as already done for its fingerprint. */
+  skipped: string[]
+  /** Errors Packer printed although the run succeeded (an HCP step, a build that never started). */
+  errors: string[]
 }
 
 /**
@@ -33,9 +39,9 @@ export interface BuildResult {
  */
 export async function build(req: BuildRequest): Promise<BuildResult> {
   const collector = new ArtifactCollector()
+  const outcome = new RunOutcome()
   const resources: BuilderResources = { ...emptyResources(), regions: [...req.regions] }
   core.saveState(State.resources, JSON.stringify(resources))
-  const errors: string[] = []
   const log = new GroupedLog({
     startGroup: (name) => core.startGroup(name),
     endGroup: () => core.endGroup(),
@@ -49,7 +55,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
       const event = parseLine(line)
       if (event === undefined) return log.write(line)
       collector.add(event)
-      if (event.kind === 'error') errors.push(`${event.build}: ${event.text.trim()}`)
+      outcome.add(event)
       if (event.kind !== 'ui') return
       if (noteResources(resources, event.text)) core.saveState(State.resources, JSON.stringify(resources))
       log.write(event.text, event.build)
@@ -58,15 +64,16 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   })
   log.close()
   if (run.stderr.trim() !== '') core.info(run.stderr)
-  if (run.code !== 0) {
-    const reasons = errors.length > 0 ? errors : [run.stderr.trim() || `exit code ${run.code}`]
-    throw new Error(`packer build failed:\n${reasons.join('\n')}`)
-  }
-  core.saveState(State.buildFinished, 'true')
   const artifacts = collector.artifacts()
-  if (artifacts.length === 0) throw new Error('packer build succeeded but produced no AMI')
-  const manifest = readManifest(req.cwd, req.manifests, artifacts)
-  return { artifacts, manifest }
+  const failure = failureOf(run, outcome, artifacts.length)
+  if (run.code === 0) core.saveState(State.buildFinished, 'true')
+  if (failure !== undefined) throw new Error(failure)
+  const errors = describeErrors(outcome.errors())
+  const skipped = outcome.skipped()
+  for (const message of errors) core.warning(message)
+  if (skipped.length > 0) core.info(`HCP Packer has these builds done for its fingerprint; skipped: ${skipped.join(', ')}`)
+  const manifest = readManifest(req.cwd, req.manifests, amiArtifacts(artifacts))
+  return { artifacts, manifest, skipped, errors }
 }
 
 /** Cross-checks the stream with the manifest of this run; a mismatch is worth a warning. */

@@ -13,12 +13,25 @@ export function unescapeField(field: string): string {
   return field.replace(/%!\(PACKER_COMMA\)/g, ',').replace(/\\n/g, '\n').replace(/\\r/g, '\r')
 }
 
-const BUILD_PREFIX = /^\s*(?:==> | {4})([^\s:]+): /
-const BUILD_END = /^Build '([^']+)' (?:finished|errored)/
+/**
+ * Every `ui` line has an empty target: a build's own lines carry its name as a text prefix,
+ * `==> NAME: ` (Say and Error; Message too from 1.13 on) or `    NAME: ` (Message up to 1.12),
+ * and a post-processor's `NAME (TYPE): ` (packer/ui.go `TargetedUI.prefixLines`, packer/build.go).
+ * NAME is a JSON builder's name, or HCL2's `type.name` behind an optional build block name, the
+ * one part that may hold spaces (bounded, so a long line without a colon costs no backtracking).
+ * Core's own `\n==> ...` lines and HCP's untargeted `==> Assigning version ...` match neither.
+ */
+const BUILD_PREFIX = /^(?:==>| {3}) ([^\s:]+|[^:\n]{0,200}\.[\w-]+\.[\w-]+)(?: \([\w-]+\))?:(?: |$)/
+const BUILD_END = /^Build '(.+?)' (?:finished|errored) after /
+
+/** The build whose output a ui line is, by its `==> NAME: ` prefix; undefined for core's own lines. */
+export function prefixedBuild(text: string): string | undefined {
+  return BUILD_PREFIX.exec(text)?.[1]
+}
 
 /** Which build a ui line speaks of; the closing `--> build:` summary lines belong to none. */
 export function buildOfText(text: string): string | undefined {
-  return BUILD_PREFIX.exec(text)?.[1] ?? BUILD_END.exec(text)?.[1]
+  return prefixedBuild(text) ?? BUILD_END.exec(text)?.[1]
 }
 
 /** True for the line Packer prints when a build is over, whatever its outcome. */

@@ -1,12 +1,17 @@
 import type { ImagesReport } from '../aws/after-build.js'
-import type { Artifact } from '../packer/artifacts.js'
+import { amiArtifacts, otherArtifacts, type ListedArtifact } from '../packer/artifacts.js'
 
 /** What one run did: rendered once, for the job summary and the pull-request comment alike. */
 export interface Report {
   mode: 'validate' | 'build'
   packerVersion?: string
   ok: boolean
-  artifacts: Artifact[]
+  /** Every artifact of the run: AMIs (one entry per region) and any other. */
+  artifacts: readonly ListedArtifact[]
+  /** Builds HCP Packer skipped as already done for its fingerprint. */
+  skipped?: string[]
+  /** Errors Packer printed in a run that still succeeded. */
+  packerErrors?: string[]
   /** Template path as the user wrote it, relative to the workspace. */
   template: string
   /** Where the run is: commit and workflow-run links. */
@@ -62,27 +67,42 @@ export function renderReport(r: Report): string {
     `| Mode | ${r.mode} |`,
     `| Packer | ${r.packerVersion === undefined ? 'not installed' : escapeCell(r.packerVersion)} |`,
     `| Result | ${status}${r.reused ? ' (reused AMIs of an earlier run with the same fingerprint: nothing built)' : ''} |`,
+    ...(r.skipped !== undefined && r.skipped.length > 0
+      ? [`| Skipped | ${r.skipped.map(escapeCell).join(', ')} (HCP Packer has them done for this fingerprint) |`]
+      : []),
     `| Commit | [${escapeCell(r.run.sha.slice(0, 7))}](${r.run.commitUrl}) |`,
     `| Run | [workflow run](${r.run.runUrl}) |`,
     ''
   ]
-  if (r.artifacts.length > 0) {
+  const amis = amiArtifacts(r.artifacts)
+  if (amis.length > 0) {
     lines.push('| Build | Region | AMI |', '|---|---|---|')
-    for (const a of r.artifacts) {
+    for (const a of amis) {
       lines.push(`| ${escapeCell(a.build)} | ${escapeCell(a.region)} | [${a.ami}](${consoleUrl(a.region, a.ami)}) |`)
     }
+    lines.push('')
+  }
+  const others = otherArtifacts(r.artifacts)
+  if (others.length > 0) {
+    lines.push('| Build | Builder | Artifact |', '|---|---|---|')
+    for (const a of others) lines.push(`| ${escapeCell(a.build)} | ${escapeCell(a.builder)} | ${escapeCell(a.id)} |`)
     lines.push('')
   }
   if (r.images !== undefined) lines.push(...renderImages(r.images))
   if (r.fmtDiff !== undefined) lines.push(details('packer fmt -check -diff', fence(r.fmtDiff, 'diff')))
   if (r.validateErrors !== undefined) lines.push(details('packer validate', fence(r.validateErrors)))
+  // Why a run failed is what a reader comes for: in plain sight, not in a collapsed block.
   if (r.error !== undefined && r.fmtDiff === undefined && r.validateErrors === undefined) {
-    lines.push(details('Error', fence(r.error)))
+    lines.push('### Error', '', fence(r.error), '')
+  }
+  if (r.packerErrors !== undefined && r.packerErrors.length > 0) {
+    lines.push('### Errors Packer printed (the run still passed)', '', fence(r.packerErrors.join('\n')), '')
   }
   return lines.join('\n') + '\n'
 }
 
 function renderImages(images: ImagesReport): string[] {
+  if (images.images.length === 0 && images.retention.length === 0) return []
   const lines = ['### After the build', '', '| Region | AMI | Family tag | Shared with | Deprecates |', '|---|---|---|---|---|']
   for (const i of images.images) {
     const shared = i.sharedWith.map(escapeCell).join(', ') || '—'

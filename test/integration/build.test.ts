@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
+import { installFrom, packerUnderTest, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, describeImages, startMoto, type Moto } from '../support/moto.js'
 import { runAction, type RunResult, succeeded } from '../support/runner.js'
 import { workspaceWith } from '../support/workspace.js'
@@ -9,6 +9,8 @@ import { workspaceWith } from '../support/workspace.js'
 interface Artifact {
   build: string
   builder: string
+  builderId: string
+  id: string
   region: string
   ami: string
 }
@@ -51,7 +53,7 @@ describe('build mode on moto', () => {
   it('reports every AMI of both builds, as moto holds them', async () => {
     succeeded(first)
     expect(first.outputs['mode']).toBe('build')
-    expect(first.outputs['packer-version']).toBe('1.6.6')
+    expect(first.outputs['packer-version']).toBe(packerUnderTest)
     const artifacts = JSON.parse(first.outputs['artifacts']) as Artifact[]
     expect(artifacts.map((a) => [a.build, a.region])).toEqual([
       ['amazon-ebs.web', 'us-east-1'],
@@ -59,6 +61,8 @@ describe('build mode on moto', () => {
       ['amazon-ebs.worker', 'us-east-1']
     ])
     expect(new Set(artifacts.map((a) => a.builder))).toEqual(new Set(['amazon-ebs']))
+    expect(new Set(artifacts.map((a) => a.builderId))).toEqual(new Set(['mitchellh.amazonebs']))
+    for (const a of artifacts) expect(a.id).toBe(`${a.region}:${a.ami}`)
     for (const a of artifacts) {
       const [image] = await describeImages(moto.endpoint, a.region, [a.ami])
       expect(image.ImageId).toBe(a.ami)

@@ -1,4 +1,4 @@
-import type { Artifact } from '../../src/packer/artifacts.js'
+import type { PackerArtifact } from '../../src/packer/artifacts.js'
 import { consoleUrl, escapeCell, fence, renderReport, runLinks, type Report } from '../../src/report/render.js'
 
 /** Cells of a Markdown table row, splitting on pipes that are not escaped. */
@@ -54,11 +54,20 @@ const run = runLinks({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITOR
 const base = { template: 'packer/web.pkr.hcl', run }
 
 describe('renderReport', () => {
-  const artifacts: Artifact[] = [
-    { build: 'alpha.amazon-ebs.a1', builder: 'amazon-ebs', region: 'eu-west-1', ami: 'ami-0bbbbbbbbbbbbbbb2' },
-    { build: 'amazon-ebs.web', builder: 'amazon-ebs', region: 'us-east-1', ami: 'ami-e3ac96c80ffc6c446' },
-    { build: 'amazon-ebs.web', builder: 'amazon-ebs', region: 'us-west-2', ami: 'ami-e2b202627ac6b2b98' }
+  const ami = (build: string, region: string, id: string): PackerArtifact => ({
+    build,
+    builder: 'amazon-ebs',
+    builderId: 'mitchellh.amazonebs',
+    id: `${region}:${id}`,
+    region,
+    ami: id
+  })
+  const artifacts: PackerArtifact[] = [
+    ami('alpha.amazon-ebs.a1', 'eu-west-1', 'ami-0bbbbbbbbbbbbbbb2'),
+    ami('amazon-ebs.web', 'us-east-1', 'ami-e3ac96c80ffc6c446'),
+    ami('amazon-ebs.web', 'us-west-2', 'ami-e2b202627ac6b2b98')
   ]
+  const file: PackerArtifact = { build: 'file.notes', builder: 'file', builderId: 'packer.file', id: 'File' }
 
   it('a build: heading, one table row per AMI with its console link, no details', () => {
     const md = renderReport({ ...base, mode: 'build', packerVersion: '1.6.6', ok: true, artifacts })
@@ -71,8 +80,57 @@ describe('renderReport', () => {
     const header = lines.indexOf('| Build | Region | AMI |')
     expect(header).toBeGreaterThan(0)
     const rows = lines.slice(header + 2, header + 2 + artifacts.length).map(cells)
-    expect(rows).toStrictEqual(artifacts.map((a) => [a.build, a.region, `[${a.ami}](${consoleUrl(a.region, a.ami)})`]))
+    expect(rows).toStrictEqual(artifacts.map((a) => [a.build, a.region, `[${a.ami}](${consoleUrl(a.region as string, a.ami as string)})`]))
     expect(lines[header + 2 + artifacts.length]).toBe('')
+    expect(md).not.toContain('<details>')
+    expect(md).not.toContain('| Build | Builder | Artifact |')
+    expect(md).not.toContain('| Skipped |')
+  })
+
+  it('artifacts that are no AMI: a table of their own, after the AMIs', () => {
+    const docker: PackerArtifact = { build: 'docker.app', builder: 'docker', builderId: 'packer.docker', id: 'sha256:4f3c2a1b' }
+    const md = renderReport({ ...base, mode: 'build', packerVersion: '1.6.6', ok: true, artifacts: [artifacts[1], docker, file] })
+    const lines = md.split('\n')
+    const amiHeader = lines.indexOf('| Build | Region | AMI |')
+    const header = lines.indexOf('| Build | Builder | Artifact |')
+    expect(amiHeader).toBeGreaterThan(0)
+    expect(header).toBeGreaterThan(amiHeader)
+    expect(lines.slice(amiHeader + 2, amiHeader + 3).map(cells)).toStrictEqual([['amazon-ebs.web', 'us-east-1', expect.stringContaining('ami-e3ac96c80ffc6c446')]])
+    expect(lines.slice(header + 2, header + 4).map(cells)).toStrictEqual([
+      ['docker.app', 'docker', 'sha256:4f3c2a1b'],
+      ['file.notes', 'file', 'File']
+    ])
+    expect(lines[header + 4]).toBe('')
+  })
+
+  it('only other artifacts: no AMI table', () => {
+    const md = renderReport({ ...base, mode: 'build', packerVersion: '1.6.6', ok: true, artifacts: [file] })
+    expect(md).not.toContain('| Build | Region | AMI |')
+    expect(md).toContain('| file.notes | file | File |')
+  })
+
+  it('skipped builds: a row of the run table, escaped', () => {
+    const md = renderReport({ ...base, mode: 'build', packerVersion: '1.16.0', ok: true, artifacts: [], skipped: ['amazon-ebs.web', 'x|<b>y</b>'] })
+    const row = md.split('\n').find((l) => l.startsWith('| Skipped |')) as string
+    expect(cells(row)).toStrictEqual(['Skipped', 'amazon-ebs.web, x\\|\\<b\\>y\\</b\\> (HCP Packer has them done for this fingerprint)'])
+  })
+
+  it('an after-build report with no AMI adds no section', () => {
+    const md = renderReport({ ...base, mode: 'build', ok: true, artifacts: [file], images: { images: [], parameters: [], retention: [] } })
+    expect(md).not.toContain('After the build')
+  })
+
+  it.each<[string, string | undefined, string[] | undefined, string[]]>([
+    ['a failed build: the error in plain sight', 'packer build failed:\nno ```creds```', undefined, ['Error', fence('packer build failed:\nno ```creds```')]],
+    [
+      'a passing build whose Packer printed errors: them too',
+      undefined,
+      ['==> Failed assigning version `01H` to channel `prod`: 403', 'Error: </details>'],
+      ['Errors Packer printed (the run still passed)', fence('==> Failed assigning version `01H` to channel `prod`: 403\nError: </details>')]
+    ]
+  ])('%s', (_name, error, packerErrors, [heading, block]) => {
+    const md = renderReport({ ...base, mode: 'build', packerVersion: '1.6.6', ok: error === undefined, artifacts: [file], error, packerErrors })
+    expect(md).toContain(`### ${heading}\n\n${block}\n`)
     expect(md).not.toContain('<details>')
   })
 
@@ -93,11 +151,14 @@ describe('renderReport', () => {
       mode: 'build',
       packerVersion: '1.6.6',
       ok: true,
-      artifacts: [{ build: 'evil|<b>x</b>', builder: 'amazon-ebs', region: 'us-east-1', ami: 'ami-0a1' }]
+      artifacts: [ami('evil|<b>x</b>', 'us-east-1', 'ami-0a1'), { build: 'evil|<i>f</i>', builder: 'fi|le', builderId: 'packer.file', id: '<img src=x>|`x`' }]
     })
-    const row = md.split('\n').find((l) => l.includes('evil')) as string
-    expect(cells(row)).toHaveLength(3)
-    expect(row).not.toContain('<b>')
+    const rows = md.split('\n').filter((l) => l.includes('evil'))
+    expect(rows).toHaveLength(2)
+    for (const row of rows) {
+      expect(cells(row)).toHaveLength(3)
+      expect(row).not.toMatch(/(?<!\\)<\/?(b|i|img)/)
+    }
     const templateRow = md.split('\n').find((l) => l.startsWith('| Template')) as string
     expect(cells(templateRow)).toHaveLength(2)
     expect(templateRow).not.toContain('<x>')
@@ -115,7 +176,7 @@ describe('renderReport', () => {
       ]
     ],
     ['validate errors only', { mode: 'validate', packerVersion: '1.6.6', ok: false, artifacts: [], validateErrors }, [['packer validate', fence(validateErrors)]]],
-    ['an error alone', { mode: 'build', ok: false, artifacts: [], error: 'packer build failed:\nno ```creds```' }, [['Error', fence('packer build failed:\nno ```creds```')]]],
+    ['an error alone is no collapsed block', { mode: 'build', ok: false, artifacts: [], error: 'packer build failed:\nno ```creds```' }, []],
     ['a passing validate has none', { mode: 'validate', packerVersion: '1.6.6', ok: true, artifacts: [] }, []]
   ])('%s', (_name, report, blocks) => {
     const md = renderReport({ ...base, ...report })
