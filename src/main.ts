@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
+import * as os from 'node:os'
 import * as path from 'node:path'
 import type { ImagesReport } from './aws/after-build.js'
 import { Output, VALIDATE_EVENTS } from './constants.js'
@@ -9,10 +10,12 @@ import { amiOutputs } from './outputs.js'
 import { buildArgs, type CommonArgs } from './packer/args.js'
 import type { Artifact } from './packer/artifacts.js'
 import { build } from './packer/build.js'
-import { init, needsInit } from './packer/init.js'
+import { init } from './packer/init.js'
 import { installPacker } from './packer/install.js'
-import { describeTemplate, type TemplateInfo } from './packer/template.js'
-import { validate } from './packer/validate.js'
+import { needsInit, pluginPlan } from './packer/plugin-plan.js'
+import { installPlugin } from './packer/plugins.js'
+import { describeTemplate, templateFiles, type TemplateInfo } from './packer/template.js'
+import { fmtTargets, validate } from './packer/validate.js'
 import { removeVarFile, writeVarFile } from './packer/varfile.js'
 import { postComments } from './report/comment.js'
 import { renderReport, runLinks, type Report } from './report/render.js'
@@ -23,10 +26,13 @@ import { renderReport, runLinks, type Report } from './report/render.js'
  */
 export async function run(): Promise<void> {
   let opts: Options
-  let template: TemplateInfo
+  let template: Promise<TemplateInfo>
   try {
     opts = readOptions((name) => core.getInput(name))
-    template = describeTemplate(opts.template)
+    templateFiles(opts.template)
+    // HCL's parser takes a moment to start: it reads the template while Packer installs.
+    template = describeTemplate(opts.template, { varFiles: opts.varFiles, variables: opts.variables })
+    template.catch(() => undefined)
   } catch (err) {
     core.setFailed(messageOf(err))
     return
@@ -51,23 +57,26 @@ export async function run(): Promise<void> {
   }
 }
 
-async function execute(opts: Options, template: TemplateInfo, report: Report): Promise<void> {
+async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Report): Promise<void> {
   const packer = await installPacker({
     spec: opts.packerVersion,
     mirror: opts.packerMirror,
     signingKey: opts.signingKey,
     verifySignature: opts.verifySignature
   })
+  const template = await reading
+  for (const problem of template.unreadable) core.info(`HCL could not read ${problem}; Packer will say why`)
   report.packerVersion = packer.version
   core.setOutput(Output.packerVersion, packer.version)
   if (report.mode === 'build' && (await reuseEarlierBuild(opts, template, packer.version, report))) return
   const cwd = opts.workingDirectory
-  const env = packerEnv(process.env)
+  const env = await placePlugins(opts, template, packer.version, packerEnv(process.env))
   let afterBuildModule: Promise<AfterBuildModule> | undefined
   await withVarFile(opts, template, async (args) => {
-    if (needsInit(packer.version, template.hcl2)) await init(packer.binary, opts.template, cwd, env, opts.githubToken)
+    if (needsInit(template, packer.version)) await init(packer.binary, opts.template, cwd, env, opts.githubToken)
     if (report.mode === 'validate') {
-      const result = await validate({ binary: packer.binary, cwd, env, args, fmtCheck: opts.fmtCheck && template.hcl2 })
+      const fmt = opts.fmtCheck && template.hcl2 ? fmtTargets(opts.template, template.directory, opts.varFiles) : []
+      const result = await validate({ binary: packer.binary, cwd, env, args, fmtTargets: fmt })
       report.fmtDiff = result.fmtDiff
       report.validateErrors = result.validateErrors
       if (!result.ok) throw new Error('the template did not pass validation (see the errors above)')
@@ -80,13 +89,16 @@ async function execute(opts: Options, template: TemplateInfo, report: Report): P
       env,
       args: buildArgs(args, flags),
       manifests: template.manifests,
-      regions: opts.awsRegion === undefined ? [] : [opts.awsRegion]
+      // Where the template builds and copies, as parsed, and the primary region.
+      regions: [...new Set([...(opts.awsRegion === undefined ? [] : [opts.awsRegion]), ...template.regions])]
     })
     // Packer is running now: load the AWS SDK while it builds rather than after.
     afterBuildModule = import('./aws/after-build.js')
     afterBuildModule.catch(() => undefined)
     const result = await building
     report.artifacts = result.artifacts
+    report.skipped = result.skipped
+    report.packerErrors = result.errors
     setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion)
   })
   if (afterBuildModule !== undefined) {
@@ -144,6 +156,19 @@ async function lookAfterImages({ afterBuild }: AfterBuildModule, opts: Options, 
   })
 }
 
+/**
+ * Installs the official plugins the template needs from the mirror, verified and cached, into
+ * Packer's plugin directory: the user's PACKER_PLUGIN_PATH, else one in RUNNER_TEMP.
+ */
+async function placePlugins(opts: Options, template: TemplateInfo, packerVersion: string, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  const plan = pluginPlan(template, packerVersion, opts.amazonPluginVersion)
+  if (plan.length === 0) return env
+  const dir = path.resolve(env.PACKER_PLUGIN_PATH || path.join(env.RUNNER_TEMP || os.tmpdir(), 'packer-plugins'))
+  const site = { mirror: opts.packerMirror, signingKey: opts.signingKey, verifySignature: opts.verifySignature }
+  for (const req of plan) await installPlugin(site, req, dir)
+  return { ...env, PACKER_PLUGIN_PATH: dir }
+}
+
 async function withVarFile(opts: Options, template: TemplateInfo, body: (args: CommonArgs) => Promise<void>): Promise<void> {
   const varFile = writeVarFile(opts.variables, template.hcl2)
   try {
@@ -162,7 +187,7 @@ export function packerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...Object.fromEntries(kept), CHECKPOINT_DISABLE: '1' }
 }
 
-function setBuildOutputs(artifacts: Artifact[], manifest: string | undefined, region?: string): void {
+function setBuildOutputs(artifacts: Report['artifacts'], manifest: string | undefined, region?: string): void {
   const { amiId, amiIds } = amiOutputs(artifacts, region)
   core.setOutput(Output.amiId, amiId)
   core.setOutput(Output.amiIds, JSON.stringify(amiIds))
