@@ -34,7 +34,7 @@ export async function postComments(req: CommentRequest): Promise<string | undefi
       pullRequestsFor(octokit, req.repo, req.eventName, req.payload, req.sha)
     )
   } catch (err) {
-    core.warning(`No pull-request comment: could not find the pull requests of ${req.sha}: ${explain(err, 'contents: read')}`)
+    core.warning(`No pull-request comment: could not find the pull requests of ${req.sha}: ${explain(err, 'pull-requests: read')}`)
     return undefined
   }
   if (pulls.length === 0) return undefined
