@@ -6,48 +6,30 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ AwsClients)
+/* harmony export */   p: () => (/* binding */ ec2Clients),
+/* harmony export */   y: () => (/* binding */ regionalClients)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
-/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2632);
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4736);
-
-
 
 /**
- * One client per service and region. Retries live here, not at call sites: adaptive mode
- * backs off on throttling and 5xx. Endpoints come from the SDK's own settings
- * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, ...), which is how the tests reach moto.
+ * One client per region of one service, each made once. Retries live here, not at call sites:
+ * adaptive mode backs off on throttling and 5xx. Endpoints come from the SDK's own settings
+ * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, ...), which is how the tests reach moto. Each
+ * service's factory sits beside the code that calls it, so the post step's bundle carries EC2
+ * alone.
  */
-class AwsClients {
-    maxAttempts;
-    ec2Clients = new Map();
-    ssmClients = new Map();
-    kmsClients = new Map();
-    constructor(maxAttempts = 10) {
-        this.maxAttempts = maxAttempts;
-    }
-    ec2(region) {
-        return cached(this.ec2Clients, region, () => new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .gu5(this.config(region)));
-    }
-    ssm(region) {
-        return cached(this.ssmClients, region, () => new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__/* .SSMClient */ .jBj(this.config(region)));
-    }
-    kms(region) {
-        return cached(this.kmsClients, region, () => new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__/* .KMSClient */ .pgq(this.config(region)));
-    }
-    config(region) {
-        return { region, retryMode: 'adaptive', maxAttempts: this.maxAttempts, customUserAgent: 'packer-ami-action' };
-    }
+function regionalClients(make, maxAttempts = 10) {
+    const clients = new Map();
+    return (region) => {
+        let client = clients.get(region);
+        if (client === undefined) {
+            client = make({ region, retryMode: 'adaptive', maxAttempts, customUserAgent: 'packer-ami-action' });
+            clients.set(region, client);
+        }
+        return client;
+    };
 }
-function cached(map, region, make) {
-    let client = map.get(region);
-    if (client === undefined) {
-        client = make();
-        map.set(region, client);
-    }
-    return client;
-}
+const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .gu5(config));
 
 
 /***/ }),
@@ -57,7 +39,6 @@ function cached(map, region, make) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ tagImage),
-/* harmony export */   MG: () => (/* binding */ checkShareable),
 /* harmony export */   Wd: () => (/* binding */ LIVE_INSTANCE_STATES),
 /* harmony export */   XO: () => (/* binding */ snapshotsOf),
 /* harmony export */   Xu: () => (/* binding */ isSharing),
@@ -66,24 +47,19 @@ function cached(map, region, make) {
 /* harmony export */   dA: () => (/* binding */ deprecateImage),
 /* harmony export */   dj: () => (/* binding */ waitUntilAvailable),
 /* harmony export */   pW: () => (/* binding */ shareImage),
-/* harmony export */   pX: () => (/* binding */ publishParameter),
 /* harmony export */   sf: () => (/* binding */ ownAvailableImages),
 /* harmony export */   zh: () => (/* binding */ groupByRegion)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
-/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2632);
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4736);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 
 
-
-
 const FINAL_STATES = ['failed', 'error', 'invalid', 'deregistered'];
 /** Waits until every AMI is `available`; a final bad state ends the wait at once. */
-async function waitUntilAvailable(clients, artifacts, opts) {
+async function waitUntilAvailable(ec2, artifacts, opts) {
     const byRegion = groupByRegion(artifacts);
-    const done = await Promise.all([...byRegion].map(([region, list]) => waitInRegion(clients.ec2(region), region, list, opts)));
+    const done = await Promise.all([...byRegion].map(([region, list]) => waitInRegion(ec2(region), region, list, opts)));
     return done.flat();
 }
 async function waitInRegion(ec2, region, artifacts, opts) {
@@ -105,26 +81,6 @@ async function waitInRegion(ec2, region, artifacts, opts) {
             throw new Error(`AMIs in ${region} still not available after ${opts.timeoutMs / 60000} minutes: ${waiting.join(', ')}`);
         }
         await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(opts.pollMs);
-    }
-}
-/**
- * A snapshot encrypted with the AWS-managed EBS key cannot be shared with any other account;
- * refuse before the first change rather than fail halfway through the regions.
- */
-async function checkShareable(clients, images) {
-    await Promise.all([...groupByRegion(images)].map(([region, list]) => checkRegion(clients, region, list)));
-}
-async function checkRegion(clients, region, images) {
-    const SnapshotIds = images.flatMap((i) => i.snapshots);
-    if (SnapshotIds.length === 0)
-        return;
-    const { Snapshots = [] } = await clients.ec2(region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeSnapshotsCommand */ .MmI({ SnapshotIds }));
-    for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
-        const { KeyMetadata } = await clients.kms(region).send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__/* .DescribeKeyCommand */ .spV({ KeyId: snap.KmsKeyId }));
-        if (KeyMetadata?.KeyManager === 'AWS') {
-            throw new Error(`snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
-                'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI');
-        }
     }
 }
 function isSharing(s) {
@@ -156,9 +112,6 @@ async function shareImage(ec2, image, s) {
 }
 async function deprecateImage(ec2, image, at) {
     await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .EnableImageDeprecationCommand */ .cJk({ ImageId: image.ami, DeprecateAt: at }));
-}
-async function publishParameter(clients, region, name, ami) {
-    await clients.ssm(region).send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .PutParameterCommand */ .ihh({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
 }
 /** Instance states that still hold resources: every state but terminated. */
 const LIVE_INSTANCE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
@@ -215,8 +168,8 @@ function groupByRegion(items) {
  * regions. Undefined means: build.
  */
 async function findReusable(primaryRegion, fingerprint) {
-    const clients = new _clients_js__WEBPACK_IMPORTED_MODULE_2__/* .AwsClients */ .c();
-    const inPrimary = newestPerBuild(await (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAvailableImages */ .sf)(clients.ec2(primaryRegion), _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_TAG */ .AZ, fingerprint));
+    const ec2 = (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__/* .ec2Clients */ .p)();
+    const inPrimary = newestPerBuild(await (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAvailableImages */ .sf)(ec2(primaryRegion), _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_TAG */ .AZ, fingerprint));
     if (inPrimary.size === 0)
         return undefined;
     const found = [];
@@ -225,10 +178,10 @@ async function findReusable(primaryRegion, fingerprint) {
         for (const region of regions) {
             const copy = region === primaryRegion
                 ? image
-                : newestPerBuild(await (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAvailableImages */ .sf)(clients.ec2(region), _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_TAG */ .AZ, fingerprint)).get(build);
+                : newestPerBuild(await (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAvailableImages */ .sf)(ec2(region), _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_TAG */ .AZ, fingerprint)).get(build);
             if (copy === undefined)
                 return undefined;
-            found.push({ build, builder: (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .BUILDER_TAG */ .$s) ?? '', region, ami: copy.ImageId });
+            found.push((0,_packer_artifacts_js__WEBPACK_IMPORTED_MODULE_0__/* .amiArtifact */ .ML)({ build, builder: (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .BUILDER_TAG */ .$s) ?? '', region, ami: copy.ImageId }));
         }
     }
     return (0,_packer_artifacts_js__WEBPACK_IMPORTED_MODULE_0__/* .sortArtifacts */ .EP)(found);

@@ -844,6 +844,588 @@ class DecodedURL extends URL {
 
 /***/ }),
 
+/***/ 7783:
+/***/ (() => {
+
+// Copyright 2018 The Go Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+
+
+(() => {
+	const enosys = () => {
+		const err = new Error("not implemented");
+		err.code = "ENOSYS";
+		return err;
+	};
+
+	if (!globalThis.fs) {
+		let outputBuf = "";
+		globalThis.fs = {
+			constants: { O_WRONLY: -1, O_RDWR: -1, O_CREAT: -1, O_TRUNC: -1, O_APPEND: -1, O_EXCL: -1, O_DIRECTORY: -1 }, // unused
+			writeSync(fd, buf) {
+				outputBuf += decoder.decode(buf);
+				const nl = outputBuf.lastIndexOf("\n");
+				if (nl != -1) {
+					console.log(outputBuf.substring(0, nl));
+					outputBuf = outputBuf.substring(nl + 1);
+				}
+				return buf.length;
+			},
+			write(fd, buf, offset, length, position, callback) {
+				if (offset !== 0 || length !== buf.length || position !== null) {
+					callback(enosys());
+					return;
+				}
+				const n = this.writeSync(fd, buf);
+				callback(null, n);
+			},
+			chmod(path, mode, callback) { callback(enosys()); },
+			chown(path, uid, gid, callback) { callback(enosys()); },
+			close(fd, callback) { callback(enosys()); },
+			fchmod(fd, mode, callback) { callback(enosys()); },
+			fchown(fd, uid, gid, callback) { callback(enosys()); },
+			fstat(fd, callback) { callback(enosys()); },
+			fsync(fd, callback) { callback(null); },
+			ftruncate(fd, length, callback) { callback(enosys()); },
+			lchown(path, uid, gid, callback) { callback(enosys()); },
+			link(path, link, callback) { callback(enosys()); },
+			lstat(path, callback) { callback(enosys()); },
+			mkdir(path, perm, callback) { callback(enosys()); },
+			open(path, flags, mode, callback) { callback(enosys()); },
+			read(fd, buffer, offset, length, position, callback) { callback(enosys()); },
+			readdir(path, callback) { callback(enosys()); },
+			readlink(path, callback) { callback(enosys()); },
+			rename(from, to, callback) { callback(enosys()); },
+			rmdir(path, callback) { callback(enosys()); },
+			stat(path, callback) { callback(enosys()); },
+			symlink(path, link, callback) { callback(enosys()); },
+			truncate(path, length, callback) { callback(enosys()); },
+			unlink(path, callback) { callback(enosys()); },
+			utimes(path, atime, mtime, callback) { callback(enosys()); },
+		};
+	}
+
+	if (!globalThis.process) {
+		globalThis.process = {
+			getuid() { return -1; },
+			getgid() { return -1; },
+			geteuid() { return -1; },
+			getegid() { return -1; },
+			getgroups() { throw enosys(); },
+			pid: -1,
+			ppid: -1,
+			umask() { throw enosys(); },
+			cwd() { throw enosys(); },
+			chdir() { throw enosys(); },
+		}
+	}
+
+	if (!globalThis.path) {
+		globalThis.path = {
+			resolve(...pathSegments) {
+				return pathSegments.join("/");
+			}
+		}
+	}
+
+	if (!globalThis.crypto) {
+		throw new Error("globalThis.crypto is not available, polyfill required (crypto.getRandomValues only)");
+	}
+
+	if (!globalThis.performance) {
+		throw new Error("globalThis.performance is not available, polyfill required (performance.now only)");
+	}
+
+	if (!globalThis.TextEncoder) {
+		throw new Error("globalThis.TextEncoder is not available, polyfill required");
+	}
+
+	if (!globalThis.TextDecoder) {
+		throw new Error("globalThis.TextDecoder is not available, polyfill required");
+	}
+
+	const encoder = new TextEncoder("utf-8");
+	const decoder = new TextDecoder("utf-8");
+
+	globalThis.Go = class {
+		constructor() {
+			this.argv = ["js"];
+			this.env = {};
+			this.exit = (code) => {
+				if (code !== 0) {
+					console.warn("exit code:", code);
+				}
+			};
+			this._exitPromise = new Promise((resolve) => {
+				this._resolveExitPromise = resolve;
+			});
+			this._pendingEvent = null;
+			this._scheduledTimeouts = new Map();
+			this._nextCallbackTimeoutID = 1;
+
+			const setInt64 = (addr, v) => {
+				this.mem.setUint32(addr + 0, v, true);
+				this.mem.setUint32(addr + 4, Math.floor(v / 4294967296), true);
+			}
+
+			const setInt32 = (addr, v) => {
+				this.mem.setUint32(addr + 0, v, true);
+			}
+
+			const getInt64 = (addr) => {
+				const low = this.mem.getUint32(addr + 0, true);
+				const high = this.mem.getInt32(addr + 4, true);
+				return low + high * 4294967296;
+			}
+
+			const loadValue = (addr) => {
+				const f = this.mem.getFloat64(addr, true);
+				if (f === 0) {
+					return undefined;
+				}
+				if (!isNaN(f)) {
+					return f;
+				}
+
+				const id = this.mem.getUint32(addr, true);
+				return this._values[id];
+			}
+
+			const storeValue = (addr, v) => {
+				const nanHead = 0x7FF80000;
+
+				if (typeof v === "number" && v !== 0) {
+					if (isNaN(v)) {
+						this.mem.setUint32(addr + 4, nanHead, true);
+						this.mem.setUint32(addr, 0, true);
+						return;
+					}
+					this.mem.setFloat64(addr, v, true);
+					return;
+				}
+
+				if (v === undefined) {
+					this.mem.setFloat64(addr, 0, true);
+					return;
+				}
+
+				let id = this._ids.get(v);
+				if (id === undefined) {
+					id = this._idPool.pop();
+					if (id === undefined) {
+						id = this._values.length;
+					}
+					this._values[id] = v;
+					this._goRefCounts[id] = 0;
+					this._ids.set(v, id);
+				}
+				this._goRefCounts[id]++;
+				let typeFlag = 0;
+				switch (typeof v) {
+					case "object":
+						if (v !== null) {
+							typeFlag = 1;
+						}
+						break;
+					case "string":
+						typeFlag = 2;
+						break;
+					case "symbol":
+						typeFlag = 3;
+						break;
+					case "function":
+						typeFlag = 4;
+						break;
+				}
+				this.mem.setUint32(addr + 4, nanHead | typeFlag, true);
+				this.mem.setUint32(addr, id, true);
+			}
+
+			const loadSlice = (addr) => {
+				const array = getInt64(addr + 0);
+				const len = getInt64(addr + 8);
+				return new Uint8Array(this._inst.exports.mem.buffer, array, len);
+			}
+
+			const loadSliceOfValues = (addr) => {
+				const array = getInt64(addr + 0);
+				const len = getInt64(addr + 8);
+				const a = new Array(len);
+				for (let i = 0; i < len; i++) {
+					a[i] = loadValue(array + i * 8);
+				}
+				return a;
+			}
+
+			const loadString = (addr) => {
+				const saddr = getInt64(addr + 0);
+				const len = getInt64(addr + 8);
+				return decoder.decode(new DataView(this._inst.exports.mem.buffer, saddr, len));
+			}
+
+			const testCallExport = (a, b) => {
+				this._inst.exports.testExport0();
+				return this._inst.exports.testExport(a, b);
+			}
+
+			const timeOrigin = Date.now() - performance.now();
+			this.importObject = {
+				_gotest: {
+					add: (a, b) => a + b,
+					callExport: testCallExport,
+				},
+				gojs: {
+					// Go's SP does not change as long as no Go code is running. Some operations (e.g. calls, getters and setters)
+					// may synchronously trigger a Go event handler. This makes Go code get executed in the middle of the imported
+					// function. A goroutine can switch to a new stack if the current stack is too small (see morestack function).
+					// This changes the SP, thus we have to update the SP used by the imported function.
+
+					// func wasmExit(code int32)
+					"runtime.wasmExit": (sp) => {
+						sp >>>= 0;
+						const code = this.mem.getInt32(sp + 8, true);
+						this.exited = true;
+						delete this._inst;
+						delete this._values;
+						delete this._goRefCounts;
+						delete this._ids;
+						delete this._idPool;
+						this.exit(code);
+					},
+
+					// func wasmWrite(fd uintptr, p unsafe.Pointer, n int32)
+					"runtime.wasmWrite": (sp) => {
+						sp >>>= 0;
+						const fd = getInt64(sp + 8);
+						const p = getInt64(sp + 16);
+						const n = this.mem.getInt32(sp + 24, true);
+						fs.writeSync(fd, new Uint8Array(this._inst.exports.mem.buffer, p, n));
+					},
+
+					// func resetMemoryDataView()
+					"runtime.resetMemoryDataView": (sp) => {
+						sp >>>= 0;
+						this.mem = new DataView(this._inst.exports.mem.buffer);
+					},
+
+					// func nanotime1() int64
+					"runtime.nanotime1": (sp) => {
+						sp >>>= 0;
+						setInt64(sp + 8, (timeOrigin + performance.now()) * 1000000);
+					},
+
+					// func walltime() (sec int64, nsec int32)
+					"runtime.walltime": (sp) => {
+						sp >>>= 0;
+						const msec = (new Date).getTime();
+						setInt64(sp + 8, msec / 1000);
+						this.mem.setInt32(sp + 16, (msec % 1000) * 1000000, true);
+					},
+
+					// func scheduleTimeoutEvent(delay int64) int32
+					"runtime.scheduleTimeoutEvent": (sp) => {
+						sp >>>= 0;
+						const id = this._nextCallbackTimeoutID;
+						this._nextCallbackTimeoutID++;
+						this._scheduledTimeouts.set(id, setTimeout(
+							() => {
+								this._resume();
+								while (this._scheduledTimeouts.has(id)) {
+									// for some reason Go failed to register the timeout event, log and try again
+									// (temporary workaround for https://github.com/golang/go/issues/28975)
+									console.warn("scheduleTimeoutEvent: missed timeout event");
+									this._resume();
+								}
+							},
+							getInt64(sp + 8),
+						));
+						this.mem.setInt32(sp + 16, id, true);
+					},
+
+					// func clearTimeoutEvent(id int32)
+					"runtime.clearTimeoutEvent": (sp) => {
+						sp >>>= 0;
+						const id = this.mem.getInt32(sp + 8, true);
+						clearTimeout(this._scheduledTimeouts.get(id));
+						this._scheduledTimeouts.delete(id);
+					},
+
+					// func getRandomData(r []byte)
+					"runtime.getRandomData": (sp) => {
+						sp >>>= 0;
+						crypto.getRandomValues(loadSlice(sp + 8));
+					},
+
+					// func finalizeRef(v ref)
+					"syscall/js.finalizeRef": (sp) => {
+						sp >>>= 0;
+						const id = this.mem.getUint32(sp + 8, true);
+						this._goRefCounts[id]--;
+						if (this._goRefCounts[id] === 0) {
+							const v = this._values[id];
+							this._values[id] = null;
+							this._ids.delete(v);
+							this._idPool.push(id);
+						}
+					},
+
+					// func stringVal(value string) ref
+					"syscall/js.stringVal": (sp) => {
+						sp >>>= 0;
+						storeValue(sp + 24, loadString(sp + 8));
+					},
+
+					// func valueGet(v ref, p string) ref
+					"syscall/js.valueGet": (sp) => {
+						sp >>>= 0;
+						const result = Reflect.get(loadValue(sp + 8), loadString(sp + 16));
+						sp = this._inst.exports.getsp() >>> 0; // see comment above
+						storeValue(sp + 32, result);
+					},
+
+					// func valueSet(v ref, p string, x ref)
+					"syscall/js.valueSet": (sp) => {
+						sp >>>= 0;
+						Reflect.set(loadValue(sp + 8), loadString(sp + 16), loadValue(sp + 32));
+					},
+
+					// func valueDelete(v ref, p string)
+					"syscall/js.valueDelete": (sp) => {
+						sp >>>= 0;
+						Reflect.deleteProperty(loadValue(sp + 8), loadString(sp + 16));
+					},
+
+					// func valueIndex(v ref, i int) ref
+					"syscall/js.valueIndex": (sp) => {
+						sp >>>= 0;
+						storeValue(sp + 24, Reflect.get(loadValue(sp + 8), getInt64(sp + 16)));
+					},
+
+					// valueSetIndex(v ref, i int, x ref)
+					"syscall/js.valueSetIndex": (sp) => {
+						sp >>>= 0;
+						Reflect.set(loadValue(sp + 8), getInt64(sp + 16), loadValue(sp + 24));
+					},
+
+					// func valueCall(v ref, m string, args []ref) (ref, bool)
+					"syscall/js.valueCall": (sp) => {
+						sp >>>= 0;
+						try {
+							const v = loadValue(sp + 8);
+							const m = Reflect.get(v, loadString(sp + 16));
+							const args = loadSliceOfValues(sp + 32);
+							const result = Reflect.apply(m, v, args);
+							sp = this._inst.exports.getsp() >>> 0; // see comment above
+							storeValue(sp + 56, result);
+							this.mem.setUint8(sp + 64, 1);
+						} catch (err) {
+							sp = this._inst.exports.getsp() >>> 0; // see comment above
+							storeValue(sp + 56, err);
+							this.mem.setUint8(sp + 64, 0);
+						}
+					},
+
+					// func valueInvoke(v ref, args []ref) (ref, bool)
+					"syscall/js.valueInvoke": (sp) => {
+						sp >>>= 0;
+						try {
+							const v = loadValue(sp + 8);
+							const args = loadSliceOfValues(sp + 16);
+							const result = Reflect.apply(v, undefined, args);
+							sp = this._inst.exports.getsp() >>> 0; // see comment above
+							storeValue(sp + 40, result);
+							this.mem.setUint8(sp + 48, 1);
+						} catch (err) {
+							sp = this._inst.exports.getsp() >>> 0; // see comment above
+							storeValue(sp + 40, err);
+							this.mem.setUint8(sp + 48, 0);
+						}
+					},
+
+					// func valueNew(v ref, args []ref) (ref, bool)
+					"syscall/js.valueNew": (sp) => {
+						sp >>>= 0;
+						try {
+							const v = loadValue(sp + 8);
+							const args = loadSliceOfValues(sp + 16);
+							const result = Reflect.construct(v, args);
+							sp = this._inst.exports.getsp() >>> 0; // see comment above
+							storeValue(sp + 40, result);
+							this.mem.setUint8(sp + 48, 1);
+						} catch (err) {
+							sp = this._inst.exports.getsp() >>> 0; // see comment above
+							storeValue(sp + 40, err);
+							this.mem.setUint8(sp + 48, 0);
+						}
+					},
+
+					// func valueLength(v ref) int
+					"syscall/js.valueLength": (sp) => {
+						sp >>>= 0;
+						setInt64(sp + 16, parseInt(loadValue(sp + 8).length));
+					},
+
+					// valuePrepareString(v ref) (ref, int)
+					"syscall/js.valuePrepareString": (sp) => {
+						sp >>>= 0;
+						const str = encoder.encode(String(loadValue(sp + 8)));
+						storeValue(sp + 16, str);
+						setInt64(sp + 24, str.length);
+					},
+
+					// valueLoadString(v ref, b []byte)
+					"syscall/js.valueLoadString": (sp) => {
+						sp >>>= 0;
+						const str = loadValue(sp + 8);
+						loadSlice(sp + 16).set(str);
+					},
+
+					// func valueInstanceOf(v ref, t ref) bool
+					"syscall/js.valueInstanceOf": (sp) => {
+						sp >>>= 0;
+						this.mem.setUint8(sp + 24, (loadValue(sp + 8) instanceof loadValue(sp + 16)) ? 1 : 0);
+					},
+
+					// func copyBytesToGo(dst []byte, src ref) (int, bool)
+					"syscall/js.copyBytesToGo": (sp) => {
+						sp >>>= 0;
+						const dst = loadSlice(sp + 8);
+						const src = loadValue(sp + 32);
+						if (!(src instanceof Uint8Array || src instanceof Uint8ClampedArray)) {
+							this.mem.setUint8(sp + 48, 0);
+							return;
+						}
+						const toCopy = src.subarray(0, dst.length);
+						dst.set(toCopy);
+						setInt64(sp + 40, toCopy.length);
+						this.mem.setUint8(sp + 48, 1);
+					},
+
+					// func copyBytesToJS(dst ref, src []byte) (int, bool)
+					"syscall/js.copyBytesToJS": (sp) => {
+						sp >>>= 0;
+						const dst = loadValue(sp + 8);
+						const src = loadSlice(sp + 16);
+						if (!(dst instanceof Uint8Array || dst instanceof Uint8ClampedArray)) {
+							this.mem.setUint8(sp + 48, 0);
+							return;
+						}
+						const toCopy = src.subarray(0, dst.length);
+						dst.set(toCopy);
+						setInt64(sp + 40, toCopy.length);
+						this.mem.setUint8(sp + 48, 1);
+					},
+
+					"debug": (value) => {
+						console.log(value);
+					},
+				}
+			};
+		}
+
+		async run(instance) {
+			if (!(instance instanceof WebAssembly.Instance)) {
+				throw new Error("Go.run: WebAssembly.Instance expected");
+			}
+			this._inst = instance;
+			this.mem = new DataView(this._inst.exports.mem.buffer);
+			this._values = [ // JS values that Go currently has references to, indexed by reference id
+				NaN,
+				0,
+				null,
+				true,
+				false,
+				globalThis,
+				this,
+			];
+			this._goRefCounts = new Array(this._values.length).fill(Infinity); // number of references that Go has to a JS value, indexed by reference id
+			this._ids = new Map([ // mapping from JS values to reference ids
+				[0, 1],
+				[null, 2],
+				[true, 3],
+				[false, 4],
+				[globalThis, 5],
+				[this, 6],
+			]);
+			this._idPool = [];   // unused ids that have been garbage collected
+			this.exited = false; // whether the Go program has exited
+
+			// Pass command line arguments and environment variables to WebAssembly by writing them to the linear memory.
+			let offset = 4096;
+
+			const strPtr = (str) => {
+				const ptr = offset;
+				const bytes = encoder.encode(str + "\0");
+				new Uint8Array(this.mem.buffer, offset, bytes.length).set(bytes);
+				offset += bytes.length;
+				if (offset % 8 !== 0) {
+					offset += 8 - (offset % 8);
+				}
+				return ptr;
+			};
+
+			const argc = this.argv.length;
+
+			const argvPtrs = [];
+			this.argv.forEach((arg) => {
+				argvPtrs.push(strPtr(arg));
+			});
+			argvPtrs.push(0);
+
+			const keys = Object.keys(this.env).sort();
+			keys.forEach((key) => {
+				argvPtrs.push(strPtr(`${key}=${this.env[key]}`));
+			});
+			argvPtrs.push(0);
+
+			const argv = offset;
+			argvPtrs.forEach((ptr) => {
+				this.mem.setUint32(offset, ptr, true);
+				this.mem.setUint32(offset + 4, 0, true);
+				offset += 8;
+			});
+
+			// The linker guarantees global data starts from at least wasmMinDataAddr.
+			// Keep in sync with cmd/link/internal/ld/data.go:wasmMinDataAddr.
+			const wasmMinDataAddr = 4096 + 8192;
+			if (offset >= wasmMinDataAddr) {
+				throw new Error("total length of command line and environment variables exceeds limit");
+			}
+
+			this._inst.exports.run(argc, argv);
+			if (this.exited) {
+				this._resolveExitPromise();
+			}
+			await this._exitPromise;
+		}
+
+		_resume() {
+			if (this.exited) {
+				throw new Error("Go program has already exited");
+			}
+			this._inst.exports.resume();
+			if (this.exited) {
+				this._resolveExitPromise();
+			}
+		}
+
+		_makeFuncWrapper(id) {
+			const go = this;
+			return function () {
+				const event = { id: id, this: this, args: arguments };
+				go._pendingEvent = event;
+				go._resume();
+				return event.result;
+			};
+		}
+	}
+})();
+
+
+/***/ }),
+
 /***/ 9379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -32518,7 +33100,7 @@ function checkTags(input, tags) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3871);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1151);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32527,7 +33109,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3871:
+/***/ 1151:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37544,12 +38126,15 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/constants.ts
 /** Names of inputs, outputs and limits: their one home. */
 const Input = {
     packerVersion: 'packer-version',
+    amazonPluginVersion: 'amazon-plugin-version',
     packerMirror: 'packer-mirror',
     packerSigningKey: 'packer-signing-key',
     verifySignature: 'verify-signature',
@@ -37599,6 +38184,10 @@ const State = {
 };
 /** The newest Packer release when this was written; `packer-version` defaults to it. */
 const DEFAULT_PACKER_VERSION = '1.16.0';
+/** The newest github.com/hashicorp/amazon release when this was written; `amazon-plugin-version` defaults to it. */
+const DEFAULT_AMAZON_PLUGIN_VERSION = '1.8.2';
+/** Packer ships no plugin from this version on (Packer's CHANGELOG, 1.10.0). */
+const PLUGINS_MIN_VERSION = '1.10.0';
 const DEFAULT_PACKER_MIRROR = 'https://releases.hashicorp.com';
 const TOOL_NAME = 'packer';
 /** `packer init` exists from this version on. */
@@ -37612,8 +38201,6 @@ const commentMarker = (key) => `<!-- packer-ami-action:${key} -->`;
 const GITHUB_COMMENT_LIMIT = 65536;
 /** Where a long body is cut: well below the limit, leaving room for the closing note. */
 const COMMENT_BUDGET = 60000;
-/** The login GITHUB_TOKEN writes as; `GET /user` is closed to that token, so it is assumed. */
-const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -37950,7 +38537,8 @@ function readOptions(get, env = process.env) {
         throw new Error(`${Input.skipUnchanged}: needs aws-region (or AWS_REGION) to look up the AMIs of earlier runs`);
     }
     return {
-        packerVersion: packerVersion(get(Input.packerVersion) || DEFAULT_PACKER_VERSION),
+        packerVersion: versionSpec(Input.packerVersion, get(Input.packerVersion) || DEFAULT_PACKER_VERSION),
+        amazonPluginVersion: versionSpec(Input.amazonPluginVersion, get(Input.amazonPluginVersion) || DEFAULT_AMAZON_PLUGIN_VERSION),
         packerMirror: mirror(get(Input.packerMirror) || DEFAULT_PACKER_MIRROR),
         signingKey: signingKey(get(Input.packerSigningKey)),
         verifySignature: bool(Input.verifySignature, get(Input.verifySignature), true),
@@ -37973,7 +38561,8 @@ function readOptions(get, env = process.env) {
         skipUnchanged
     };
 }
-function packerVersion(value) {
+/** An exact version, `latest`, or a semver range, resolved later against the mirror's index.json. */
+function versionSpec(input, value) {
     if (VERSION_KEYWORDS.includes(value))
         return value;
     const exact = semver_default().valid(value);
@@ -37981,7 +38570,7 @@ function packerVersion(value) {
         return exact;
     if (/^[\d.xX*~^<>=|\s-]+$/.test(value) && semver_default().validRange(value) !== null)
         return value;
-    throw new Error(`${Input.packerVersion}: "${value}" is not a version (1.11.2), "latest" or a semver range (~1.11)`);
+    throw new Error(`${input}: "${value}" is not a version (1.11.2), "latest" or a semver range (~1.11)`);
 }
 function mirror(value) {
     let url;
@@ -38032,7 +38621,13 @@ function commentKey(value, env, template) {
     }
     return key;
 }
+/**
+ * Tools that run the action outside a runner (@github/local-action) pass action.yml's default
+ * unexpanded: `${{ github.token }}` is no token, so no comment and no authenticated init.
+ */
 function token(value) {
+    if (/^\$\{\{[^}]*\}\}$/.test(value.trim()))
+        return '';
     if (/\s/.test(value.trim()))
         throw new Error(`${Input.githubToken}: a token has no spaces or line breaks`);
     return value.trim();
@@ -38058,14 +38653,21 @@ function resolveMode(mode, eventName, validateEvents) {
     return validateEvents.includes(eventName) ? 'validate' : 'build';
 }
 
+// EXTERNAL MODULE: ./src/packer/artifacts.ts
+var packer_artifacts = __nccwpck_require__(8145);
 ;// CONCATENATED MODULE: ./src/outputs.ts
+
 /**
- * The first build (by name) answers `ami-id`: its AMI in the primary region, or where it has
- * none there, the first that Packer lists (its artifact id lists regions in sorted order).
+ * The first build (by name) with an AMI answers `ami-id`: its AMI in the primary region, or
+ * where it has none there, the first that Packer lists (its artifact id lists regions in
+ * sorted order). Artifacts that are no AMI take no part.
  */
 function amiOutputs(artifacts, primaryRegion) {
-    const first = artifacts[0];
-    const ofFirst = artifacts.filter((a) => a.build === first.build);
+    const amis = (0,packer_artifacts/* amiArtifacts */.pe)(artifacts);
+    if (amis.length === 0)
+        return { amiId: '', amiIds: {} };
+    const first = amis[0];
+    const ofFirst = amis.filter((a) => a.build === first.build);
     const amiIds = Object.fromEntries(ofFirst.map((a) => [a.region, a.ami]));
     const amiId = (primaryRegion !== undefined ? amiIds[primaryRegion] : undefined) ?? first.ami;
     return { amiId, amiIds };
@@ -38101,8 +38703,6 @@ function buildArgs(c, flags) {
     ];
 }
 
-// EXTERNAL MODULE: ./src/packer/artifacts.ts
-var packer_artifacts = __nccwpck_require__(8145);
 ;// CONCATENATED MODULE: ./src/packer/grouped-log.ts
 /**
  * Re-prints interleaved lines of parallel builds as one log group per build. Groups cannot
@@ -38168,11 +38768,23 @@ class GroupedLog {
 function unescapeField(field) {
     return field.replace(/%!\(PACKER_COMMA\)/g, ',').replace(/\\n/g, '\n').replace(/\\r/g, '\r');
 }
-const BUILD_PREFIX = /^\s*(?:==> | {4})([^\s:]+): /;
-const BUILD_END = /^Build '([^']+)' (?:finished|errored)/;
+/**
+ * Every `ui` line has an empty target: a build's own lines carry its name as a text prefix,
+ * `==> NAME: ` (Say and Error; Message too from 1.13 on) or `    NAME: ` (Message up to 1.12),
+ * and a post-processor's `NAME (TYPE): ` (packer/ui.go `TargetedUI.prefixLines`, packer/build.go).
+ * NAME is a JSON builder's name, or HCL2's `type.name` behind an optional build block name, the
+ * one part that may hold spaces (bounded, so a long line without a colon costs no backtracking).
+ * Core's own `\n==> ...` lines and HCP's untargeted `==> Assigning version ...` match neither.
+ */
+const BUILD_PREFIX = /^(?:==>| {3}) ([^\s:]+|[^:\n]{0,200}\.[\w-]+\.[\w-]+)(?: \([\w-]+\))?:(?: |$)/;
+const BUILD_END = /^Build '(.+?)' (?:finished|errored) after /;
+/** The build whose output a ui line is, by its `==> NAME: ` prefix; undefined for core's own lines. */
+function prefixedBuild(text) {
+    return BUILD_PREFIX.exec(text)?.[1];
+}
 /** Which build a ui line speaks of; the closing `--> build:` summary lines belong to none. */
 function buildOfText(text) {
-    return BUILD_PREFIX.exec(text)?.[1] ?? BUILD_END.exec(text)?.[1];
+    return prefixedBuild(text) ?? BUILD_END.exec(text)?.[1];
 }
 /** True for the line Packer prints when a build is over, whatever its outcome. */
 function endsBuild(text) {
@@ -38224,6 +38836,139 @@ function compareAmis(stream, manifest) {
         onlyInStream: [...inStream].filter((ami) => !inManifest.has(ami)),
         onlyInManifest: [...inManifest].filter((ami) => !inStream.has(ami))
     };
+}
+
+;// CONCATENATED MODULE: ./src/packer/outcome.ts
+
+// hashicorp/packer @ v1.6.6 … v1.16.0 : command/build.go. Durations are durafmt's ("1 second
+// 445 milliseconds"), which hold no colon.
+const FINISHED = /^Build '(.+?)' finished after /;
+const ERRORED = /^Build '(.+?)' errored after [^:]*: ([\s\S]*)$/;
+// The closing list (`\n==> Some builds didn't complete successfully and had errors:`, then
+// `--> NAME: err` per build) repeats what the targeted `error` lines say.
+const ERROR_LIST = /^\s*==> Some builds didn't complete successfully and had errors:\s*$/;
+const LISTED = /^--> /;
+// command/build.go (v1.11.0 … v1.16.0) skips a build HCP Packer has done for this fingerprint
+// with an untargeted ui,say; as `errors.As` there looks for a value where
+// internal/hcp/registry/types.bucket.go returns a pointer, the skip most likely reaches
+// `writeDiags` instead, as this ui,error. Names are Go-quoted (%q).
+const QUOTED = '"((?:[^"\\\\]|\\\\.)*)"';
+const SKIPPED = [
+    new RegExp(`^skipping already done build ${QUOTED}$`),
+    new RegExp(`^Error: hcp: failed to start build ${QUOTED}\\s+build is already done\\s*$`)
+];
+/** A Go-quoted name back to its text; its escapes are JSON's for any name a template can hold. */
+function unquote(inner) {
+    try {
+        return JSON.parse(`"${inner}"`);
+    }
+    catch {
+        return inner;
+    }
+}
+/** The build HCP Packer skipped, if the line says so. */
+function skippedBuild(text) {
+    for (const pattern of SKIPPED) {
+        const m = pattern.exec(text);
+        if (m !== null)
+            return unquote(m[1]);
+    }
+    return undefined;
+}
+/**
+ * How a run went, from its events: the errors Packer printed, the builds HCP Packer skipped,
+ * the builds that ran to an end. A `ui,error` line with a build's `==> NAME: ` prefix is that
+ * build's output (a provisioner's stderr, a plugin's message) and no failure by itself: a
+ * build that fails says so in `Build 'NAME' errored` and its `error` line.
+ */
+class RunOutcome {
+    general = [];
+    byBuild = new Map();
+    skippedBuilds = new Set();
+    ranBuilds = new Set();
+    add(event) {
+        if (event.kind === 'error')
+            return this.buildError(event.build, event.text);
+        if (event.kind !== 'ui')
+            return;
+        const text = event.text;
+        const skipped = skippedBuild(text);
+        if (skipped !== undefined) {
+            this.skippedBuilds.add(skipped);
+            return;
+        }
+        const finished = FINISHED.exec(text);
+        if (finished !== null)
+            this.ranBuilds.add(finished[1]);
+        if (event.level !== 'error' || prefixedBuild(text) !== undefined)
+            return;
+        const errored = ERRORED.exec(text);
+        if (errored !== null) {
+            this.ranBuilds.add(errored[1]);
+            return this.buildError(errored[1], errored[2]);
+        }
+        if (ERROR_LIST.test(text) || LISTED.test(text))
+            return;
+        const message = text.trim();
+        if (message !== '' && !this.general.includes(message))
+            this.general.push(message);
+    }
+    /** The run's own errors first, as printed; then each build's, builds by name. */
+    errors() {
+        const builds = [...this.byBuild.keys()].sort();
+        return [
+            ...this.general.map((text) => ({ text })),
+            ...builds.flatMap((build) => this.byBuild.get(build).map((text) => ({ build, text })))
+        ];
+    }
+    /** Builds HCP Packer skipped as already done, by name. */
+    skipped() {
+        return [...this.skippedBuilds].sort();
+    }
+    /** True when HCP Packer skipped every build and nothing else happened: nothing to make. */
+    allSkipped() {
+        return this.skippedBuilds.size > 0 && this.ranBuilds.size === 0 && this.byBuild.size === 0 && this.general.length === 0;
+    }
+    buildError(build, text) {
+        const message = text.trim();
+        const list = this.byBuild.get(build) ?? [];
+        if (message !== '' && !list.includes(message))
+            list.push(message);
+        this.byBuild.set(build, list);
+    }
+}
+/** Longest message quoted whole; Packer's longest (HCL diagnostics with the known-builders list) fit. */
+const MAX_MESSAGE_CHARS = 2_000;
+/** Past this many, the rest are counted, not quoted: the log has them all. */
+const MAX_MESSAGES = 20;
+/** Errors as the step's error and the report quote them: `NAME: text` for a build's own. */
+function describeErrors(errors) {
+    const lines = errors.slice(0, MAX_MESSAGES).map((e) => clip(e.build === undefined ? e.text : `${e.build}: ${e.text}`));
+    if (errors.length > MAX_MESSAGES)
+        lines.push(`… and ${errors.length - MAX_MESSAGES} more errors (see the log)`);
+    return lines;
+}
+/**
+ * Why the step fails, if it does, quoting what Packer printed: a non-zero exit, or a run that
+ * made no artifact at all, unless HCP Packer skipped every build as done already.
+ */
+function failureOf(run, outcome, artifactCount) {
+    const errors = describeErrors(outcome.errors());
+    if (run.code !== 0) {
+        const reasons = errors.length > 0 ? errors : [clip(run.stderr) || `exit code ${run.code}`];
+        return `packer build failed:\n${reasons.join('\n')}`;
+    }
+    if (artifactCount > 0 || outcome.allSkipped())
+        return undefined;
+    const said = errors.length > 0 ? `:\n${errors.join('\n')}` : '';
+    return `packer build succeeded but produced no artifact${said}`;
+}
+/** One message, trimmed and cut to `MAX_MESSAGE_CHARS`. */
+function clip(text) {
+    const message = text.trim();
+    if (message.length <= MAX_MESSAGE_CHARS)
+        return message;
+    return `${message.slice(0, MAX_MESSAGE_CHARS).trimEnd()} … (cut: ${message.length - MAX_MESSAGE_CHARS} more characters in the log)`;
 }
 
 ;// CONCATENATED MODULE: ./src/packer/resources.ts
@@ -38315,6 +39060,7 @@ function runPacker(binary, args, opts) {
 
 
 
+
 /**
  * Runs `packer build`, parsing its machine-readable stream live into a readable grouped log.
  * Every builder resource Packer reports goes to the action's state the moment it appears, so
@@ -38322,9 +39068,9 @@ function runPacker(binary, args, opts) {
  */
 async function build(req) {
     const collector = new packer_artifacts/* ArtifactCollector */.A8();
+    const outcome = new RunOutcome();
     const resources = { ...emptyResources(), regions: [...req.regions] };
     lib_core/* saveState */.LZ(State.resources, JSON.stringify(resources));
-    const errors = [];
     const log = new GroupedLog({
         startGroup: (name) => lib_core/* startGroup */.Oh(name),
         endGroup: () => lib_core/* endGroup */.N4(),
@@ -38339,8 +39085,7 @@ async function build(req) {
             if (event === undefined)
                 return log.write(line);
             collector.add(event);
-            if (event.kind === 'error')
-                errors.push(`${event.build}: ${event.text.trim()}`);
+            outcome.add(event);
             if (event.kind !== 'ui')
                 return;
             if (noteResources(resources, event.text))
@@ -38353,16 +39098,20 @@ async function build(req) {
     log.close();
     if (run.stderr.trim() !== '')
         lib_core/* info */.pq(run.stderr);
-    if (run.code !== 0) {
-        const reasons = errors.length > 0 ? errors : [run.stderr.trim() || `exit code ${run.code}`];
-        throw new Error(`packer build failed:\n${reasons.join('\n')}`);
-    }
-    lib_core/* saveState */.LZ(State.buildFinished, 'true');
     const artifacts = collector.artifacts();
-    if (artifacts.length === 0)
-        throw new Error('packer build succeeded but produced no AMI');
-    const manifest = readManifest(req.cwd, req.manifests, artifacts);
-    return { artifacts, manifest };
+    const failure = failureOf(run, outcome, artifacts.length);
+    if (run.code === 0)
+        lib_core/* saveState */.LZ(State.buildFinished, 'true');
+    if (failure !== undefined)
+        throw new Error(failure);
+    const errors = describeErrors(outcome.errors());
+    const skipped = outcome.skipped();
+    for (const message of errors)
+        lib_core/* warning */.$e(message);
+    if (skipped.length > 0)
+        lib_core/* info */.pq(`HCP Packer has these builds done for its fingerprint; skipped: ${skipped.join(', ')}`);
+    const manifest = readManifest(req.cwd, req.manifests, (0,packer_artifacts/* amiArtifacts */.pe)(artifacts));
+    return { artifacts, manifest, skipped, errors };
 }
 /** Cross-checks the stream with the manifest of this run; a mismatch is worth a warning. */
 function readManifest(cwd, manifests, artifacts) {
@@ -38381,12 +39130,6 @@ function readManifest(cwd, manifests, artifacts) {
 
 
 
-
-
-/** `packer init` exists from 1.7 on and only reads HCL2 `required_plugins`. */
-function needsInit(version, hcl2) {
-    return hcl2 && semver_default().gte(version, INIT_MIN_VERSION);
-}
 /** Installs the template's plugins; the token lifts GitHub's anonymous rate limit on downloads. */
 async function init(binary, template, cwd, env, token) {
     const run = await runPacker(binary, initArgs(template), {
@@ -67788,57 +68531,13 @@ function verifyChecksum(sums, fileName, data) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/packer/versions.ts
-
-/** True when the spec names one exact version, which the tool cache can answer alone. */
-function isExactVersion(spec) {
-    return semver_default().valid(spec) === spec;
-}
-/** Highest stable version in the index that satisfies the spec (`latest` or a semver range). */
-function resolveVersion(index, spec) {
-    const stable = Object.keys(index.versions).filter((v) => semver_default().valid(v) !== null && semver_default().prerelease(v) === null);
-    const found = spec === 'latest' ? semver_default().maxSatisfying(stable, '*') : semver_default().maxSatisfying(stable, spec);
-    if (found === null)
-        throw new Error(`packer-version: no stable release matches "${spec}" in the mirror's index.json`);
-    return found;
-}
-/** Release-site names for this runner's platform and CPU. */
-function platform(nodePlatform, nodeArch) {
-    const os = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[nodePlatform];
-    const arch = { x64: 'amd64', arm64: 'arm64' }[nodeArch];
-    if (os === undefined || arch === undefined)
-        throw new Error(`Packer has no release for ${nodePlatform}/${nodeArch}`);
-    return { os, arch };
-}
-
-;// CONCATENATED MODULE: ./src/packer/install.ts
+;// CONCATENATED MODULE: ./src/packer/release.ts
 
 
 
 
-
-
-
-/**
- * Finds Packer in the tool cache, or downloads, verifies, extracts and caches it; either way it
- * ends up on PATH. An exact version already in the cache makes no network call.
- */
-async function installPacker(req) {
-    const exe = process.platform === 'win32' ? 'packer.exe' : 'packer';
-    const version = isExactVersion(req.spec) ? req.spec : resolveVersion(await fetchIndex(req.mirror), req.spec);
-    let dir = find(TOOL_NAME, version);
-    const fromCache = dir !== '';
-    if (fromCache) {
-        lib_core/* info */.pq(`Packer ${version} found in the tool cache`);
-    }
-    else {
-        dir = await download(req, version);
-    }
-    lib_core/* addPath */.fM(dir);
-    return { version, binary: external_node_path_.join(dir, exe), fromCache };
-}
-async function fetchIndex(mirror) {
-    const url = `${mirror}/packer/index.json`;
+async function fetchReleaseIndex(mirror, product) {
+    const url = `${mirror}/${product}/index.json`;
     const file = await fetchFile(url);
     try {
         const index = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
@@ -67850,29 +68549,40 @@ async function fetchIndex(mirror) {
         throw new Error(`packer-mirror: ${url} is not a release index (${err.message})`, { cause: err });
     }
 }
-async function download(req, version) {
-    const { os, arch } = platform(process.platform, process.arch);
-    const base = `${req.mirror}/packer/${version}`;
-    const zipName = `packer_${version}_${os}_${arch}.zip`;
-    const sumsName = `packer_${version}_SHA256SUMS`;
-    lib_core/* info */.pq(`Downloading Packer ${version} (${os}/${arch}) from ${req.mirror}`);
+/**
+ * Downloads the zip, SHA256SUMS and its signature; checks the signature with the key, then the
+ * zip's SHA-256 against SUMS. Returns the verified zip's path; any failure names the check.
+ */
+async function downloadVerified(site, d) {
+    const base = `${site.mirror}/${d.product}/${d.version}`;
+    const sumsName = `${d.product}_${d.version}_SHA256SUMS`;
     const [zipPath, sumsPath, sigPath] = await Promise.all([
-        fetchFile(`${base}/${zipName}`),
+        fetchFile(`${base}/${d.zipName}`),
         fetchFile(`${base}/${sumsName}`),
-        req.verifySignature ? downloadSignature(base, sumsName, req.signingKey) : Promise.resolve(undefined)
-    ]);
+        site.verifySignature ? downloadSignature(base, sumsName, site.signingKey) : Promise.resolve(undefined)
+    ]).catch((err) => {
+        throw labelled(d.label, err);
+    });
     const sums = external_node_fs_.readFileSync(sumsPath);
-    if (sigPath === undefined) {
-        lib_core/* warning */.$e('verify-signature is false: SHA256SUMS is not checked against a signing key');
+    try {
+        if (sigPath === undefined) {
+            lib_core/* warning */.$e(`verify-signature is false: ${sumsName} is not checked against a signing key`);
+        }
+        else {
+            await verifySignature(sums, external_node_fs_.readFileSync(sigPath), site.signingKey);
+            lib_core/* info */.pq(`Signature on ${sumsName} verified`);
+        }
+        verifyChecksum(sums.toString('utf8'), d.zipName, external_node_fs_.readFileSync(zipPath));
     }
-    else {
-        await verifySignature(sums, external_node_fs_.readFileSync(sigPath), req.signingKey);
-        lib_core/* info */.pq('Signature on SHA256SUMS verified');
+    catch (err) {
+        throw labelled(d.label, err);
     }
-    verifyChecksum(sums.toString('utf8'), zipName, external_node_fs_.readFileSync(zipPath));
-    lib_core/* info */.pq(`SHA-256 of ${zipName} verified`);
-    const extracted = await extractZip(zipPath);
-    return cacheDir(extracted, TOOL_NAME, version);
+    lib_core/* info */.pq(`SHA-256 of ${d.zipName} verified`);
+    return zipPath;
+}
+function labelled(label, err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return new Error(label === '' ? message : `${label}: ${message}`, { cause: err });
 }
 /** The key-id-suffixed signature is the current one; older releases only have the plain name. */
 async function downloadSignature(base, sumsName, signingKey) {
@@ -67906,26 +68616,439 @@ async function fetchFile(url) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/packer/versions.ts
+
+/** True when the spec names one exact version, which the tool cache can answer alone. */
+function isExactVersion(spec) {
+    return semver_default().valid(spec) === spec;
+}
+/** Highest stable version in the index that satisfies the spec (`latest` or a semver range). */
+function resolveVersion(index, spec, input) {
+    const stable = Object.keys(index.versions).filter((v) => semver_default().valid(v) !== null && semver_default().prerelease(v) === null);
+    const found = spec === 'latest' ? semver_default().maxSatisfying(stable, '*') : semver_default().maxSatisfying(stable, spec);
+    if (found === null)
+        throw new Error(`${input}: no stable release matches "${spec}" in the mirror's index.json`);
+    return found;
+}
+/** Release-site names for this runner's platform and CPU. */
+function platform(nodePlatform, nodeArch) {
+    const os = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[nodePlatform];
+    const arch = { x64: 'amd64', arm64: 'arm64' }[nodeArch];
+    if (os === undefined || arch === undefined)
+        throw new Error(`Packer has no release for ${nodePlatform}/${nodeArch}`);
+    return { os, arch };
+}
+
+;// CONCATENATED MODULE: ./src/packer/install.ts
+
+
+
+
+
+
+/**
+ * Finds Packer in the tool cache, or downloads, verifies, extracts and caches it; either way it
+ * ends up on PATH. An exact version already in the cache makes no network call.
+ */
+async function installPacker(req) {
+    const exe = process.platform === 'win32' ? 'packer.exe' : 'packer';
+    const version = isExactVersion(req.spec)
+        ? req.spec
+        : resolveVersion(await fetchReleaseIndex(req.mirror, TOOL_NAME), req.spec, 'packer-version');
+    let dir = find(TOOL_NAME, version);
+    const fromCache = dir !== '';
+    if (fromCache) {
+        lib_core/* info */.pq(`Packer ${version} found in the tool cache`);
+    }
+    else {
+        const { os, arch } = platform(process.platform, process.arch);
+        const zipName = `packer_${version}_${os}_${arch}.zip`;
+        lib_core/* info */.pq(`Downloading Packer ${version} (${os}/${arch}) from ${req.mirror}`);
+        const zip = await downloadVerified(req, { product: TOOL_NAME, version, zipName, label: '' });
+        dir = await cacheDir(await extractZip(zip), TOOL_NAME, version);
+    }
+    lib_core/* addPath */.fM(dir);
+    return { version, binary: external_node_path_.join(dir, exe), fromCache };
+}
+
+;// CONCATENATED MODULE: ./src/packer/plugin-plan.ts
+
+
+const AMAZON_SOURCE = 'github.com/hashicorp/amazon';
+const OFFICIAL = /^github\.com\/hashicorp\/[^/]+$/;
+/**
+ * The plugins the action installs itself, from the mirror, before `packer init`: none before
+ * Packer 1.10 (its plugins are built in); every official plugin `required_plugins` names, so
+ * init finds it in place; and the amazon plugin at `amazon-plugin-version` when the template
+ * uses `amazon-*` components without naming it, or is legacy JSON, which init refuses.
+ */
+function pluginPlan(t, packerVersion, amazonSpec) {
+    if (semver_default().lt(packerVersion, PLUGINS_MIN_VERSION))
+        return [];
+    const official = t.hcl2 ? t.requiredPlugins.filter((p) => OFFICIAL.test(p.source.toLowerCase())) : [];
+    const plan = official.map((p) => ({ source: p.source.toLowerCase(), version: { constraint: p.version ?? '>= 0.0.0' } }));
+    const namesAmazon = official.some((p) => p.source.toLowerCase() === AMAZON_SOURCE);
+    if (!namesAmazon && t.componentTypes.some((type) => type.startsWith('amazon-'))) {
+        plan.push({ source: AMAZON_SOURCE, version: { input: Input.amazonPluginVersion, spec: amazonSpec } });
+    }
+    return plan;
+}
+/**
+ * `packer init` (HCL2, Packer >= 1.7) installs what `required_plugins` names and the action did
+ * not place; without that block it has nothing to do ("No plugins requirement found").
+ */
+function needsInit(t, packerVersion) {
+    return t.hcl2 && semver_default().gte(packerVersion, INIT_MIN_VERSION) && t.requiredPlugins.length > 0;
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/packer/plugin-constraint.ts
+
+/**
+ * A `required_plugins` version constraint, as Packer reads it (hashicorp/go-version):
+ * comma-separated `op version` terms, all of which must hold; ops `=`, `!=`, `>`, `>=`, `<`,
+ * `<=` and `~>` (pessimistic: `~> 1.2` allows 1.x from 1.2 on, `~> 1.2.3` allows 1.2.x
+ * from 1.2.3 on). Versions may have one to three parts. Returns a test for a release version.
+ */
+function constraintTest(constraint) {
+    const terms = constraint.split(',').map((t) => t.trim());
+    if (terms.some((t) => t === ''))
+        throw new Error(`"${constraint}" is not a version constraint`);
+    const tests = terms.map((term) => {
+        const m = /^(=|!=|>=|<=|>|<|~>)?\s*v?(\d+(?:\.\d+){0,2})$/.exec(term);
+        if (m === null)
+            throw new Error(`"${constraint}" is not a version constraint ("${term}")`);
+        const [, op = '=', written] = m;
+        const parts = written.split('.').map(Number);
+        const full = [...parts, 0, 0].slice(0, 3).join('.');
+        if (op === '~>') {
+            const upper = parts.length <= 2 ? `${parts[0] + 1}.0.0` : `${parts[0]}.${parts[1] + 1}.0`;
+            return (v) => semver_default().gte(v, full) && semver_default().lt(v, upper);
+        }
+        const compare = { '=': (semver_default()).eq, '!=': (semver_default()).neq, '>': (semver_default()).gt, '>=': (semver_default()).gte, '<': (semver_default()).lt, '<=': (semver_default()).lte }[op];
+        return (v) => compare(v, full);
+    });
+    return (version) => semver_default().valid(version) !== null && tests.every((t) => t(version));
+}
+
+;// CONCATENATED MODULE: ./src/packer/plugins.ts
+
+
+
+
+
+
+
+
+
+
+
+/** The SDK protocol Packer 1.10 to 1.16 speak; a plugin's file name carries it as `x5.0`. */
+const API_MAJOR = 'x5';
+/**
+ * Installs an official plugin from the mirror in the release site's layout, verified as Packer
+ * itself is (signature on SHA256SUMS, then the zip's SHA-256), kept in the tool cache, and laid
+ * out where Packer >= 1.11 loads it: `{dir}/{source}/packer-plugin-{name}_v{version}_x5.0_{os}_{arch}`
+ * with `_SHA256SUM` beside it. A version already in the cache makes no request.
+ */
+async function installPlugin(site, req, dir) {
+    const name = pluginName(req.source);
+    const product = `packer-plugin-${name}`;
+    const { version, cachedDir } = await chooseVersion(site.mirror, product, req);
+    const label = `plugin ${req.source} ${version}`;
+    let cached = cachedDir ?? find(product, version);
+    const fromCache = cached !== '';
+    if (fromCache) {
+        lib_core/* info */.pq(`Plugin ${req.source} ${version} found in the tool cache`);
+    }
+    else {
+        const { os, arch } = platform(process.platform, process.arch);
+        const zipName = `${product}_${version}_${os}_${arch}.zip`;
+        lib_core/* info */.pq(`Downloading plugin ${req.source} ${version} (${os}/${arch}) from ${site.mirror}`);
+        const zip = await downloadVerified(site, { product, version, zipName, label });
+        const extracted = await extractZip(zip);
+        const fresh = external_node_path_.join(extracted, binaryName(extracted, product, version, label));
+        await checkDescribe(fresh, version, label);
+        // Hashed once, here: a cache hit then costs a link, not a read of the whole binary.
+        external_node_fs_.writeFileSync(`${fresh}${SUM_SUFFIX}`, (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(fresh)).digest('hex'));
+        cached = await cacheDir(extracted, product, version);
+    }
+    const file = binaryName(cached, product, version, label);
+    const binary = external_node_path_.join(dir, ...req.source.split('/'), file);
+    place(external_node_path_.join(cached, file), binary);
+    lib_core/* info */.pq(`Plugin ${req.source} ${version} is in place for Packer: ${binary}`);
+    return { source: req.source, version, binary, fromCache };
+}
+/** `github.com/hashicorp/amazon` → `amazon`: the last part names the plugin and its release. */
+function pluginName(source) {
+    const parts = source.split('/');
+    if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9][\w.-]*$/.test(p))) {
+        throw new Error(`"${source}" is not a plugin source of the form github.com/<owner>/<name>`);
+    }
+    return parts[2].replace(/^packer-plugin-/, '');
+}
+async function chooseVersion(mirror, product, req) {
+    if ('spec' in req.version) {
+        const { input, spec } = req.version;
+        if (isExactVersion(spec))
+            return { version: spec };
+        return { version: resolveVersion(await fetchReleaseIndex(mirror, product), spec, input) };
+    }
+    // As `packer init` does: any installed release that satisfies the constraint will do.
+    const accepts = constraintTest(req.version.constraint);
+    const cached = findAllVersions(product).filter(accepts).sort((semver_default()).rcompare)[0];
+    if (cached !== undefined)
+        return { version: cached, cachedDir: find(product, cached) };
+    const found = newestMatching(await fetchReleaseIndex(mirror, product), accepts);
+    if (found === undefined) {
+        throw new Error(`required_plugins: no release of ${req.source} in the mirror matches "${req.version.constraint}"`);
+    }
+    return { version: found };
+}
+function newestMatching(index, accepts) {
+    const stable = Object.keys(index.versions).filter((v) => semver_default().valid(v) !== null && semver_default().prerelease(v) === null);
+    return stable.filter(accepts).sort((semver_default()).rcompare)[0];
+}
+/** The binary a release zip holds: `packer-plugin-amazon_v1.8.2_x5.0_linux_amd64` (`.exe` on Windows). */
+function binaryName(dir, product, version, label) {
+    const { os, arch } = platform(process.platform, process.arch);
+    const ext = process.platform === 'win32' ? '.exe' : '';
+    const pattern = new RegExp(`^${product}_v${version.replace(/\./g, '\\.')}_(x\\d+\\.\\d+)_${os}_${arch}${ext.replace('.', '\\.')}$`);
+    const found = external_node_fs_.readdirSync(dir).filter((f) => pattern.test(f));
+    if (found.length !== 1) {
+        throw new Error(`${label}: the release zip holds no ${product}_v${version}_x<api>_${os}_${arch}${ext} binary`);
+    }
+    const api = pattern.exec(found[0])[1];
+    if (api.split('.')[0] !== API_MAJOR) {
+        throw new Error(`${label}: the plugin speaks protocol ${api}; Packer 1.10 to 1.16 load ${API_MAJOR}.x plugins only`);
+    }
+    return found[0];
+}
+/**
+ * Packer runs `describe` on every plugin it loads and ignores one whose reported version or
+ * protocol differs from its file name; checking here turns that silent skip into an error.
+ */
+async function checkDescribe(binary, version, label) {
+    external_node_fs_.chmodSync(binary, 0o755);
+    let described;
+    try {
+        const { stdout } = await (0,external_node_util_.promisify)(external_node_child_process_.execFile)(binary, ['describe'], { timeout: 30_000 });
+        described = JSON.parse(stdout);
+    }
+    catch (err) {
+        throw new Error(`${label}: \`${external_node_path_.basename(binary)} describe\` failed: ${err.message}`, { cause: err });
+    }
+    const api = /_(x\d+\.\d+)_[^_]+_[^_]+$/.exec(external_node_path_.basename(binary, '.exe'))?.[1];
+    if (described.version !== version || described.api_version !== api) {
+        throw new Error(`${label}: the binary describes itself as version ${String(described.version)}, protocol ` +
+            `${String(described.api_version)}; its file name says ${version}, ${api}`);
+    }
+}
+/** Packer's checksum file beside a plugin binary (packer/plugin-getter/checksum.go, v1.16.0). */
+const SUM_SUFFIX = '_SHA256SUM';
+/**
+ * Puts the cached binary where Packer looks (a hard link where the file systems allow, else a
+ * copy), mode 0755, with `_SHA256SUM` beside it: 64 hex digits, no newline, as Packer writes it.
+ */
+function place(from, to) {
+    const cachedSum = `${from}${SUM_SUFFIX}`;
+    const sum = external_node_fs_.existsSync(cachedSum)
+        ? external_node_fs_.readFileSync(cachedSum, 'utf8').trim()
+        : (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(from)).digest('hex');
+    const sumFile = `${to}${SUM_SUFFIX}`;
+    if (external_node_fs_.existsSync(to) && external_node_fs_.existsSync(sumFile) && external_node_fs_.readFileSync(sumFile, 'utf8').trim() === sum)
+        return;
+    external_node_fs_.mkdirSync(external_node_path_.dirname(to), { recursive: true });
+    external_node_fs_.rmSync(to, { force: true });
+    try {
+        external_node_fs_.linkSync(from, to);
+    }
+    catch {
+        external_node_fs_.copyFileSync(from, to);
+    }
+    external_node_fs_.chmodSync(to, 0o755);
+    external_node_fs_.writeFileSync(sumFile, sum);
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./node_modules/@cdktn/hcl2json/wasm/wasm_exec.js
+var wasm_exec = __nccwpck_require__(7783);
+;// CONCATENATED MODULE: ./src/packer/hcl.ts
+
+
+
+
+
+
+// Defines globalThis.Go, the runtime of the Go program below.
+
+/** Node's WebAssembly and Go's runtime, typed as far as used: the lib has no wasm types. */
+const runtime = globalThis;
+const WASM = 'main.wasm.gz';
+function wasmPath() {
+    const beside = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), WASM);
+    return (0,external_node_fs_.existsSync)(beside) ? beside : (0,external_node_module_namespaceObject.createRequire)(import.meta.url).resolve(`@cdktn/hcl2json/${WASM}`);
+}
+let bridge;
+function load() {
+    bridge ??= (async () => {
+        const bytes = (0,external_node_zlib_.gunzipSync)(await (0,promises_.readFile)(wasmPath()));
+        const root = {};
+        runtime.__parse_terraform_config_wasm__ = root;
+        const go = new runtime.Go();
+        const { instance } = await runtime.WebAssembly.instantiate(bytes, go.importObject);
+        // The Go program registers parse() at once, then waits for calls for as long as it lives.
+        void go.run(instance);
+        if (typeof root.parse !== 'function')
+            throw new Error('the HCL parser did not start');
+        return root;
+    })();
+    return bridge;
+}
+/**
+ * Parses HCL native syntax into hcl2json's shape: a block without labels becomes a list of
+ * bodies (`build: [{…}]`), each label one level of object (`source["amazon-ebs"].web[0]`);
+ * expressions stay source text inside `${…}` (`"${var.region}"`). Rejects with HCL's diagnostic.
+ */
+async function parseHcl(filename, contents) {
+    const b = await load();
+    const json = await new Promise((resolve, reject) => b.parse(filename, contents, (err, result) => (err ? reject(new Error(err)) : resolve(result ?? '{}'))));
+    return JSON.parse(json);
+}
+
 ;// CONCATENATED MODULE: ./src/packer/template.ts
 
 
+
 const DEFAULT_MANIFEST = 'packer-manifest.json';
-function describeTemplate(template) {
-    if (external_node_fs_.statSync(template).isDirectory()) {
-        const files = external_node_fs_.readdirSync(template)
-            .filter((f) => f.endsWith('.pkr.hcl') || f.endsWith('.pkr.json'))
-            .sort()
-            .map((f) => external_node_path_.join(template, f));
-        if (files.length === 0)
-            throw new Error(`template: ${template} holds no .pkr.hcl or .pkr.json file`);
-        return { hcl2: true, files, manifests: files.flatMap(manifestsOfFile) };
-    }
-    const hcl2 = template.endsWith('.pkr.hcl') || template.endsWith('.pkr.json');
-    return { hcl2, files: [template], manifests: hcl2 ? manifestsOfFile(template) : legacyManifests(template) };
+/** The template's files, absolute and sorted; a directory without any is refused at once. */
+function templateFiles(template) {
+    if (!external_node_fs_.statSync(template).isDirectory())
+        return [template];
+    const files = external_node_fs_.readdirSync(template)
+        .filter((f) => f.endsWith('.pkr.hcl') || f.endsWith('.pkr.json'))
+        .sort()
+        .map((f) => external_node_path_.join(template, f));
+    if (files.length === 0)
+        throw new Error(`template: ${template} holds no .pkr.hcl or .pkr.json file`);
+    return files;
 }
-function manifestsOfFile(file) {
-    const text = external_node_fs_.readFileSync(file, 'utf8');
-    return file.endsWith('.pkr.hcl') ? hclManifests(text) : hclJsonManifests(parseJson(file, text));
+async function describeTemplate(template, vars) {
+    const directory = external_node_fs_.statSync(template).isDirectory();
+    const files = templateFiles(template);
+    const hcl2 = directory || template.endsWith('.pkr.hcl') || template.endsWith('.pkr.json');
+    if (!hcl2)
+        return legacyTemplate(template, vars);
+    const unreadable = [];
+    const bodies = [];
+    for (const file of files) {
+        const text = external_node_fs_.readFileSync(file, 'utf8');
+        try {
+            bodies.push(file.endsWith('.pkr.json') ? parseJson(file, text) : await parseHcl(external_node_path_.basename(file), text));
+        }
+        catch (err) {
+            unreadable.push(`${file}: ${err.message}`);
+        }
+    }
+    const sources = bodies.flatMap((b) => twoLabelBlocks(b, 'source'));
+    const builds = bodies.flatMap((b) => template_list(b.build));
+    const postProcessors = builds.flatMap((b) => [
+        ...oneLabelBlocks(b, 'post-processor'),
+        ...template_list(b['post-processors']).flatMap((chain) => oneLabelBlocks(chain, 'post-processor'))
+    ]);
+    const componentTypes = [
+        ...sources.map((s) => s.type),
+        ...bodies.flatMap((b) => twoLabelBlocks(b, 'data')).map((d) => d.type),
+        ...builds.flatMap((b) => oneLabelBlocks(b, 'provisioner')).map((p) => p.type),
+        ...postProcessors.map((p) => p.type)
+    ];
+    const defaults = Object.fromEntries(bodies.flatMap((b) => oneLabelBlocks(b, 'variable')).flatMap((v) => ('default' in v.body ? [[v.type, v.body.default]] : [])));
+    const values = { ...defaults, ...(await varFileValues(vars.varFiles)), ...vars.variables };
+    const regions = sources
+        .filter((s) => s.type.startsWith('amazon-'))
+        .flatMap((s) => [...resolved(s.body.region, values), ...resolved(s.body.ami_regions, values)]);
+    return {
+        hcl2,
+        directory,
+        files,
+        manifests: postProcessors.filter((p) => p.type === 'manifest').flatMap((p) => literalOutput(p.body.output)),
+        requiredPlugins: bodies.flatMap(requiredPlugins),
+        componentTypes: unique(componentTypes),
+        regions: unique(regions.filter(isRegion)).sort(),
+        unreadable
+    };
+}
+/**
+ * hcl2json gives a block's bodies as a list; HCL's JSON syntax (`.pkr.json`) allows one
+ * object or a list. Both read the same here.
+ */
+function template_list(value) {
+    if (value === undefined || value === null)
+        return [];
+    const items = Array.isArray(value) ? value : [value];
+    return items.filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+}
+function oneLabelBlocks(body, kind) {
+    const byType = body[kind];
+    if (typeof byType !== 'object' || byType === null)
+        return [];
+    return Object.entries(byType).flatMap(([type, bodies]) => template_list(bodies).map((b) => ({ type, body: b })));
+}
+function twoLabelBlocks(body, kind) {
+    return oneLabelBlocks(body, kind).flatMap(({ type, body: byName }) => Object.entries(byName).flatMap(([name, bodies]) => template_list(bodies).map((b) => ({ type, name, body: b }))));
+}
+/** `packer { required_plugins { amazon = { source = "…", version = "…" } } }`, every block merged. */
+function requiredPlugins(body) {
+    return template_list(body.packer)
+        .flatMap((p) => template_list(p.required_plugins))
+        .flatMap((entries) => Object.entries(entries).flatMap(([name, spec]) => {
+        const { source, version } = (spec ?? {});
+        if (typeof source !== 'string')
+            return [];
+        return [{ name, source, version: typeof version === 'string' ? version : undefined }];
+    }));
+}
+/**
+ * A value known before Packer runs: a literal, or `var.name` alone, looked up. Anything else
+ * (a function call, a local, an interpolation inside text) is Packer's to evaluate: left out.
+ */
+function resolved(value, vars) {
+    if (Array.isArray(value))
+        return value.flatMap((v) => resolved(v, vars));
+    if (typeof value !== 'string')
+        return [];
+    const reference = /^\$\{var\.([A-Za-z_][\w-]*)\}$/.exec(value) ?? /^\{\{\s*user\s+`([^`]+)`\s*\}\}$/.exec(value);
+    if (reference !== null) {
+        const found = vars[reference[1]];
+        return typeof found === 'string' && (found.includes('${') || found.includes('{{')) ? [] : resolved(found, {});
+    }
+    return /\$\{|%\{|\{\{/.test(value) ? [] : [value];
+}
+const template_REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
+function isRegion(value) {
+    return template_REGION.test(value);
+}
+/** Var-files in order, later ones winning, as Packer reads them: `.json` or HCL attributes. */
+async function varFileValues(files) {
+    const values = {};
+    for (const file of files) {
+        const text = external_node_fs_.readFileSync(file, 'utf8');
+        try {
+            Object.assign(values, file.endsWith('.json') ? parseJson(file, text) : await parseHcl(external_node_path_.basename(file), text));
+        }
+        catch {
+            // Packer rejects the file with its own message; nothing of it can be known here.
+        }
+    }
+    return values;
 }
 function parseJson(file, text) {
     try {
@@ -67935,95 +69058,94 @@ function parseJson(file, text) {
         throw new Error(`template: ${file} is not valid JSON (${err.message})`, { cause: err });
     }
 }
-/** `.pkr.json`: `build` blocks (one or a list), each with `post-processor.manifest` (one or a list). */
-function hclJsonManifests(template) {
-    const builds = asList(template.build);
-    const blocks = builds.flatMap((b) => asList(b['post-processor']?.manifest));
-    return blocks.flatMap((m) => literalOutput(m.output));
-}
-function asList(value) {
-    if (value === undefined || value === null)
-        return [];
-    return Array.isArray(value) ? value : [value];
-}
 /** A manifest path known before Packer runs: the default, or a literal without interpolation. */
 function literalOutput(output) {
     if (output === undefined)
         return [DEFAULT_MANIFEST];
-    return /[$%{}]/.test(output) ? [] : [output];
+    return typeof output === 'string' && !/[$%{}]/.test(output) ? [output] : [];
+}
+function unique(values) {
+    return [...new Set(values)];
 }
 /**
- * Output paths of `post-processor "manifest"` blocks in HCL2 text. Only literal paths are
- * known before Packer runs; one built from an expression is left out.
+ * Legacy JSON: `builders`, `provisioners` and `post-processors` (objects, bare type names, or
+ * sequences of either), `variables` with defaults, and `{{user \`name\`}}` references.
  */
-function hclManifests(text) {
-    const found = [];
-    const opener = /post-processor\s+"manifest"\s*\{/g;
-    for (let m = opener.exec(text); m !== null; m = opener.exec(text)) {
-        const body = blockBody(text, m.index + m[0].length);
-        const output = /^\s*output\s*=\s*(.+?)\s*(?:(?:#|\/\/).*)?$/m.exec(body)?.[1];
-        if (output === undefined)
-            found.push(DEFAULT_MANIFEST);
-        else if (/^"[^"$%{}\\]*"$/.test(output))
-            found.push(output.slice(1, -1));
-    }
-    return found;
-}
-function blockBody(text, start) {
-    let depth = 1;
-    for (let i = start; i < text.length; i++) {
-        if (text[i] === '{')
-            depth++;
-        if (text[i] === '}' && --depth === 0)
-            return text.slice(start, i);
-    }
-    return text.slice(start);
-}
-/** Legacy JSON: entries are objects, the bare type name, or sequences of either. */
-function legacyManifests(file) {
+function legacyTemplate(file, vars) {
     const template = parseJson(file, external_node_fs_.readFileSync(file, 'utf8'));
-    const entries = (template['post-processors'] ?? []).flat();
-    return entries.flatMap((pp) => {
-        if (pp === 'manifest')
-            return [DEFAULT_MANIFEST];
-        if (typeof pp !== 'object' || pp === null || pp.type !== 'manifest')
-            return [];
-        return literalOutput(pp.output);
-    });
+    const postProcessors = (template['post-processors'] ?? [])
+        .flat()
+        .map((pp) => (typeof pp === 'string' ? { type: pp } : pp));
+    const builders = template.builders ?? [];
+    const values = { ...(template.variables ?? {}), ...vars.variables };
+    const types = [...builders, ...(template.provisioners ?? []), ...postProcessors].map((c) => c.type);
+    return {
+        hcl2: false,
+        directory: false,
+        files: [file],
+        manifests: postProcessors.filter((pp) => pp.type === 'manifest').flatMap((pp) => literalOutput(pp.output)),
+        requiredPlugins: [],
+        componentTypes: unique(types.filter((t) => typeof t === 'string')),
+        regions: unique(builders
+            .filter((b) => typeof b.type === 'string' && b.type.startsWith('amazon-'))
+            .flatMap((b) => [...resolved(b.region, values), ...resolved(b.ami_regions, values)])
+            .filter(isRegion)).sort(),
+        unreadable: []
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/packer/validate.ts
 
 
 
-/** Runs the format check (when asked) and `packer validate`, both, so every problem shows at once. */
+
+/** `packer fmt -check` exits 3 when a file is not formatted; any other failure is an error. */
+const FMT_UNFORMATTED = 3;
+/**
+ * `packer fmt` reads only `.pkr.hcl` and `.pkrvars.hcl` files and fails on anything else (a
+ * `.pkr.json` template among them): a template directory (fmt picks its HCL files), an HCL
+ * template file, and the user's `.pkrvars.hcl` var-files.
+ */
+function fmtTargets(template, isDirectory, varFiles) {
+    const hcl = (f) => f.endsWith('.pkr.hcl') || f.endsWith('.pkrvars.hcl');
+    // fmt on a directory already reads the var-files that sit in it.
+    const inTemplateDir = (f) => isDirectory && external_node_path_.dirname(external_node_path_.resolve(f)) === external_node_path_.resolve(template);
+    return [...(isDirectory || hcl(template) ? [template] : []), ...varFiles.filter((f) => hcl(f) && !inTemplateDir(f))];
+}
+/** Runs the format check (on its targets) and `packer validate`, both, so every problem shows at once. */
 async function validate(req) {
     const result = { ok: true };
-    if (req.fmtCheck) {
-        const fmt = await runPacker(req.binary, fmtArgs(req.args.template), { cwd: req.cwd, env: req.env });
-        if (fmt.code !== 0) {
-            result.ok = false;
-            result.fmtDiff = printed(fmt);
-            lib_core/* error */.z3(`packer fmt -check: the template is not formatted; run \`packer fmt\`\n${result.fmtDiff}`);
+    const fmtErrors = [];
+    const diffs = [];
+    for (const target of req.fmtTargets) {
+        const fmt = await runPacker(req.binary, fmtArgs(target), { cwd: req.cwd, env: req.env });
+        if (fmt.code === 0) {
+            lib_core/* info */.pq(`packer fmt -check ${target}: formatted`);
+        }
+        else if (fmt.code === FMT_UNFORMATTED) {
+            diffs.push(printed(fmt));
+            lib_core/* error */.z3(`packer fmt -check: ${target} is not formatted; run \`packer fmt\`\n${printed(fmt)}`);
         }
         else {
-            lib_core/* info */.pq('packer fmt -check: formatted');
+            fmtErrors.push(`packer fmt failed on ${target} (exit code ${fmt.code}):\n${printed(fmt)}`);
+            lib_core/* error */.z3(fmtErrors[fmtErrors.length - 1]);
         }
     }
+    if (diffs.length > 0)
+        result.fmtDiff = diffs.join('\n');
     const run = await runPacker(req.binary, validateArgs(req.args), { cwd: req.cwd, env: req.env });
-    if (run.code !== 0) {
-        result.ok = false;
-        result.validateErrors = printed(run);
-        lib_core/* error */.z3(`packer validate failed:\n${result.validateErrors}`);
-    }
-    else {
+    const validateErrors = run.code === 0 ? [] : [printed(run)];
+    if (run.code === 0)
         lib_core/* info */.pq(`packer validate: ${run.stdout.trim() || 'the configuration is valid'}`);
-    }
+    else
+        lib_core/* error */.z3(`packer validate failed:\n${printed(run)}`);
+    const errors = [...fmtErrors, ...validateErrors];
+    result.ok = diffs.length + errors.length === 0;
+    if (errors.length > 0)
+        result.validateErrors = errors.join('\n');
     return result;
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/packer/varfile.ts
 
 
@@ -68048,7 +69170,7 @@ function removeVarFile(file) {
 }
 
 // EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __nccwpck_require__(8500);
+var external_node_timers_promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/report/pull-requests.ts
 /**
  * The pull requests a run reports to: the one under review on pull-request events; on
@@ -68131,7 +69253,7 @@ async function postComments(req) {
         pulls = await withRetries('finding the pull requests', () => pullRequestsFor(octokit, req.repo, req.eventName, req.payload, req.sha));
     }
     catch (err) {
-        lib_core/* warning */.$e(`No pull-request comment: could not find the pull requests of ${req.sha}: ${explain(err, 'contents: read')}`);
+        lib_core/* warning */.$e(`No pull-request comment: could not find the pull requests of ${req.sha}: ${explain(err, 'pull-requests: read')}`);
         return undefined;
     }
     if (pulls.length === 0)
@@ -68157,24 +69279,46 @@ function commentBody(key, markdown, runUrl) {
     return truncateMarkdown(`${commentMarker(key)}\n${markdown}`, COMMENT_BUDGET, note);
 }
 async function upsert(octokit, repo, pull, key, body, login) {
-    const marker = commentMarker(key);
     const comments = await withRetries('listing comments', () => octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pull, per_page: 100 }));
-    const mine = comments.find((c) => c.user?.login === login && (c.body ?? '').startsWith(marker));
-    if (mine !== undefined) {
-        const { data } = await withRetries('updating the comment', () => octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body }));
-        return data.html_url;
+    for (const candidate of stickyCandidates(comments, commentMarker(key), login)) {
+        try {
+            const { data } = await withRetries('updating the comment', () => octokit.rest.issues.updateComment({ ...repo, comment_id: candidate.id, body }));
+            return data.html_url;
+        }
+        catch (err) {
+            // Another writer's comment this token may not edit: leave it and look further.
+            if (comment_status(err) !== 403 && comment_status(err) !== 404)
+                throw err;
+            lib_core/* info */.pq(`The comment ${candidate.id} carries the marker but this token may not edit it`);
+        }
     }
     const { data } = await withRetries('creating the comment', () => octokit.rest.issues.createComment({ ...repo, issue_number: pull, body }));
     return data.html_url;
 }
-/** Only the token's own comments are candidates; GITHUB_TOKEN may not read `/user`. */
+/**
+ * The comments that may be this action's sticky comment: they start with the marker and were
+ * written by the token's own user (when the token can tell who that is) or by a bot (an
+ * installation token cannot: GITHUB_TOKEN writes as github-actions[bot], an App as
+ * <slug>[bot]). The token's own come first, then the newest.
+ */
+function stickyCandidates(comments, marker, login) {
+    const isBot = (c) => c.user?.type === 'Bot' || (c.user?.login ?? '').endsWith('[bot]');
+    const own = (c) => login !== undefined && c.user?.login === login;
+    const marked = comments.filter((c) => (c.body ?? '').startsWith(marker) && (own(c) || isBot(c)));
+    return [...marked.filter(own).reverse(), ...marked.filter((c) => !own(c)).reverse()];
+}
+/**
+ * The token's login where GitHub tells it (a PAT); undefined where `GET /user` is closed to
+ * the token: 403 for GITHUB_TOKEN and App installation tokens, 404 on some GHES setups.
+ */
 async function tokenLogin(octokit) {
     try {
         return (await octokit.rest.users.getAuthenticated()).data.login;
     }
     catch (err) {
-        if (comment_status(err) === 403 || comment_status(err) === 401)
-            return ACTIONS_BOT_LOGIN;
+        const code = comment_status(err);
+        if (code === 401 || code === 403 || code === 404)
+            return undefined;
         throw err;
     }
 }
@@ -68190,7 +69334,7 @@ async function withRetries(what, call) {
             if (!transient || attempt >= RETRIES)
                 throw err;
             lib_core/* info */.pq(`GitHub API ${what}: ${code ?? 'network error'}, retrying (${attempt}/${RETRIES - 1})`);
-            await (0,promises_.setTimeout)(FIRST_DELAY_MS * 2 ** (attempt - 1));
+            await (0,external_node_timers_promises_.setTimeout)(FIRST_DELAY_MS * 2 ** (attempt - 1));
         }
     }
 }
@@ -68209,6 +69353,7 @@ function explain(err, permission) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/render.ts
+
 /** Links of this run from the runner's environment. */
 function runLinks(env) {
     const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
@@ -68240,15 +69385,26 @@ function renderReport(r) {
         `| Mode | ${r.mode} |`,
         `| Packer | ${r.packerVersion === undefined ? 'not installed' : escapeCell(r.packerVersion)} |`,
         `| Result | ${status}${r.reused ? ' (reused AMIs of an earlier run with the same fingerprint: nothing built)' : ''} |`,
+        ...(r.skipped !== undefined && r.skipped.length > 0
+            ? [`| Skipped | ${r.skipped.map(escapeCell).join(', ')} (HCP Packer has them done for this fingerprint) |`]
+            : []),
         `| Commit | [${escapeCell(r.run.sha.slice(0, 7))}](${r.run.commitUrl}) |`,
         `| Run | [workflow run](${r.run.runUrl}) |`,
         ''
     ];
-    if (r.artifacts.length > 0) {
+    const amis = (0,packer_artifacts/* amiArtifacts */.pe)(r.artifacts);
+    if (amis.length > 0) {
         lines.push('| Build | Region | AMI |', '|---|---|---|');
-        for (const a of r.artifacts) {
+        for (const a of amis) {
             lines.push(`| ${escapeCell(a.build)} | ${escapeCell(a.region)} | [${a.ami}](${consoleUrl(a.region, a.ami)}) |`);
         }
+        lines.push('');
+    }
+    const others = (0,packer_artifacts/* otherArtifacts */.Qz)(r.artifacts);
+    if (others.length > 0) {
+        lines.push('| Build | Builder | Artifact |', '|---|---|---|');
+        for (const a of others)
+            lines.push(`| ${escapeCell(a.build)} | ${escapeCell(a.builder)} | ${escapeCell(a.id)} |`);
         lines.push('');
     }
     if (r.images !== undefined)
@@ -68257,12 +69413,18 @@ function renderReport(r) {
         lines.push(details('packer fmt -check -diff', fence(r.fmtDiff, 'diff')));
     if (r.validateErrors !== undefined)
         lines.push(details('packer validate', fence(r.validateErrors)));
+    // Why a run failed is what a reader comes for: in plain sight, not in a collapsed block.
     if (r.error !== undefined && r.fmtDiff === undefined && r.validateErrors === undefined) {
-        lines.push(details('Error', fence(r.error)));
+        lines.push('### Error', '', fence(r.error), '');
+    }
+    if (r.packerErrors !== undefined && r.packerErrors.length > 0) {
+        lines.push('### Errors Packer printed (the run still passed)', '', fence(r.packerErrors.join('\n')), '');
     }
     return lines.join('\n') + '\n';
 }
 function renderImages(images) {
+    if (images.images.length === 0 && images.retention.length === 0)
+        return [];
     const lines = ['### After the build', '', '| Region | AMI | Family tag | Shared with | Deprecates |', '|---|---|---|---|---|'];
     for (const i of images.images) {
         const shared = i.sharedWith.map(escapeCell).join(', ') || '—';
@@ -68305,6 +69467,9 @@ function details(summary, body) {
 
 
 
+
+
+
 /**
  * inputs → install → init → validate | build → outputs. Bad input fails before anything is
  * downloaded; past that, the summary and the comment report the run whatever happens.
@@ -68314,7 +69479,10 @@ async function run() {
     let template;
     try {
         opts = readOptions((name) => lib_core/* getInput */.V4(name));
-        template = describeTemplate(opts.template);
+        templateFiles(opts.template);
+        // HCL's parser takes a moment to start: it reads the template while Packer installs.
+        template = describeTemplate(opts.template, { varFiles: opts.varFiles, variables: opts.variables });
+        template.catch(() => undefined);
     }
     catch (err) {
         lib_core/* setFailed */.C1(messageOf(err));
@@ -68343,25 +69511,29 @@ async function run() {
         await publish(opts, report);
     }
 }
-async function execute(opts, template, report) {
+async function execute(opts, reading, report) {
     const packer = await installPacker({
         spec: opts.packerVersion,
         mirror: opts.packerMirror,
         signingKey: opts.signingKey,
         verifySignature: opts.verifySignature
     });
+    const template = await reading;
+    for (const problem of template.unreadable)
+        lib_core/* info */.pq(`HCL could not read ${problem}; Packer will say why`);
     report.packerVersion = packer.version;
     lib_core/* setOutput */.uH(Output.packerVersion, packer.version);
     if (report.mode === 'build' && (await reuseEarlierBuild(opts, template, packer.version, report)))
         return;
     const cwd = opts.workingDirectory;
-    const env = packerEnv(process.env);
+    const env = await placePlugins(opts, template, packer.version, packerEnv(process.env));
     let afterBuildModule;
     await withVarFile(opts, template, async (args) => {
-        if (needsInit(packer.version, template.hcl2))
+        if (needsInit(template, packer.version))
             await init(packer.binary, opts.template, cwd, env, opts.githubToken);
         if (report.mode === 'validate') {
-            const result = await validate({ binary: packer.binary, cwd, env, args, fmtCheck: opts.fmtCheck && template.hcl2 });
+            const fmt = opts.fmtCheck && template.hcl2 ? fmtTargets(opts.template, template.directory, opts.varFiles) : [];
+            const result = await validate({ binary: packer.binary, cwd, env, args, fmtTargets: fmt });
             report.fmtDiff = result.fmtDiff;
             report.validateErrors = result.validateErrors;
             if (!result.ok)
@@ -68375,13 +69547,16 @@ async function execute(opts, template, report) {
             env,
             args: buildArgs(args, flags),
             manifests: template.manifests,
-            regions: opts.awsRegion === undefined ? [] : [opts.awsRegion]
+            // Where the template builds and copies, as parsed, and the primary region.
+            regions: [...new Set([...(opts.awsRegion === undefined ? [] : [opts.awsRegion]), ...template.regions])]
         });
         // Packer is running now: load the AWS SDK while it builds rather than after.
-        afterBuildModule = Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(294)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8294));
+        afterBuildModule = Promise.all(/* import() */[__nccwpck_require__.e(574), __nccwpck_require__.e(569), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7955));
         afterBuildModule.catch(() => undefined);
         const result = await building;
         report.artifacts = result.artifacts;
+        report.skipped = result.skipped;
+        report.packerErrors = result.errors;
         setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion);
     });
     if (afterBuildModule !== undefined) {
@@ -68406,7 +69581,7 @@ async function reuseEarlierBuild(opts, template, packerVersion, report) {
     lib_core/* setOutput */.uH(Output.fingerprint, report.fingerprint);
     let reused;
     if (opts.skipUnchanged) {
-        const { findReusable } = await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(637)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2637));
+        const { findReusable } = await Promise.all(/* import() */[__nccwpck_require__.e(574), __nccwpck_require__.e(637)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2637));
         reused = await findReusable(opts.awsRegion, report.fingerprint);
     }
     lib_core/* setOutput */.uH(Output.reused, String(reused !== undefined));
@@ -68434,6 +69609,20 @@ async function lookAfterImages({ afterBuild }, opts, report) {
             fingerprint: report.fingerprint ?? ''
         }
     });
+}
+/**
+ * Installs the official plugins the template needs from the mirror, verified and cached, into
+ * Packer's plugin directory: the user's PACKER_PLUGIN_PATH, else one in RUNNER_TEMP.
+ */
+async function placePlugins(opts, template, packerVersion, env) {
+    const plan = pluginPlan(template, packerVersion, opts.amazonPluginVersion);
+    if (plan.length === 0)
+        return env;
+    const dir = external_node_path_.resolve(env.PACKER_PLUGIN_PATH || external_node_path_.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), 'packer-plugins'));
+    const site = { mirror: opts.packerMirror, signingKey: opts.signingKey, verifySignature: opts.verifySignature };
+    for (const req of plan)
+        await installPlugin(site, req, dir);
+    return { ...env, PACKER_PLUGIN_PATH: dir };
 }
 async function withVarFile(opts, template, body) {
     const varFile = writeVarFile(opts.variables, template.hcl2);
@@ -68501,18 +69690,38 @@ function messageOf(err) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A8: () => (/* binding */ ArtifactCollector),
 /* harmony export */   EP: () => (/* binding */ sortArtifacts),
-/* harmony export */   jf: () => (/* binding */ amisOfArtifactId)
+/* harmony export */   ML: () => (/* binding */ amiArtifact),
+/* harmony export */   Qz: () => (/* binding */ otherArtifacts),
+/* harmony export */   jf: () => (/* binding */ amisOfArtifactId),
+/* harmony export */   pe: () => (/* binding */ amiArtifacts)
 /* harmony export */ });
-/* unused harmony export builderType */
-/** Builder ids of Packer's Amazon builders, so `builder` reads like the template's source type. */
+/* unused harmony exports builderType, builderIdOf, entriesOf */
+/**
+ * Builder ids as Packer prints them → the source type a template names, so `builder` reads
+ * like the template. Ids shared by two builders (virtualbox, azure) stay ids.
+ */
 const BUILDER_TYPES = {
+    // packer-plugin-amazon @ v1.8.2: builder/{ebs,ebssurrogate,instance,chroot,ebsvolume}/builder.go
     'mitchellh.amazonebs': 'amazon-ebs',
     'mitchellh.amazon.ebssurrogate': 'amazon-ebssurrogate',
     'mitchellh.amazon.instance': 'amazon-instance',
-    'mitchellh.amazon.chroot': 'amazon-chroot'
+    'mitchellh.amazon.chroot': 'amazon-chroot',
+    'mitchellh.amazon.ebsvolume': 'amazon-ebsvolume',
+    // hashicorp/packer @ v1.16.0: builder/file/builder.go, builder/null/builder.go
+    'packer.file': 'file',
+    'fnoeding.null': 'null',
+    // hashicorp/packer @ v1.6.6 (before the split into plugins): builder/{docker,googlecompute}/builder.go
+    'packer.docker': 'docker',
+    'packer.googlecompute': 'googlecompute'
 };
+/** Post-processors name their artifacts `packer.post-processor.<type>` (amazon-import, manifest, ...). */
+const POST_PROCESSOR_ID = /^packer\.post-processor\.([\w-]+)$/;
 function builderType(builderId) {
-    return BUILDER_TYPES[builderId] ?? builderId;
+    return BUILDER_TYPES[builderId] ?? POST_PROCESSOR_ID.exec(builderId)?.[1] ?? builderId;
+}
+/** The builder id behind a source type, for AMIs known only by the type in their tags. */
+function builderIdOf(type) {
+    return Object.keys(BUILDER_TYPES).find((id) => BUILDER_TYPES[id] === type) ?? type;
 }
 const AMI_ENTRY = /^([a-z]{2,4}(?:-[a-z]+)+-\d+):(ami-[0-9a-f]+)$/;
 /** `us-east-1:ami-1,us-west-2:ami-2` → pairs; anything that is not an AMI list yields none. */
@@ -68522,9 +69731,30 @@ function amisOfArtifactId(id) {
         return [];
     return entries.map((m) => ({ region: m[1], ami: m[2] }));
 }
+/** An AMI's entry, complete, from what any source knows of it. */
+function amiArtifact(a, builderId = builderIdOf(a.builder)) {
+    return { build: a.build, builder: a.builder, builderId, id: `${a.region}:${a.ami}`, region: a.region, ami: a.ami };
+}
+/** The entries of one artifact Packer reported: one per AMI and region, or the artifact as it is. */
+function entriesOf(build, builderId, id) {
+    const builder = builderType(builderId);
+    const amis = amisOfArtifactId(id);
+    if (amis.length === 0)
+        return [{ build, builder, builderId, id }];
+    return amis.map(({ region, ami }) => amiArtifact({ build, builder, region, ami }, builderId));
+}
+/** The AMIs of a list, in its order. */
+function amiArtifacts(list) {
+    return list.filter((a) => a.region !== undefined && a.ami !== undefined);
+}
+/** The artifacts of a list that are no AMI, in its order. */
+function otherArtifacts(list) {
+    return list.filter((a) => a.ami === undefined);
+}
 /**
- * Gathers AMIs from artifact events as they stream. Each post-processor repeats a build's
- * artifact under a new index, so an AMI is counted once per build.
+ * Gathers the artifacts of a run as their events stream. Each post-processor repeats a build's
+ * artifact under a new index (and the builder's own may be gone): an AMI is counted once per
+ * build, any other artifact once per build, builder id and id.
  */
 class ArtifactCollector {
     builderIds = new Map();
@@ -68537,11 +69767,10 @@ class ArtifactCollector {
             this.builderIds.set(key, event.value);
         if (event.field !== 'id')
             return;
-        const builder = builderType(this.builderIds.get(key) ?? '');
-        for (const { region, ami } of amisOfArtifactId(event.value)) {
-            const id = `${event.build}\u0000${region}\u0000${ami}`;
-            if (!this.found.has(id))
-                this.found.set(id, { build: event.build, builder, region, ami });
+        for (const entry of entriesOf(event.build, this.builderIds.get(key) ?? '', event.value)) {
+            const seen = (entry.ami !== undefined ? ['ami', entry.build, entry.region, entry.ami] : ['other', entry.build, entry.builderId, entry.id]).join('\u0000');
+            if (!this.found.has(seen))
+                this.found.set(seen, entry);
         }
     }
     artifacts() {

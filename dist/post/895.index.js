@@ -17,59 +17,36 @@ var core = __webpack_require__(3218);
 var dist_cjs = __webpack_require__(5193);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-kms/dist-cjs/index.js
-var client_kms_dist_cjs = __webpack_require__(2632);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
-var client_ssm_dist_cjs = __webpack_require__(4736);
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 
-
-
 /**
- * One client per service and region. Retries live here, not at call sites: adaptive mode
- * backs off on throttling and 5xx. Endpoints come from the SDK's own settings
- * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, ...), which is how the tests reach moto.
+ * One client per region of one service, each made once. Retries live here, not at call sites:
+ * adaptive mode backs off on throttling and 5xx. Endpoints come from the SDK's own settings
+ * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, ...), which is how the tests reach moto. Each
+ * service's factory sits beside the code that calls it, so the post step's bundle carries EC2
+ * alone.
  */
-class AwsClients {
-    maxAttempts;
-    ec2Clients = new Map();
-    ssmClients = new Map();
-    kmsClients = new Map();
-    constructor(maxAttempts = 10) {
-        this.maxAttempts = maxAttempts;
-    }
-    ec2(region) {
-        return cached(this.ec2Clients, region, () => new dist_cjs/* EC2Client */.gu5(this.config(region)));
-    }
-    ssm(region) {
-        return cached(this.ssmClients, region, () => new client_ssm_dist_cjs/* SSMClient */.jBj(this.config(region)));
-    }
-    kms(region) {
-        return cached(this.kmsClients, region, () => new client_kms_dist_cjs/* KMSClient */.pgq(this.config(region)));
-    }
-    config(region) {
-        return { region, retryMode: 'adaptive', maxAttempts: this.maxAttempts, customUserAgent: 'packer-ami-action' };
-    }
+function regionalClients(make, maxAttempts = 10) {
+    const clients = new Map();
+    return (region) => {
+        let client = clients.get(region);
+        if (client === undefined) {
+            client = make({ region, retryMode: 'adaptive', maxAttempts, customUserAgent: 'packer-ami-action' });
+            clients.set(region, client);
+        }
+        return client;
+    };
 }
-function cached(map, region, make) {
-    let client = map.get(region);
-    if (client === undefined) {
-        client = make();
-        map.set(region, client);
-    }
-    return client;
-}
+const ec2Clients = () => regionalClients((config) => new dist_cjs/* EC2Client */.gu5(config));
 
 ;// CONCATENATED MODULE: ./src/aws/images.ts
 
 
-
-
 const FINAL_STATES = (/* unused pure expression or super */ null && (['failed', 'error', 'invalid', 'deregistered']));
 /** Waits until every AMI is `available`; a final bad state ends the wait at once. */
-async function waitUntilAvailable(clients, artifacts, opts) {
+async function waitUntilAvailable(ec2, artifacts, opts) {
     const byRegion = groupByRegion(artifacts);
-    const done = await Promise.all([...byRegion].map(([region, list]) => waitInRegion(clients.ec2(region), region, list, opts)));
+    const done = await Promise.all([...byRegion].map(([region, list]) => waitInRegion(ec2(region), region, list, opts)));
     return done.flat();
 }
 async function waitInRegion(ec2, region, artifacts, opts) {
@@ -91,26 +68,6 @@ async function waitInRegion(ec2, region, artifacts, opts) {
             throw new Error(`AMIs in ${region} still not available after ${opts.timeoutMs / 60000} minutes: ${waiting.join(', ')}`);
         }
         await sleep(opts.pollMs);
-    }
-}
-/**
- * A snapshot encrypted with the AWS-managed EBS key cannot be shared with any other account;
- * refuse before the first change rather than fail halfway through the regions.
- */
-async function checkShareable(clients, images) {
-    await Promise.all([...groupByRegion(images)].map(([region, list]) => checkRegion(clients, region, list)));
-}
-async function checkRegion(clients, region, images) {
-    const SnapshotIds = images.flatMap((i) => i.snapshots);
-    if (SnapshotIds.length === 0)
-        return;
-    const { Snapshots = [] } = await clients.ec2(region).send(new DescribeSnapshotsCommand({ SnapshotIds }));
-    for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
-        const { KeyMetadata } = await clients.kms(region).send(new DescribeKeyCommand({ KeyId: snap.KmsKeyId }));
-        if (KeyMetadata?.KeyManager === 'AWS') {
-            throw new Error(`snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
-                'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI');
-        }
     }
 }
 function isSharing(s) {
@@ -142,9 +99,6 @@ async function shareImage(ec2, image, s) {
 }
 async function deprecateImage(ec2, image, at) {
     await ec2.send(new EnableImageDeprecationCommand({ ImageId: image.ami, DeprecateAt: at }));
-}
-async function publishParameter(clients, region, name, ami) {
-    await clients.ssm(region).send(new PutParameterCommand({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
 }
 /** Instance states that still hold resources: every state but terminated. */
 const LIVE_INSTANCE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
@@ -190,8 +144,8 @@ function groupByRegion(items) {
  * Instances go first: a security group cannot be deleted while an instance still uses it.
  */
 async function removeLeftovers(r, opts) {
-    const clients = new AwsClients();
-    const removed = await Promise.all(r.regions.map((region) => removeInRegion(clients.ec2(region), region, r, opts)));
+    const ec2 = ec2Clients();
+    const removed = await Promise.all(r.regions.map((region) => removeInRegion(ec2(region), region, r, opts)));
     return removed.flat();
 }
 async function removeInRegion(ec2, region, r, opts) {

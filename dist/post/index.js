@@ -28370,25 +28370,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8367:
+/***/ 6133:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  t: () => (/* binding */ cleanup)
+  e: () => (/* binding */ run)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/constants.ts
 /** Names of inputs, outputs and limits: their one home. */
 const Input = {
     packerVersion: 'packer-version',
+    amazonPluginVersion: 'amazon-plugin-version',
     packerMirror: 'packer-mirror',
     packerSigningKey: 'packer-signing-key',
     verifySignature: 'verify-signature',
@@ -28438,6 +28435,10 @@ const State = {
 };
 /** The newest Packer release when this was written; `packer-version` defaults to it. */
 const DEFAULT_PACKER_VERSION = '1.16.0';
+/** The newest github.com/hashicorp/amazon release when this was written; `amazon-plugin-version` defaults to it. */
+const DEFAULT_AMAZON_PLUGIN_VERSION = '1.8.2';
+/** Packer ships no plugin from this version on (Packer's CHANGELOG, 1.10.0). */
+const PLUGINS_MIN_VERSION = '1.10.0';
 const DEFAULT_PACKER_MIRROR = 'https://releases.hashicorp.com';
 const TOOL_NAME = 'packer';
 /** `packer init` exists from this version on. */
@@ -28451,8 +28452,6 @@ const commentMarker = (key) => `<!-- packer-ami-action:${key} -->`;
 const GITHUB_COMMENT_LIMIT = 65536;
 /** Where a long body is cut: well below the limit, leaving room for the closing note. */
 const COMMENT_BUDGET = 60000;
-/** The login GITHUB_TOKEN writes as; `GET /user` is closed to that token, so it is assumed. */
-const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
 ;// CONCATENATED MODULE: ./src/packer/resources.ts
 function emptyResources() {
@@ -28482,8 +28481,103 @@ function hasResources(r) {
     return r.instances.length + r.keyPairs.length + r.securityGroups.length + r.images.length > 0;
 }
 
-;// CONCATENATED MODULE: ./src/cleanup.ts
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
+;// CONCATENATED MODULE: ./src/packer/surviving-process.ts
 
+
+
+function processTable(platform = process.platform) {
+    if (platform === 'win32')
+        return windowsTable;
+    return { commandLine: platform === 'linux' ? procCommandLine : psCommandLine, signal: signalGroup };
+}
+function isPacker(commandLine) {
+    if (commandLine === undefined)
+        return false;
+    const program = commandLine.trim().split(/\s+/)[0] ?? '';
+    return /(^|[\\/])packer(\.exe)?$/i.test(program);
+}
+/** True when Packer was running and is now gone; false when there was nothing to stop. */
+async function stopSurvivingPacker(pid, table = processTable(), graceMs = 5000) {
+    if (!Number.isInteger(pid) || pid <= 0 || !isPacker(table.commandLine(pid)))
+        return false;
+    for (const [force, waitMs] of [[false, graceMs], [true, 2000]]) {
+        table.signal(pid, force);
+        for (let waited = 0; waited < waitMs && isPacker(table.commandLine(pid)); waited += 100)
+            await (0,promises_.setTimeout)(100);
+        if (!isPacker(table.commandLine(pid)))
+            return true;
+    }
+    return !isPacker(table.commandLine(pid));
+}
+function procCommandLine(pid) {
+    try {
+        return external_node_fs_.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** macOS (and any POSIX system with ps): `ps -o command=` prints the command line alone. */
+function psCommandLine(pid) {
+    try {
+        const out = (0,external_node_child_process_.execFileSync)('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+        return out.trim() === '' ? undefined : out.trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+function signalGroup(pid, force) {
+    try {
+        process.kill(-pid, force ? 'SIGKILL' : 'SIGTERM');
+    }
+    catch {
+        // The group is already gone: what the caller reads back next.
+    }
+}
+const windowsTable = {
+    commandLine(pid) {
+        try {
+            const out = (0,external_node_child_process_.execFileSync)('tasklist', ['/FI', `PID eq ${pid}`, '/FO', 'CSV', '/NH'], {
+                encoding: 'utf8',
+                stdio: ['ignore', 'pipe', 'ignore'],
+                windowsHide: true
+            });
+            return imageNameFromTasklist(out, pid);
+        }
+        catch {
+            return undefined;
+        }
+    },
+    signal(pid, force) {
+        try {
+            (0,external_node_child_process_.execFileSync)('taskkill', ['/PID', String(pid), '/T', ...(force ? ['/F'] : [])], { stdio: 'ignore', windowsHide: true });
+        }
+        catch {
+            // A console program may refuse a polite taskkill; the forced one follows.
+        }
+    }
+};
+/**
+ * `tasklist /FO CSV /NH` prints `"packer.exe","1234","Console","1","52,000 K"` per process, or
+ * an INFO line when none matches. The image name stands in for the command line.
+ */
+function imageNameFromTasklist(output, pid) {
+    for (const line of output.split(/\r?\n/)) {
+        const fields = [...line.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+        if (fields.length >= 2 && Number(fields[1]) === pid)
+            return fields[0];
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cleanup.ts
 
 
 
@@ -28492,21 +28586,23 @@ function hasResources(r) {
  * The post step: when the build did not finish cleanly (cancelled, killed, failed), removes
  * every builder resource Packer reported, as saved in the action's state.
  */
-async function cleanup() {
+async function run() {
     try {
         if (core/* getState */.Gu(State.buildFinished) === 'true')
             return core/* info */.pq('The build finished cleanly: nothing to clean up');
         const saved = core/* getState */.Gu(State.resources);
         if (saved === '')
             return core/* info */.pq('Packer did not build: nothing to clean up');
-        await stopPacker(Number(core/* getState */.Gu(State.packerPid)));
+        const pid = Number(core/* getState */.Gu(State.packerPid));
+        if (await stopSurvivingPacker(pid))
+            core/* info */.pq(`Packer (process ${pid}) outlived the step: stopped it`);
         const resources = JSON.parse(saved);
         if (!hasResources(resources))
             return core/* info */.pq('Packer reported no resources: nothing to clean up');
         if (resources.regions.length === 0) {
             throw new Error(`no region is known for ${JSON.stringify(resources)}: set aws-region so the post step can remove them`);
         }
-        const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(393), __nccwpck_require__.e(895)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4895));
+        const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(895)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4895));
         const removed = await removeLeftovers(resources, { pollMs: 2000, timeoutMs: 10 * 60_000 });
         const rows = removed.map((r) => `| ${r.region} | ${r.kind} | ${r.id} |`);
         core/* info */.pq(removed.length === 0 ? 'Nothing was left behind' : `Removed ${removed.length} leftover resources`);
@@ -28518,35 +28614,6 @@ async function cleanup() {
         core/* setFailed */.C1(`cleanup of builder resources failed: ${err instanceof Error ? err.message : String(err)}`);
     }
 }
-/**
- * Packer runs in its own process group, so a hard kill of the step can leave it running;
- * stop it before removing what it works on. The PID is checked to still be Packer's.
- */
-async function stopPacker(pid) {
-    if (!Number.isInteger(pid) || pid <= 0 || !isPacker(pid))
-        return;
-    core/* info */.pq(`Packer (process group ${pid}) is still running: stopping it`);
-    for (const [signal, waitMs] of [['SIGTERM', 5000], ['SIGKILL', 2000]]) {
-        try {
-            process.kill(-pid, signal);
-        }
-        catch {
-            return;
-        }
-        for (let waited = 0; waited < waitMs && isPacker(pid); waited += 100)
-            await (0,promises_.setTimeout)(100);
-        if (!isPacker(pid))
-            return;
-    }
-}
-function isPacker(pid) {
-    try {
-        return external_node_fs_.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('packer');
-    }
-    catch {
-        return false;
-    }
-}
 
 
 /***/ }),
@@ -28555,9 +28622,9 @@ function isPacker(pid) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8367);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6133);
 
-await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
+await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
