@@ -31,7 +31,16 @@ export interface ImagesReport {
     deprecateAt?: string
   }>
   parameters: Array<{ region: string; name: string; ami: string }>
-  retention: Array<{ region: string; family: string; kept: string[]; removed: string[]; spared: string[]; dryRun: boolean }>
+  retention: Array<{
+    region: string
+    family: string
+    kept: string[]
+    removed: string[]
+    spared: string[]
+    /** Why each spared AMI was left: `in use`, `deregistration protection is enabled-without-cooldown`, ... */
+    sparedReasons: Record<string, string>
+    dryRun: boolean
+  }>
 }
 
 export interface AfterBuildRequest {
@@ -126,9 +135,11 @@ async function retain(
       const inUse = await imagesInUse(ec2, candidates.filter((c) => !thisRun.has(c.ami)).map((c) => c.ami))
       const plan = planRetention(candidates, keep, thisRun, inUse)
       const verb = dryRun ? 'would remove' : 'removing'
+      // Sparing is the plan working, never a failure: one line says what was left and why.
       core.info(
         `Retention ${region} ${family}: keep ${plan.kept.map((c) => c.ami).join(', ') || 'none'}; ` +
-          `${verb} ${plan.remove.map((c) => c.ami).join(', ') || 'none'}; in use, spared: ${plan.spared.map((c) => c.ami).join(', ') || 'none'}`
+          `${verb} ${plan.remove.map((c) => c.ami).join(', ') || 'none'}; ` +
+          `spared: ${plan.spared.map((c) => `${c.ami} (${c.reason})`).join(', ') || 'none'}`
       )
       if (!dryRun) for (const c of plan.remove) await removeImage(ec2, c.ami, c.snapshots)
       report.retention.push({
@@ -137,6 +148,7 @@ async function retain(
         kept: plan.kept.map((c) => c.ami),
         removed: plan.remove.map((c) => c.ami),
         spared: plan.spared.map((c) => c.ami),
+        sparedReasons: Object.fromEntries(plan.spared.map((c) => [c.ami, c.reason])),
         dryRun
       })
     })

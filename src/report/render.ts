@@ -116,12 +116,13 @@ function renderImages(images: ImagesReport): string[] {
     lines.push(
       `### Retention${dry ? ' (dry run: nothing removed)' : ''}`,
       '',
-      `| Region | Family | Kept | ${dry ? 'Would remove' : 'Removed'} | In use, spared |`,
+      `| Region | Family | Kept | ${dry ? 'Would remove' : 'Removed'} | Spared |`,
       '|---|---|---|---|---|'
     )
     const ids = (list: string[]): string => list.join(', ') || '—'
     for (const r of images.retention) {
-      lines.push(`| ${r.region} | ${escapeCell(r.family)} | ${ids(r.kept)} | ${ids(r.removed)} | ${ids(r.spared)} |`)
+      const spared = r.spared.map((ami) => (r.sparedReasons?.[ami] ? `${ami} (${escapeCell(r.sparedReasons[ami])})` : ami))
+      lines.push(`| ${r.region} | ${escapeCell(r.family)} | ${ids(r.kept)} | ${ids(r.removed)} | ${ids(spared)} |`)
     }
     lines.push('')
   }

@@ -161,11 +161,11 @@ describe('retention', () => {
     const second = older.outputs['ami-id']
     expect(await familyAmis('us-east-1', family)).toEqual([used, second].sort())
     expect(older.summary).toContain('dry run: nothing removed')
-    expect(older.summary).toMatch(new RegExp(`\\| ${second} \\| — \\| ${used} \\|`))
+    expect(older.summary).toMatch(new RegExp(`\\| ${second} \\| — \\| ${used} \\(in use\\) \\|`))
     await pause(1100)
     const newest = succeeded(await build('fixtures/single', { family, 'keep-latest': '1' }))
     expect(await familyAmis('us-east-1', family)).toEqual([used, newest.outputs['ami-id']].sort())
-    expect(newest.summary).toMatch(new RegExp(`\\| ${newest.outputs['ami-id']} \\| ${second} \\| ${used} \\|`))
+    expect(newest.summary).toMatch(new RegExp(`\\| ${newest.outputs['ami-id']} \\| ${second} \\| ${used} \\(in use\\) \\|`))
     expect(newest.stdout).toContain(`removing ${second}`)
   })
 })

@@ -5,6 +5,12 @@
  *
  *  - answers EC2 `EnableImageDeprecation` itself (moto 5 does not implement
  *    it) in EC2's XML shape, recording what was asked for;
+ *  - emulates AMI deregistration protection, which moto 5 lacks as well:
+ *    `EnableImageDeregistrationProtection` / `DisableImageDeregistrationProtection`
+ *    are answered here and remembered per region and image, moto's
+ *    `DescribeImages` answers gain `deregistrationProtection` for those images,
+ *    `DescribeImageAttribute` answers for that attribute, and `DeregisterImage`
+ *    of a protected image is refused instead of forwarded;
  *  - optionally answers a seeded, reproducible share of EC2 and SSM calls
  *    with the faults AWS really sends (throttling, plain 503s), which moto
  *    cannot produce;
@@ -30,6 +36,8 @@ export interface AwsProxyOptions {
   delayMs?: number
   /** Answers a call itself, for states moto cannot reach (an AWS-managed KMS key, say); undefined forwards it. */
   answer?: (action: string) => { status: number; contentType: string; body: string } | undefined
+  /** The clock for deregistration protection's 24-hour cooldown, in ms since the epoch. Default Date.now. */
+  now?: () => number
 }
 
 export type AwsService = 'ec2' | 'ssm' | 'other'
@@ -56,6 +64,12 @@ export interface AwsProxy {
   endpoint: string
   /** Every EnableImageDeprecation the proxy answered, in order. */
   deprecations: AwsProxyDeprecation[]
+  /**
+   * What DescribeImages now shows as the image's `DeregistrationProtection` in that region:
+   * `enabled-without-cooldown`, `enabled-with-cooldown`, `disabled after <ISO time>` while a
+   * cooldown runs, or undefined when it is off.
+   */
+  deregistrationProtection(imageId: string, region: string): string | undefined
   /** Every request, in arrival order, including faulted ones. */
   calls: AwsProxyCall[]
   /** Stops listening and ends every open (keep-alive) connection, both sides; calling it again is a no-op. */
@@ -63,6 +77,9 @@ export interface AwsProxy {
 }
 
 const EC2_XMLNS = 'http://ec2.amazonaws.com/doc/2016-11-15/'
+const EC2_API_VERSION = '2016-11-15'
+/** EnableImageDeregistrationProtection's WithCooldown: protection outlives its disabling by 24 hours. */
+const PROTECTION_COOLDOWN_MS = 24 * 60 * 60_000
 const SSM_TARGET_PREFIX = 'AmazonSSM.'
 /** Headers that describe one hop, not the message; the proxy sets its own. */
 const HOP_BY_HOP = new Set([
@@ -86,6 +103,28 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+}
+
+/** Deregistration protection of one image: on, or off but still cooling down until `until`. */
+type Protection = { state: 'enabled'; withCooldown: boolean } | { state: 'cooling-down'; until: number }
+
+/** The value EC2 shows for a protection (Image.DeregistrationProtection). */
+function shownAs(p: Protection): string {
+  if (p.state === 'enabled') return p.withCooldown ? 'enabled-with-cooldown' : 'enabled-without-cooldown'
+  // The form EC2 reports during the cooldown, as tools that read it parse it
+  // (ekristen/aws-nuke resources/ec2-image.go: prefix `disabled after `, then the time).
+  return `disabled after ${new Date(p.until).toISOString().replace(/\.\d{3}Z$/, 'Z')}`
+}
+
+/**
+ * Adds `<deregistrationProtection>` to each image item of a DescribeImages answer whose image
+ * `protectionOf` knows. Only image items carry `<imageId>`, so the element goes right after it.
+ */
+function markProtected(xml: string, protectionOf: (imageId: string) => string | undefined): string {
+  return xml.replace(/<imageId>([^<]+)<\/imageId>/g, (whole, id: string) => {
+    const shown = protectionOf(id)
+    return shown === undefined ? whole : `${whole}<deregistrationProtection>${xmlEscape(shown)}</deregistrationProtection>`
+  })
 }
 
 interface Classified {
@@ -135,6 +174,16 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   })
 }
 
+/** The caller's headers for a request to moto with `body`; Host stays as sent: it is part of the SigV4 signature. */
+function upstreamHeaders(req: http.IncomingMessage, body: Buffer): http.OutgoingHttpHeaders {
+  const headers: http.OutgoingHttpHeaders = {}
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value
+  }
+  headers['content-length'] = body.length
+  return headers
+}
+
 function xmlEscape(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
 }
@@ -153,6 +202,14 @@ function ec2Error(res: http.ServerResponse, status: number, code: string, messag
     `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code>` +
     `<Message>${xmlEscape(message)}</Message></Error></Errors><RequestID>${randomUUID()}</RequestID></Response>`
   send(res, status, 'text/xml;charset=UTF-8', body)
+}
+
+/** EC2's success envelope, `<{Action}Response>`, around `inner`. */
+function ec2Response(res: http.ServerResponse, action: string, inner: string): void {
+  const body =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_XMLNS}">` +
+    `<requestId>${randomUUID()}</requestId>${inner}</${action}Response>`
+  send(res, 200, 'text/xml;charset=UTF-8', body)
 }
 
 /** Real EC2's shape for a throttled call; the SDKs retry it with throttling backoff. */
@@ -217,19 +274,168 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
       return
     }
     deprecations.push({ imageId, deprecateAt, region: call.region })
-    const body =
-      `<?xml version="1.0" encoding="UTF-8"?>\n<EnableImageDeprecationResponse xmlns="${EC2_XMLNS}">` +
-      `<requestId>${randomUUID()}</requestId><return>true</return></EnableImageDeprecationResponse>`
-    send(res, 200, 'text/xml;charset=UTF-8', body)
+    ec2Response(res, 'EnableImageDeprecation', '<return>true</return>')
   }
 
-  function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): void {
-    const headers: http.OutgoingHttpHeaders = {}
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value
+  /** Protections by region and image id; a cooldown that has run out is dropped on the next look. */
+  const protections = new Map<string, Protection>()
+  const now = opts.now ?? Date.now
+  // moto, like EC2's global endpoint, takes an unsigned request for us-east-1.
+  const regionOf = (call: Classified): string => call.region ?? 'us-east-1'
+  const protectionKey = (region: string, imageId: string): string => `${region}\u0000${imageId}`
+
+  function protectionOf(region: string, imageId: string): Protection | undefined {
+    const key = protectionKey(region, imageId)
+    const p = protections.get(key)
+    if (p?.state === 'cooling-down' && p.until <= now()) {
+      protections.delete(key)
+      return undefined
     }
-    // The Host header is kept as sent: it is part of the SigV4 signature.
-    headers['content-length'] = body.length
+    return p
+  }
+
+  function protectsAnyIn(region: string): boolean {
+    for (const key of protections.keys()) {
+      const [r, imageId] = key.split('\u0000')
+      if (r === region && protectionOf(r, imageId) !== undefined) return true
+    }
+    return false
+  }
+
+  /** The image id of an image call, or a MissingParameter answer when there is none. */
+  function requiredImageId(res: http.ServerResponse, call: Classified): string | undefined {
+    const imageId = call.params.get('ImageId')
+    if (!imageId) ec2Error(res, 400, 'MissingParameter', 'The request must contain the parameter ImageId')
+    return imageId || undefined
+  }
+
+  /**
+   * Asks moto whether the image exists, with the caller's headers (moto reads the region from
+   * the credential scope and checks no signature). Answers the caller with moto's error and
+   * returns false when it does not.
+   */
+  async function imageExists(req: http.IncomingMessage, res: http.ServerResponse, imageId: string): Promise<boolean> {
+    const body = Buffer.from(new URLSearchParams({ Action: 'DescribeImages', Version: EC2_API_VERSION, 'ImageId.1': imageId }).toString())
+    const headers = upstreamHeaders(req, body)
+    headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8'
+    const answer = await new Promise<{ status: number; contentType: string; text: string }>((resolve, reject) => {
+      const ask = http.request(
+        { protocol: target.protocol, hostname: target.hostname, port: target.port, method: 'POST', path: '/', headers, agent },
+        (reply) => {
+          const chunks: Buffer[] = []
+          reply.on('data', (chunk: Buffer) => chunks.push(chunk))
+          reply.on('end', () =>
+            resolve({
+              status: reply.statusCode ?? 502,
+              contentType: headerValue(reply.headers['content-type']) ?? 'text/xml',
+              text: Buffer.concat(chunks).toString('utf8')
+            })
+          )
+          reply.on('error', reject)
+        }
+      )
+      ask.on('error', reject)
+      ask.end(body)
+    })
+    if (answer.status === 200) return true
+    send(res, answer.status, answer.contentType, answer.text)
+    return false
+  }
+
+  async function enableDeregistrationProtection(req: http.IncomingMessage, res: http.ServerResponse, call: Classified): Promise<void> {
+    const imageId = requiredImageId(res, call)
+    if (imageId === undefined || !(await imageExists(req, res, imageId))) return
+    const p: Protection = { state: 'enabled', withCooldown: call.params.get('WithCooldown') === 'true' }
+    protections.set(protectionKey(regionOf(call), imageId), p)
+    // The answer's `return` is the new state, as `aws ec2 enable-image-deregistration-protection`
+    // prints it ("Return": "enabled-without-cooldown"), not a boolean.
+    ec2Response(res, 'EnableImageDeregistrationProtection', `<return>${shownAs(p)}</return>`)
+  }
+
+  async function disableDeregistrationProtection(req: http.IncomingMessage, res: http.ServerResponse, call: Classified): Promise<void> {
+    const imageId = requiredImageId(res, call)
+    if (imageId === undefined || !(await imageExists(req, res, imageId))) return
+    const region = regionOf(call)
+    const was = protectionOf(region, imageId)
+    const key = protectionKey(region, imageId)
+    if (was?.state === 'enabled' && was.withCooldown) {
+      const cooling: Protection = { state: 'cooling-down', until: now() + PROTECTION_COOLDOWN_MS }
+      protections.set(key, cooling)
+      ec2Response(res, 'DisableImageDeregistrationProtection', `<return>${shownAs(cooling)}</return>`)
+      return
+    }
+    // A running cooldown is not cut short by disabling again.
+    if (was?.state !== 'cooling-down') protections.delete(key)
+    const shown = was?.state === 'cooling-down' ? shownAs(was) : 'disabled'
+    ec2Response(res, 'DisableImageDeregistrationProtection', `<return>${shown}</return>`)
+  }
+
+  /** moto does not know the attribute; the other attributes are moto's to answer. */
+  async function describeProtectionAttribute(req: http.IncomingMessage, res: http.ServerResponse, call: Classified): Promise<void> {
+    const imageId = requiredImageId(res, call)
+    if (imageId === undefined || !(await imageExists(req, res, imageId))) return
+    const p = protectionOf(regionOf(call), imageId)
+    ec2Response(
+      res,
+      'DescribeImageAttribute',
+      `<imageId>${xmlEscape(imageId)}</imageId><deregistrationProtection><value>${p ? shownAs(p) : 'disabled'}</value></deregistrationProtection>`
+    )
+  }
+
+  /**
+   * Refuses to deregister a protected image, as EC2 does: HTTP 400, nothing deregistered.
+   * Returns true when it refused.
+   *
+   * The error code is an assumption. AWS documents none for this refusal: the DeregisterImage
+   * API reference (docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeregisterImage.html)
+   * lists only the common client errors, and neither API_EnableImageDeregistrationProtection
+   * nor the user guide's "Protect an Amazon EC2 AMI from deregistration" names one.
+   * OperationNotPermitted is EC2's code for a call a resource's own protection forbids
+   * (TerminateInstances with termination protection on). The action does not depend on it:
+   * retention spares protected AMIs before it would call DeregisterImage.
+   */
+  function refuseProtectedDeregistration(res: http.ServerResponse, call: Classified): boolean {
+    const imageId = call.params.get('ImageId')
+    const p = imageId ? protectionOf(regionOf(call), imageId) : undefined
+    if (imageId === null || p === undefined) return false
+    const why =
+      p.state === 'enabled'
+        ? `The image ${imageId} has deregistration protection enabled. Disable deregistration protection first.`
+        : `The image ${imageId} is protected from deregistration until ${new Date(p.until).toISOString()}: its deregistration protection was enabled with a cooldown.`
+    ec2Error(res, 400, 'OperationNotPermitted', why)
+    return true
+  }
+
+  /** Answers a call locally when the proxy emulates it; false leaves it to `answer` or moto. */
+  async function emulated(req: http.IncomingMessage, res: http.ServerResponse, call: Classified): Promise<boolean> {
+    if (call.service !== 'ec2') return false
+    switch (call.action) {
+      case 'EnableImageDeprecation':
+        enableImageDeprecation(res, call)
+        return true
+      case 'EnableImageDeregistrationProtection':
+        await enableDeregistrationProtection(req, res, call)
+        return true
+      case 'DisableImageDeregistrationProtection':
+        await disableDeregistrationProtection(req, res, call)
+        return true
+      case 'DescribeImageAttribute':
+        if (call.params.get('Attribute') !== 'deregistrationProtection') return false
+        await describeProtectionAttribute(req, res, call)
+        return true
+      case 'DeregisterImage':
+        return refuseProtectedDeregistration(res, call)
+      default:
+        return false
+    }
+  }
+
+  /**
+   * Forwards to moto. With `rewrite`, a 200 answer is read whole and rewritten before it is
+   * sent on; everything else streams through as it arrives.
+   */
+  function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, rewrite?: (text: string) => string): void {
+    const headers = upstreamHeaders(req, body)
     const upstream = http.request(
       {
         protocol: target.protocol,
@@ -245,10 +451,21 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
         for (const [name, value] of Object.entries(answer.headers)) {
           if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value
         }
+        answer.on('error', () => res.destroy())
+        if (rewrite !== undefined && answer.statusCode === 200 && answer.headers['content-encoding'] === undefined) {
+          const chunks: Buffer[] = []
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk))
+          answer.on('end', () => {
+            const text = Buffer.from(rewrite(Buffer.concat(chunks).toString('utf8')), 'utf8')
+            out['content-length'] = text.length
+            res.writeHead(200, answer.statusMessage, out)
+            res.end(text)
+          })
+          return
+        }
         if (answer.headers['content-length'] !== undefined) out['content-length'] = answer.headers['content-length']
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, out)
         answer.pipe(res)
-        answer.on('error', () => res.destroy())
       }
     )
     // The caller went away (or close() ended its socket): stop waiting on moto.
@@ -261,6 +478,18 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
       else send(res, 502, 'text/plain; charset=utf-8', `aws-proxy: ${opts.target} failed: ${error.message}`)
     })
     upstream.end(body)
+  }
+
+  /** DescribeImages answers need protections added only while the region has any. */
+  function rewriteFor(call: Classified): ((text: string) => string) | undefined {
+    if (call.service !== 'ec2' || call.action !== 'DescribeImages') return undefined
+    const region = regionOf(call)
+    if (!protectsAnyIn(region)) return undefined
+    return (xml) =>
+      markProtected(xml, (imageId) => {
+        const p = protectionOf(region, imageId)
+        return p === undefined ? undefined : shownAs(p)
+      })
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -276,12 +505,10 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
     if (faulted) {
       if (faultsSent++ % 2 === 0) throttle(res, call.service)
       else unavailable(res)
-    } else if (call.service === 'ec2' && call.action === 'EnableImageDeprecation') {
-      enableImageDeprecation(res, call)
-    } else {
+    } else if (!(await emulated(req, res, call))) {
       const own = opts.answer?.(call.action)
       if (own !== undefined) send(res, own.status, own.contentType, own.body)
-      else forward(req, res, body)
+      else forward(req, res, body, rewriteFor(call))
     }
   }
 
@@ -303,6 +530,10 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     deprecations,
+    deregistrationProtection: (imageId, region) => {
+      const p = protectionOf(region, imageId)
+      return p === undefined ? undefined : shownAs(p)
+    },
     calls,
     close: () =>
       new Promise<void>((resolve, reject) => {

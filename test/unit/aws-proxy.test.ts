@@ -1,16 +1,23 @@
 /**
  * The fault-injecting proxy in front of a real moto_server, driven by the
  * real AWS SDK v3 clients: passthrough, the locally answered
- * EnableImageDeprecation, throttling and 503 faults (and the SDK's retries
- * getting past them), SSM's JSON protocol, and added latency.
+ * EnableImageDeprecation, the emulated AMI deregistration protection,
+ * throttling and 503 faults (and the SDK's retries getting past them), SSM's
+ * JSON protocol, and added latency.
  */
 import {
+  CreateImageCommand,
+  DeregisterImageCommand,
+  DescribeImageAttributeCommand,
   DescribeImagesCommand,
   DescribeRegionsCommand,
+  DisableImageDeregistrationProtectionCommand,
   EC2Client,
   type EC2ClientConfig,
   EnableImageDeprecationCommand,
-  CreateTagsCommand
+  EnableImageDeregistrationProtectionCommand,
+  CreateTagsCommand,
+  RunInstancesCommand
 } from '@aws-sdk/client-ec2'
 import { GetParameterCommand, PutParameterCommand, SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm'
 import { mulberry32, startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
@@ -216,5 +223,126 @@ describe('aws-proxy in front of moto', () => {
     expect(first.every((x) => x >= 0 && x < 1)).toBe(true)
     const c = mulberry32(8)
     expect(Array.from({ length: 5 }, () => c())).not.toEqual(first)
+  })
+})
+
+/** A fresh AMI of this account in moto: an instance of the public AMI, imaged. */
+async function ownImage(client: EC2Client, name: string): Promise<string> {
+  const run = await client.send(new RunInstancesCommand({ ImageId: PUBLIC_AMI, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro' }))
+  const instance = run.Instances?.[0]?.InstanceId as string
+  const { ImageId } = await client.send(new CreateImageCommand({ InstanceId: instance, Name: `${name}-${Date.now()}` }))
+  return ImageId as string
+}
+
+async function protectionShown(client: EC2Client, ami: string): Promise<string | undefined> {
+  const { Images = [] } = await client.send(new DescribeImagesCommand({ ImageIds: [ami] }))
+  expect(Images.map((i) => i.ImageId)).toEqual([ami])
+  return Images[0].DeregistrationProtection
+}
+
+describe('aws-proxy: AMI deregistration protection, which moto 5 lacks', () => {
+  it('enable, DescribeImages shows it, DeregisterImage is refused; disable, and it deregisters', async () => {
+    const p = await proxy()
+    const client = ec2(p.endpoint)
+    const ami = await ownImage(client, 'protected')
+
+    const enabled = await client.send(new EnableImageDeregistrationProtectionCommand({ ImageId: ami }))
+    expect(enabled.Return).toBe('enabled-without-cooldown')
+    expect(await protectionShown(client, ami)).toBe('enabled-without-cooldown')
+    expect(p.deregistrationProtection(ami, 'us-east-1')).toBe('enabled-without-cooldown')
+
+    const refused = await rejection(client.send(new DeregisterImageCommand({ ImageId: ami })))
+    expect(refused).toMatchObject({ name: 'OperationNotPermitted', status: 400 })
+    expect(refused.message).toContain(ami)
+    // Refused by the proxy, so moto still has it.
+    expect(await protectionShown(client, ami)).toBe('enabled-without-cooldown')
+
+    const disabled = await client.send(new DisableImageDeregistrationProtectionCommand({ ImageId: ami }))
+    expect(disabled.Return).toBe('disabled')
+    expect(await protectionShown(client, ami)).toBeUndefined()
+    expect(p.deregistrationProtection(ami, 'us-east-1')).toBeUndefined()
+
+    await client.send(new DeregisterImageCommand({ ImageId: ami }))
+    const left = await client.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'image-id', Values: [ami] }] }))
+    expect(left.Images).toEqual([])
+  })
+
+  it('marks only the protected image among several in one DescribeImages answer', async () => {
+    const p = await proxy()
+    const client = ec2(p.endpoint)
+    const guarded = await ownImage(client, 'guarded')
+    const plain = await ownImage(client, 'plain')
+    await client.send(new EnableImageDeregistrationProtectionCommand({ ImageId: guarded, WithCooldown: true }))
+
+    const { Images = [] } = await client.send(new DescribeImagesCommand({ ImageIds: [guarded, plain, PUBLIC_AMI] }))
+    const shown = Object.fromEntries(Images.map((i) => [i.ImageId, i.DeregistrationProtection]))
+
+    expect(shown).toEqual({ [guarded]: 'enabled-with-cooldown', [plain]: undefined, [PUBLIC_AMI]: undefined })
+    // Everything else moto said is still there.
+    expect(Images.find((i) => i.ImageId === guarded)?.BlockDeviceMappings?.length).toBeGreaterThan(0)
+  })
+
+  it('with a cooldown, disabling leaves the image protected for 24 hours', async () => {
+    let clock = Date.parse('2030-05-06T07:08:09Z')
+    const p = await proxy({ now: () => clock })
+    const client = ec2(p.endpoint)
+    const ami = await ownImage(client, 'cooldown')
+    await client.send(new EnableImageDeregistrationProtectionCommand({ ImageId: ami, WithCooldown: true }))
+
+    const disabled = await client.send(new DisableImageDeregistrationProtectionCommand({ ImageId: ami }))
+    expect(disabled.Return).toBe('disabled after 2030-05-07T07:08:09Z')
+    expect(await protectionShown(client, ami)).toBe('disabled after 2030-05-07T07:08:09Z')
+    const refused = await rejection(client.send(new DeregisterImageCommand({ ImageId: ami })))
+    expect(refused).toMatchObject({ name: 'OperationNotPermitted', status: 400 })
+
+    clock += 24 * 60 * 60_000
+    expect(await protectionShown(client, ami)).toBeUndefined()
+    await client.send(new DeregisterImageCommand({ ImageId: ami }))
+  })
+
+  it('keeps protection per region: the same id elsewhere is not protected', async () => {
+    const p = await proxy()
+    const ami = await ownImage(ec2(p.endpoint), 'regional')
+    await ec2(p.endpoint).send(new EnableImageDeregistrationProtectionCommand({ ImageId: ami }))
+
+    expect(p.deregistrationProtection(ami, 'us-east-1')).toBe('enabled-without-cooldown')
+    expect(p.deregistrationProtection(ami, 'eu-west-1')).toBeUndefined()
+    // moto keeps AMIs per region: in eu-west-1 that id does not exist, and EC2 says so.
+    const elsewhere = await rejection(
+      ec2(p.endpoint, { region: 'eu-west-1' }).send(new EnableImageDeregistrationProtectionCommand({ ImageId: ami }))
+    )
+    expect(elsewhere.name).toBe('InvalidAMIID.NotFound')
+    expect(p.deregistrationProtection(ami, 'eu-west-1')).toBeUndefined()
+  })
+
+  it('answers DescribeImageAttribute deregistrationProtection, which moto does not know', async () => {
+    const p = await proxy()
+    const client = ec2(p.endpoint)
+    const ami = await ownImage(client, 'attribute')
+    const attribute = async (): Promise<string | undefined> =>
+      (await client.send(new DescribeImageAttributeCommand({ ImageId: ami, Attribute: 'deregistrationProtection' })))
+        .DeregistrationProtection?.Value
+
+    expect(await attribute()).toBe('disabled')
+    await client.send(new EnableImageDeregistrationProtectionCommand({ ImageId: ami }))
+    expect(await attribute()).toBe('enabled-without-cooldown')
+    // Other attributes are still moto's.
+    const description = await client.send(new DescribeImageAttributeCommand({ ImageId: ami, Attribute: 'description' }))
+    expect(description.ImageId).toBe(ami)
+  })
+
+  it('asks for the ImageId it needs, as EC2 does, and records nothing', async () => {
+    const p = await proxy()
+    const missing = await rejection(
+      ec2(p.endpoint).send(new EnableImageDeregistrationProtectionCommand({} as { ImageId: string }))
+    )
+    expect(missing).toMatchObject({ name: 'MissingParameter', status: 400 })
+  })
+
+  it('DescribeImages streams through untouched while nothing is protected', async () => {
+    const p = await proxy()
+    const { Images = [] } = await ec2(p.endpoint).send(new DescribeImagesCommand({ ImageIds: [PUBLIC_AMI] }))
+    expect(Images[0]?.DeregistrationProtection).toBeUndefined()
+    expect(p.calls.map((c) => c.action)).toEqual(['DescribeImages'])
   })
 })

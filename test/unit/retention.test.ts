@@ -1,4 +1,4 @@
-import { planRetention, type Candidate, type RetentionPlan } from '../../src/aws/retention.js'
+import { deregistrationProtected, planRetention, type Candidate, type RetentionPlan } from '../../src/aws/retention.js'
 
 const ami = (n: number, created: string): Candidate => ({ ami: `ami-${n}`, created, snapshots: [`snap-${n}`] })
 
@@ -87,14 +87,148 @@ describe('planRetention', () => {
       expect([...plan.kept, ...plan.remove, ...plan.spared].map((c) => c.ami).sort()).toStrictEqual(['ami-10', 'ami-11', 'ami-12', 'ami-9'])
     })
 
-    it.each([
-      ['listed first', [tied[0], tied[1]]],
-      ['listed last', [tied[1], tied[0]]]
-    ])("this run's AMI tied with another is kept whatever its place (%s)", (_name, order) => {
-      const plan = planRetention(order, 1, new Set(['ami-10']), new Set())
-      expect(plan.kept.map((c) => c.ami)).toContain('ami-10')
-      expect(plan.kept.length).toBeGreaterThanOrEqual(1)
-      expect(plan.kept.length + plan.remove.length).toBe(2)
+    // Same second, as moto and EC2 both report it: this run's AMI is the newest of them, so
+    // with keep N it takes one of the N places and the other tied one goes, whatever order
+    // DescribeImages listed them in.
+    it.each<[string, Candidate[], number, string[], { kept: string[]; remove: string[]; spared: string[] }]>([
+      ['keep 1, this run listed first', [tied[1], tied[0]], 1, ['ami-11'], { kept: ['ami-11'], remove: ['ami-10'], spared: [] }],
+      ['keep 1, this run listed last', [tied[0], tied[1]], 1, ['ami-11'], { kept: ['ami-11'], remove: ['ami-10'], spared: [] }],
+      ['keep 1, this run in the middle of three', [tied[0], tied[1], tied[2]], 1, ['ami-11'], { kept: ['ami-11'], remove: ['ami-10', 'ami-12'], spared: [] }],
+      ['keep 1, plus an older one', [older, tied[1], tied[2]], 1, ['ami-12'], { kept: ['ami-12'], remove: ['ami-11', 'ami-9'], spared: [] }],
+      ['keep 2, two of this run tied with one other', [tied[2], tied[0], tied[1]], 2, ['ami-10', 'ami-11'], { kept: ['ami-10', 'ami-11'], remove: ['ami-12'], spared: [] }],
+      ['keep 2, this run and one other tied', [older, tied[0], tied[1]], 2, ['ami-11'], { kept: ['ami-10', 'ami-11'], remove: ['ami-9'], spared: [] }],
+      ['keep 2, this run last of three tied', [tied[0], tied[1], tied[2], older], 2, ['ami-12'], { kept: ['ami-10', 'ami-12'], remove: ['ami-11', 'ami-9'], spared: [] }]
+    ])("this run's AMI counts as the newest among equals: %s", (_name, order, keep, thisRun, expected) => {
+      expect(ids(planRetention(order, keep, new Set(thisRun), new Set()))).toStrictEqual(expected)
+    })
+
+    it('this run first among equals, then by id: the same plan for every order', () => {
+      const all = [older, ...tied]
+      const plans = [all, [...all].reverse(), [tied[1], older, tied[2], tied[0]]].map((order) =>
+        planRetention(order, 2, new Set(['ami-12']), new Set()).kept.map((c) => c.ami)
+      )
+      expect(plans).toStrictEqual([
+        ['ami-12', 'ami-10'],
+        ['ami-12', 'ami-10'],
+        ['ami-12', 'ami-10']
+      ])
+    })
+
+    it('compares instants, not strings: with and without milliseconds are the same second', () => {
+      const plain = { ...ami(20, '2024-06-01T12:00:00Z') }
+      const millis = { ...ami(21, '2024-06-01T12:00:00.000Z') }
+      for (const order of [
+        [plain, millis],
+        [millis, plain]
+      ]) {
+        expect(ids(planRetention(order, 1, new Set(['ami-20']), new Set()))).toStrictEqual({ kept: ['ami-20'], remove: ['ami-21'], spared: [] })
+      }
+    })
+
+    it('an unreadable creation time sorts as the oldest', () => {
+      const undated = ami(30, '')
+      expect(ids(planRetention([undated, A1], 1, new Set(), new Set()))).toStrictEqual({ kept: ['ami-1'], remove: ['ami-30'], spared: [] })
+    })
+  })
+
+  describe('deregistration protection', () => {
+    const NOW = Date.parse('2025-06-01T00:00:00Z')
+    const withProtection = (c: Candidate, protection: string): Candidate => ({ ...c, protection })
+    const P1 = withProtection(A1, 'enabled-without-cooldown')
+    const P2 = withProtection(A2, 'enabled-with-cooldown')
+    const P3 = withProtection(A3, 'disabled after 2025-06-01T12:00:00Z')
+    const P4 = withProtection(A4, 'disabled after 2025-05-31T12:00:00Z')
+    const D4 = withProtection(A4, 'disabled')
+
+    /** The plan as AMI ids, with each spared one's reason. */
+    function explained(plan: RetentionPlan): { kept: string[]; remove: string[]; spared: Record<string, string> } {
+      const { kept, remove } = ids(plan)
+      return { kept, remove, spared: Object.fromEntries(plan.spared.map((c) => [c.ami, c.reason])) }
+    }
+
+    it.each<[string, Candidate[], number, string[], string[], { kept: string[]; remove: string[]; spared: Record<string, string> }]>([
+      [
+        'an older protected AMI is spared with its reason, the unprotected one removed',
+        [P1, A2, A5],
+        1,
+        [],
+        [],
+        { kept: ['ami-5'], remove: ['ami-2'], spared: { 'ami-1': 'deregistration protection is enabled-without-cooldown' } }
+      ],
+      [
+        'with cooldown too',
+        [A1, P2, A5],
+        1,
+        [],
+        [],
+        { kept: ['ami-5'], remove: ['ami-1'], spared: { 'ami-2': 'deregistration protection is enabled-with-cooldown' } }
+      ],
+      [
+        'a cooldown still running protects',
+        [A1, P3, A5],
+        1,
+        [],
+        [],
+        { kept: ['ami-5'], remove: ['ami-1'], spared: { 'ami-3': 'deregistration protection is disabled after 2025-06-01T12:00:00Z' } }
+      ],
+      ['a cooldown that has run out does not', [A1, P4, A5], 1, [], [], { kept: ['ami-5'], remove: ['ami-1', 'ami-4'], spared: {} }],
+      ['disabled is no protection', [A1, D4, A5], 1, [], [], { kept: ['ami-5'], remove: ['ami-1', 'ami-4'], spared: {} }],
+      [
+        'a protected AMI among the newest is kept, and takes its place',
+        [A1, A2, withProtection(A5, 'enabled-without-cooldown')],
+        1,
+        [],
+        [],
+        { kept: ['ami-5'], remove: ['ami-1', 'ami-2'], spared: {} }
+      ],
+      [
+        'a protected AMI does not count towards keep',
+        [P1, A2, A3, A5],
+        2,
+        [],
+        [],
+        { kept: ['ami-3', 'ami-5'], remove: ['ami-2'], spared: { 'ami-1': 'deregistration protection is enabled-without-cooldown' } }
+      ],
+      [
+        'in use and protected: both reasons',
+        [P1, A5],
+        1,
+        [],
+        ['ami-1'],
+        { kept: ['ami-5'], remove: [], spared: { 'ami-1': 'in use; deregistration protection is enabled-without-cooldown' } }
+      ],
+      [
+        'in use alone says so',
+        [A1, P2, A5],
+        1,
+        [],
+        ['ami-1'],
+        { kept: ['ami-5'], remove: [], spared: { 'ami-1': 'in use', 'ami-2': 'deregistration protection is enabled-with-cooldown' } }
+      ],
+      [
+        "this run's AMI is kept, not spared, protected or not",
+        [withProtection(A1, 'enabled-without-cooldown'), A5],
+        1,
+        ['ami-1'],
+        [],
+        { kept: ['ami-1', 'ami-5'], remove: [], spared: {} }
+      ],
+      ['keep 0 still never removes a protected AMI', [P1, A5], 0, [], [], { kept: [], remove: ['ami-5'], spared: { 'ami-1': 'deregistration protection is enabled-without-cooldown' } }]
+    ])('%s', (_name, candidates, keep, thisRun, inUse, expected) => {
+      expect(explained(planRetention(candidates, keep, new Set(thisRun), new Set(inUse), NOW))).toStrictEqual(expected)
+    })
+
+    it.each<[string | undefined, boolean]>([
+      [undefined, false],
+      ['disabled', false],
+      ['enabled-without-cooldown', true],
+      ['enabled-with-cooldown', true],
+      ['disabled after 2025-06-01T00:00:01Z', true],
+      ['disabled after 2025-06-01T00:00:00Z', false],
+      ['disabled after 2025-05-01T00:00:00.000Z', false],
+      ['disabled after some time we cannot read', true]
+    ])('deregistrationProtected(%p) at 2025-06-01T00:00:00Z is %p', (protection, expected) => {
+      expect(deregistrationProtected(protection, NOW)).toBe(expected)
     })
   })
 })
