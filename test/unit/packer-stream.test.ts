@@ -164,16 +164,16 @@ describe('a whole Packer run', () => {
 
 describe('resource tracking over whole runs', () => {
   it.each(['packer-1.12-amazon.txt', 'packer-1.13-amazon.txt'])('%s: the builder resources and copy regions the post step needs', async (name) => {
-    const { emptyResources, noteResources } = await import('../../src/packer/resources.js')
-    const resources = emptyResources()
-    for (const line of linesOf(name)) {
-      const event = parseLine(line)
-      if (event?.kind === 'ui') noteResources(resources, event.text)
-    }
-    expect(resources.keyPairs).toStrictEqual(['packer_6650e2c0-1a2b-3c4d-5e6f-7a8b9c0d1e2f'])
-    expect(resources.securityGroups).toStrictEqual(['packer_6650e2c1-2b3c-4d5e-6f7a-8b9c0d1e2f3a'])
-    expect(resources.instances).toStrictEqual(['i-0123456789abcdef0'])
-    expect(resources.images).toContain('ami-0123456789abcdef0')
-    expect(resources.regions).toStrictEqual(['us-west-2'])
+    const { ledgerOf } = await import('../../src/packer/ledger.js')
+    const ledger = ledgerOf(linesOf(name).join('\n'))
+    const web = ledger.builds['amazon-ebs.web']
+    expect(web.keyPairs).toStrictEqual(['packer_6650e2c0-1a2b-3c4d-5e6f-7a8b9c0d1e2f'])
+    expect(web.securityGroups).toStrictEqual(['packer_6650e2c1-2b3c-4d5e-6f7a-8b9c0d1e2f3a'])
+    expect(web.instances).toStrictEqual(['i-0123456789abcdef0'])
+    expect(web.amiNames).toStrictEqual(['web-1717000000'])
+    expect(web.images).toContain('ami-0123456789abcdef0')
+    expect(web.copyRegions).toStrictEqual(['us-west-2'])
+    expect(web.state).toBe('finished')
+    expect(ledger.productAmis.length).toBeGreaterThan(0)
   })
 })
