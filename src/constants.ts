@@ -48,9 +48,17 @@ export const Output = {
 
 /** Keys of the action's saved state, which the post step reads. */
 export const State = {
-  resources: 'builder-resources',
   packerPid: 'packer-pid',
-  buildFinished: 'build-finished'
+  /** The file Packer's machine-readable output goes to: the post step reads it whole. */
+  packerOutput: 'packer-output',
+  runStart: 'run-start',
+  /** JSON list: the template's regions and the primary one. */
+  regions: 'regions',
+  onError: 'on-error',
+  /** The runner's SIGINT or SIGTERM reached the main step. */
+  cancelled: 'cancelled',
+  /** Packer exited while the main step watched: its own cleanup ran. */
+  packerExited: 'packer-exited'
 } as const
 
 /** The newest Packer release when this was written; `packer-version` defaults to it. */

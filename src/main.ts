@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
+import { randomUUID } from 'node:crypto'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { ImagesReport } from './aws/after-build.js'
@@ -9,7 +10,7 @@ import { readOptions, resolveMode, type Options } from './inputs.js'
 import { amiOutputs } from './outputs.js'
 import { buildArgs, type CommonArgs } from './packer/args.js'
 import type { Artifact } from './packer/artifacts.js'
-import { build } from './packer/build.js'
+import { build, BuildFailure } from './packer/build.js'
 import { init } from './packer/init.js'
 import { installPacker } from './packer/install.js'
 import { needsInit, pluginPlan } from './packer/plugin-plan.js'
@@ -90,12 +91,21 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
       args: buildArgs(args, flags),
       manifests: template.manifests,
       // Where the template builds and copies, as parsed, and the primary region.
-      regions: [...new Set([...(opts.awsRegion === undefined ? [] : [opts.awsRegion]), ...template.regions])]
+      regions: [...new Set([...(opts.awsRegion === undefined ? [] : [opts.awsRegion]), ...template.regions])],
+      outputFile: path.join(process.env.RUNNER_TEMP || os.tmpdir(), `packer-build-${randomUUID()}.out`),
+      onError: opts.onError
     })
     // Packer is running now: load the AWS SDK while it builds rather than after.
     afterBuildModule = import('./aws/after-build.js')
     afterBuildModule.catch(() => undefined)
-    const result = await building
+    const result = await building.catch((err: unknown) => {
+      // The builds that finished made products even though the run failed: report them.
+      if (err instanceof BuildFailure && err.artifacts.length > 0) {
+        report.artifacts = err.artifacts
+        setBuildOutputs(err.artifacts, undefined, opts.awsRegion)
+      }
+      throw err
+    })
     report.artifacts = result.artifacts
     report.skipped = result.skipped
     report.packerErrors = result.errors

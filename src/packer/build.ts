@@ -7,7 +7,6 @@ import { endsBuild, parseLine } from './machine-readable.js'
 import { compareAmis, manifestArtifacts } from './manifest.js'
 import { describeErrors, failureOf, RunOutcome } from './outcome.js'
 import { State } from '../constants.js'
-import { emptyResources, noteResources, type BuilderResources } from './resources.js'
 import { runPacker } from './run.js'
 
 export interface BuildRequest {
@@ -17,8 +16,21 @@ export interface BuildRequest {
   args: string[]
   /** Manifest files the template writes, relative to `cwd`. */
   manifests: string[]
-  /** Where Packer may create resources that its output does not place: `aws-region`. */
+  /** Where Packer may create resources: the template's regions and the primary one. */
   regions: string[]
+  /** Packer's output goes here and is read back as it grows: see runPacker's outputFile. */
+  outputFile: string
+  onError: string
+}
+
+/** A failed run still has products: every artifact Packer reported is kept and reported. */
+export class BuildFailure extends Error {
+  constructor(
+    message: string,
+    readonly artifacts: PackerArtifact[]
+  ) {
+    super(message)
+  }
 }
 
 export interface BuildResult {
@@ -34,14 +46,17 @@ export interface BuildResult {
 
 /**
  * Runs `packer build`, parsing its machine-readable stream live into a readable grouped log.
- * Every builder resource Packer reports goes to the action's state the moment it appears, so
- * the post step can remove it if the job is cancelled or killed.
+ * Packer writes into a file that outlives this process; its path, Packer's process group, the
+ * start time and the regions go to the action's state, so the post step can wait for a Packer
+ * that survived the step, read everything it printed, and remove what unfinished builds left.
  */
 export async function build(req: BuildRequest): Promise<BuildResult> {
   const collector = new ArtifactCollector()
   const outcome = new RunOutcome()
-  const resources: BuilderResources = { ...emptyResources(), regions: [...req.regions] }
-  core.saveState(State.resources, JSON.stringify(resources))
+  core.saveState(State.runStart, new Date().toISOString())
+  core.saveState(State.regions, JSON.stringify(req.regions))
+  core.saveState(State.onError, req.onError)
+  core.saveState(State.packerOutput, req.outputFile)
   const log = new GroupedLog({
     startGroup: (name) => core.startGroup(name),
     endGroup: () => core.endGroup(),
@@ -50,14 +65,15 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   const run = await runPacker(req.binary, req.args, {
     cwd: req.cwd,
     env: req.env,
+    outputFile: req.outputFile,
     onStart: (pid) => core.saveState(State.packerPid, String(pid)),
+    onSignal: () => core.saveState(State.cancelled, 'true'),
     onLine: (line) => {
       const event = parseLine(line)
       if (event === undefined) return log.write(line)
       collector.add(event)
       outcome.add(event)
       if (event.kind !== 'ui') return
-      if (noteResources(resources, event.text)) core.saveState(State.resources, JSON.stringify(resources))
       log.write(event.text, event.build)
       if (event.build !== undefined && endsBuild(event.text)) log.finish(event.build)
     }
@@ -66,8 +82,9 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   if (run.stderr.trim() !== '') core.info(run.stderr)
   const artifacts = collector.artifacts()
   const failure = failureOf(run, outcome, artifacts.length)
-  if (run.code === 0) core.saveState(State.buildFinished, 'true')
-  if (failure !== undefined) throw new Error(failure)
+  // Packer ran to its end, its own cleanup included: the post step only checks its work.
+  core.saveState(State.packerExited, 'true')
+  if (failure !== undefined) throw new BuildFailure(failure, artifacts)
   const errors = describeErrors(outcome.errors())
   const skipped = outcome.skipped()
   for (const message of errors) core.warning(message)

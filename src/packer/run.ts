@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process'
+import * as fs from 'node:fs'
 import { createInterface } from 'node:readline'
+import { StringDecoder } from 'node:string_decoder'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 export interface PackerRun {
   code: number
@@ -14,6 +17,14 @@ export interface RunOptions {
   onLine?: (line: string) => void
   /** Called once Packer runs, with the id of its process group. */
   onStart?: (pid: number) => void
+  /** Called when the runner's SIGINT or SIGTERM arrives, before it is forwarded. */
+  onSignal?: (signal: NodeJS.Signals) => void
+  /**
+   * Packer writes its stdout here (its stderr beside it, `.stderr`), read back as it grows,
+   * instead of into a pipe: a pipe dies with the node process, and Packer with it at its next
+   * line, mid-build and without its own cleanup, when the runner kills the step.
+   */
+  outputFile?: string
 }
 
 /** What Packer printed on both streams, for an error message or a report. */
@@ -29,6 +40,7 @@ const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
  * forwarded to the whole group: Packer's own cleanup starts at once.
  */
 export function runPacker(binary: string, args: string[], opts: RunOptions): Promise<PackerRun> {
+  if (opts.outputFile !== undefined) return runIntoFile(binary, args, opts, opts.outputFile)
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
     const forward = (signal: NodeJS.Signals): void => {
@@ -56,4 +68,90 @@ export function runPacker(binary: string, args: string[], opts: RunOptions): Pro
       )
     })
   })
+}
+
+/** How often the growing output file is read while Packer runs. */
+const TAIL_MS = 25
+
+async function runIntoFile(binary: string, args: string[], opts: RunOptions, file: string): Promise<PackerRun> {
+  const errFile = `${file}.stderr`
+  const out = fs.openSync(file, 'a', 0o600)
+  const err = fs.openSync(errFile, 'a', 0o600)
+  let child
+  try {
+    child = spawn(binary, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', out, err] })
+  } finally {
+    fs.closeSync(out)
+    fs.closeSync(err)
+  }
+  const forward = (signal: NodeJS.Signals): void => {
+    opts.onSignal?.(signal)
+    if (child.pid !== undefined && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, signal)
+      } catch {
+        // The group is gone already.
+      }
+    }
+  }
+  for (const signal of FORWARDED) process.on(signal, forward)
+  let settled: { code: number | null; signal: NodeJS.Signals | null } | Error | undefined
+  const exited = new Promise<void>((resolve) => {
+    child.once('error', (e) => resolve(void (settled = new Error(`could not start ${binary}: ${e.message}`))))
+    child.once('exit', (code, signal) => resolve(void (settled = { code, signal })))
+  })
+  try {
+    if (child.pid !== undefined) opts.onStart?.(child.pid)
+    const lines: string[] = []
+    const tail = new FileTail(file, (line) => {
+      lines.push(line)
+      opts.onLine?.(line)
+    })
+    while (settled === undefined) {
+      tail.read()
+      await Promise.race([sleep(TAIL_MS), exited])
+    }
+    if (settled instanceof Error) throw settled
+    tail.read()
+    tail.flush()
+    const { code, signal } = settled
+    return { code: code ?? (signal === null ? 1 : 128), stdout: lines.join('\n'), stderr: fs.readFileSync(errFile, 'utf8') }
+  } finally {
+    for (const s of FORWARDED) process.off(s, forward)
+  }
+}
+
+/** Reads a file as it grows, line by line; a last line without its newline waits for flush(). */
+class FileTail {
+  private position = 0
+  private partial = ''
+  private readonly decoder = new StringDecoder('utf8')
+
+  constructor(
+    private readonly file: string,
+    private readonly onLine: (line: string) => void
+  ) {}
+
+  read(): void {
+    const fd = fs.openSync(this.file, 'r')
+    try {
+      const buffer = Buffer.alloc(64 * 1024)
+      for (;;) {
+        const n = fs.readSync(fd, buffer, 0, buffer.length, this.position)
+        if (n === 0) break
+        this.position += n
+        const text = this.partial + this.decoder.write(buffer.subarray(0, n))
+        const parts = text.split('\n')
+        this.partial = parts.pop() ?? ''
+        for (const line of parts) this.onLine(line.replace(/\r$/, ''))
+      }
+    } finally {
+      fs.closeSync(fd)
+    }
+  }
+
+  flush(): void {
+    if (this.partial !== '') this.onLine(this.partial)
+    this.partial = ''
+  }
 }
