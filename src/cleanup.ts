@@ -1,32 +1,77 @@
 import * as core from '@actions/core'
+import * as fs from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { State } from './constants.js'
-import { hasResources, type BuilderResources } from './packer/resources.js'
-import { stopSurvivingPacker } from './packer/surviving-process.js'
+import { hasResources, ledgerOf, unfinished } from './packer/ledger.js'
+import { isPacker, processTable, stopSurvivingPacker } from './packer/surviving-process.js'
+import { renderLeftovers } from './report/leftovers.js'
+
+/** How long a Packer that outlived the step gets to finish its own cleanup. */
+const PACKER_GRACE_MS = 5 * 60_000
 
 /**
- * The post step: when the build did not finish cleanly (cancelled, killed, failed), removes
- * every builder resource Packer reported, as saved in the action's state.
+ * The post step. A Packer that outlived the main step (the runner kills the node process, not
+ * Packer's group) is given time to finish its own cleanup; then everything it printed is read
+ * back from its output file, and only builds that did not finish are looked at: what they left
+ * is removed, or kept and named after `on-error: abort` unless the job was cancelled.
  */
 export async function run(): Promise<void> {
   try {
-    if (core.getState(State.buildFinished) === 'true') return core.info('The build finished cleanly: nothing to clean up')
-    const saved = core.getState(State.resources)
-    if (saved === '') return core.info('Packer did not build: nothing to clean up')
-    const pid = Number(core.getState(State.packerPid))
-    if (await stopSurvivingPacker(pid)) core.info(`Packer (process ${pid}) outlived the step: stopped it`)
-    const resources = JSON.parse(saved) as BuilderResources
-    if (!hasResources(resources)) return core.info('Packer reported no resources: nothing to clean up')
-    if (resources.regions.length === 0) {
-      throw new Error(`no region is known for ${JSON.stringify(resources)}: set aws-region so the post step can remove them`)
+    const output = core.getState(State.packerOutput)
+    if (output === '') return core.info('Packer did not build: nothing to clean up')
+    const cancelled = core.getState(State.cancelled) === 'true' || core.getState(State.packerExited) !== 'true'
+    await awaitPacker(Number(core.getState(State.packerPid)), core.getState(State.cancelled) === 'true')
+    const ledger = ledgerOf(fs.existsSync(output) ? fs.readFileSync(output, 'utf8') : '')
+    const builds = unfinished(ledger).filter(([, b]) => hasResources(b))
+    const finishedLate = core.getState(State.packerExited) === 'true' ? [] : ledger.products.map((p) => p.replace('\u0000', ': '))
+    if (builds.length === 0) {
+      core.info('Every build finished or left nothing behind: nothing to clean up')
+      if (finishedLate.length > 0) await core.summary.addRaw(renderLeftovers([], false, finishedLate)).write()
+      return
     }
+    const keep = core.getState(State.onError) === 'abort' && !cancelled
     const { removeLeftovers } = await import('./aws/leftovers.js')
-    const removed = await removeLeftovers(resources, { pollMs: 2000, timeoutMs: 10 * 60_000 })
-    const rows = removed.map((r) => `| ${r.region} | ${r.kind} | ${r.id} |`)
-    core.info(removed.length === 0 ? 'Nothing was left behind' : `Removed ${removed.length} leftover resources`)
-    await core.summary
-      .addRaw(['### Cleanup after an unfinished build', '', '| Region | Kind | Removed |', '|---|---|---|', ...rows, ''].join('\n'))
-      .write()
+    const found = await removeLeftovers(
+      {
+        builds,
+        regions: JSON.parse(core.getState(State.regions) || '[]') as string[],
+        runStart: new Date(core.getState(State.runStart)),
+        productAmis: ledger.productAmis,
+        keep
+      },
+      { pollMs: 2000, timeoutMs: 10 * 60_000, groupRetryMs: 5000 }
+    )
+    core.info(
+      keep
+        ? `on-error: abort: kept ${found.length} resources of the failed builds for debugging (see the summary)`
+        : `Removed ${found.filter((f) => f.outcome === 'removed').length} leftover resources`
+    )
+    await core.summary.addRaw(renderLeftovers(found, keep, finishedLate)).write()
   } catch (err) {
     core.setFailed(`cleanup of builder resources failed: ${err instanceof Error ? err.message : String(err)}`)
+  }
+}
+
+/**
+ * Waits for a Packer that outlived the step. When no cancel reached it (the node process died
+ * without one), it is asked to stop first: nobody reports a build that goes on. Past the grace
+ * time it is stopped for good, and the post step removes what remains.
+ */
+async function awaitPacker(pid: number, signalled: boolean): Promise<void> {
+  const table = processTable()
+  if (!Number.isInteger(pid) || pid <= 0 || !isPacker(table.commandLine(pid))) return
+  if (!signalled) {
+    core.info(`Packer (process ${pid}) outlived the step without a cancel: asking it to stop and clean up`)
+    table.signal(pid, false)
+  } else {
+    core.info(`Packer (process ${pid}) outlived the step: waiting for its own cleanup`)
+  }
+  const deadline = Date.now() + PACKER_GRACE_MS
+  while (isPacker(table.commandLine(pid)) && Date.now() < deadline) await sleep(200)
+  if (isPacker(table.commandLine(pid))) {
+    core.warning(`Packer (process ${pid}) was still running after ${PACKER_GRACE_MS / 60_000} minutes: stopping it`)
+    await stopSurvivingPacker(pid, table)
+  } else {
+    core.info('Packer has finished')
   }
 }

@@ -121,6 +121,11 @@ export function tagOf(image: Image, key: string): string | undefined {
   return image.Tags?.find((t) => t.Key === key)?.Value
 }
 
+/** Deregistration protection on (`enabled-with-cooldown`, `enabled-without-cooldown`): never deregistered here. */
+export function isProtected(image: Image): boolean {
+  return (image.DeregistrationProtection ?? '').startsWith('enabled')
+}
+
 export function snapshotsOf(image: Image | undefined): string[] {
   return (image?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []))
 }

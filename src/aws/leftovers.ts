@@ -1,83 +1,154 @@
 import * as core from '@actions/core'
 import {
   DeleteKeyPairCommand,
+  DeleteLaunchTemplateCommand,
   DeleteSecurityGroupCommand,
+  DeleteVolumeCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeKeyPairsCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeRegionsCommand,
   DescribeSecurityGroupsCommand,
+  DescribeVolumesCommand,
   TerminateInstancesCommand,
-  type EC2Client
+  type EC2Client,
+  type Image,
+  type Instance
 } from '@aws-sdk/client-ec2'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { BuilderResources } from '../packer/resources.js'
+import type { BuildLedger } from '../packer/ledger.js'
 import { ec2Clients } from './clients.js'
-import { LIVE_INSTANCE_STATES, removeImage, snapshotsOf } from './images.js'
+import { removeIam } from './iam-leftovers.js'
+import { isProtected, LIVE_INSTANCE_STATES, removeImage, snapshotsOf } from './images.js'
 
-export interface Removal {
+export type LeftoverKind =
+  | 'instance'
+  | 'volume'
+  | 'AMI'
+  | 'snapshot'
+  | 'launch template'
+  | 'security group'
+  | 'key pair'
+  | 'instance profile'
+  | 'role'
+
+export interface Leftover {
+  build: string
+  /** `global` for IAM. */
   region: string
-  kind: 'instance' | 'security group' | 'key pair' | 'AMI' | 'snapshot'
+  kind: LeftoverKind
   id: string
+  /** removed; kept (on-error: abort, not cancelled); spared (protected, or not provably ours). */
+  outcome: 'removed' | 'kept' | 'spared'
+  note?: string
+}
+
+export interface LeftoverRequest {
+  /** The builds that did not finish, with what Packer said each created. */
+  builds: Array<[string, BuildLedger]>
+  /** Where to look: the template's regions and the primary one; empty means every enabled region. */
+  regions: string[]
+  /** When the run began: only what was created after it can be this run's. */
+  runStart: Date
+  /** AMIs Packer reported as artifacts: products, never leftovers. */
+  productAmis: string[]
+  /** List what exists, remove nothing (on-error: abort, not cancelled). */
+  keep: boolean
 }
 
 export interface LeftoverOptions {
   pollMs: number
   timeoutMs: number
+  /** Pause between tries of a security group still in use (DependencyViolation). */
+  groupRetryMs: number
 }
+
+/** Clocks of the runner and of AWS may differ this much: NTP keeps both well within it. */
+const CLOCK_MARGIN_MS = 5_000
+/** packer-plugin-amazon v1.8.2 common/step_security_group.go: five tries, five seconds apart. */
+const GROUP_TRIES = 5
+/**
+ * The plugin names its groups and key pairs packer_<uuid> (common/step_security_group.go,
+ * common/run_config.go); a group has no creation time to prove it, so no other name is taken.
+ */
+const PACKER_GROUP = /^packer_[0-9a-f-]+$/
 
 /**
- * Removes what a run that did not finish left behind, in every region it may be in. Only the
- * ids and names Packer reported are looked up, so nothing the run did not create is touched.
- * Instances go first: a security group cannot be deleted while an instance still uses it.
+ * Removes what the builds that did not finish left behind, in every region they touched, in
+ * the order AWS allows: instances (and the volumes that outlive them), AMIs with their
+ * snapshots, launch templates, security groups, key pairs, then the IAM profile and role. Each
+ * candidate is proven to be this run's first: created after the run began, and for AMIs named
+ * as the build announced; products and protected AMIs are spared.
  */
-export async function removeLeftovers(r: BuilderResources, opts: LeftoverOptions): Promise<Removal[]> {
+export async function removeLeftovers(req: LeftoverRequest, opts: LeftoverOptions): Promise<Leftover[]> {
+  if (req.builds.length === 0) return []
   const ec2 = ec2Clients()
-  const removed = await Promise.all(r.regions.map((region) => removeInRegion(ec2(region), region, r, opts)))
-  return removed.flat()
+  const copyRegions = req.builds.flatMap(([, b]) => b.copyRegions)
+  let regions = [...new Set([...req.regions, ...copyRegions])]
+  if (regions.length === 0) regions = await enabledRegions(ec2(process.env.AWS_REGION || 'us-east-1'))
+  const found = await Promise.all(regions.map((region) => inRegion(ec2(region), region, req, opts)))
+  const iam = await removeIam(req.builds, req.runStart, CLOCK_MARGIN_MS, req.keep)
+  return [...found.flat(), ...iam]
 }
 
-async function removeInRegion(ec2: EC2Client, region: string, r: BuilderResources, opts: LeftoverOptions): Promise<Removal[]> {
-  const removed: Removal[] = []
-  const note = (kind: Removal['kind'], id: string): void => {
-    removed.push({ region, kind, id })
-    core.info(`${region}: removed ${kind} ${id}`)
-  }
-  const instances = await liveInstances(ec2, r.instances)
-  if (instances.length > 0) {
-    await ec2.send(new TerminateInstancesCommand({ InstanceIds: instances }))
-    await waitTerminated(ec2, region, instances, opts)
+async function enabledRegions(ec2: EC2Client): Promise<string[]> {
+  const { Regions = [] } = await ec2.send(new DescribeRegionsCommand({}))
+  return Regions.map((r) => r.RegionName as string).filter(Boolean)
+}
+
+function after(date: Date | string | undefined, runStart: Date): boolean {
+  if (date === undefined) return false
+  return new Date(date).getTime() >= runStart.getTime() - CLOCK_MARGIN_MS
+}
+
+async function inRegion(ec2: EC2Client, region: string, req: LeftoverRequest, opts: LeftoverOptions): Promise<Leftover[]> {
+  const out: Leftover[] = []
+  for (const [build, b] of req.builds) {
+    const note = (kind: LeftoverKind, id: string, outcome: Leftover['outcome'] = req.keep ? 'kept' : 'removed', why?: string): void => {
+      out.push({ build, region, kind, id, outcome, note: why })
+      core.info(`${region}: ${outcome === 'removed' ? 'removed' : outcome} ${kind} ${id} of ${build}${why ? ` (${why})` : ''}`)
+    }
+    const live = await ownInstances(ec2, b.instances, req.runStart)
+    const instances = live.map((i) => i.InstanceId as string)
+    const volumes = survivingVolumes(live)
+    if (instances.length > 0 && !req.keep) {
+      await ec2.send(new TerminateInstancesCommand({ InstanceIds: instances }))
+      await waitTerminated(ec2, region, instances, opts)
+    }
     instances.forEach((id) => note('instance', id))
-  }
-  if (r.images.length > 0) {
-    const { Images = [] } = await ec2.send(
-      new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'image-id', Values: r.images }] })
-    )
-    for (const image of Images) {
-      await removeImage(ec2, image.ImageId as string, snapshotsOf(image))
-      note('AMI', image.ImageId as string)
-      snapshotsOf(image).forEach((id) => note('snapshot', id))
+    for (const id of volumes) {
+      if (!req.keep) await deleteWhenDetached(ec2, id, opts)
+      note('volume', id)
+    }
+    for (const image of await ownImages(ec2, b.amiNames, req.runStart)) {
+      const id = image.ImageId as string
+      if (req.productAmis.includes(id)) continue
+      if (isProtected(image)) {
+        note('AMI', id, 'spared', 'deregistration protection is on')
+        continue
+      }
+      if (!req.keep) await removeImage(ec2, id, snapshotsOf(image))
+      note('AMI', id)
+      snapshotsOf(image).forEach((s) => note('snapshot', s))
+    }
+    for (const id of await ownLaunchTemplates(ec2, b.launchTemplates, req.runStart)) {
+      if (!req.keep) await ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: id }))
+      note('launch template', id)
+    }
+    for (const group of await groupsNamed(ec2, b.securityGroups.filter((n) => PACKER_GROUP.test(n)))) {
+      if (!req.keep) await deleteGroup(ec2, group.id, opts)
+      note('security group', `${group.name} (${group.id})`)
+    }
+    for (const name of await ownKeyPairs(ec2, b.keyPairs, req.runStart)) {
+      if (!req.keep) await ec2.send(new DeleteKeyPairCommand({ KeyName: name }))
+      note('key pair', name)
     }
   }
-  if (r.securityGroups.length > 0) {
-    const { SecurityGroups = [] } = await ec2.send(
-      new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: r.securityGroups }] })
-    )
-    for (const group of SecurityGroups) {
-      await ec2.send(new DeleteSecurityGroupCommand({ GroupId: group.GroupId }))
-      note('security group', `${group.GroupName} (${group.GroupId})`)
-    }
-  }
-  if (r.keyPairs.length > 0) {
-    const { KeyPairs = [] } = await ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: r.keyPairs }] }))
-    for (const pair of KeyPairs) {
-      await ec2.send(new DeleteKeyPairCommand({ KeyName: pair.KeyName }))
-      note('key pair', pair.KeyName as string)
-    }
-  }
-  return removed
+  return out
 }
 
-async function liveInstances(ec2: EC2Client, ids: string[]): Promise<string[]> {
+async function ownInstances(ec2: EC2Client, ids: string[], runStart: Date): Promise<Instance[]> {
   if (ids.length === 0) return []
   const { Reservations = [] } = await ec2.send(
     new DescribeInstancesCommand({
@@ -87,12 +158,80 @@ async function liveInstances(ec2: EC2Client, ids: string[]): Promise<string[]> {
       ]
     })
   )
-  return Reservations.flatMap((res) => res.Instances ?? []).map((i) => i.InstanceId as string)
+  return Reservations.flatMap((r) => r.Instances ?? []).filter((i) => after(i.LaunchTime, runStart))
+}
+
+/** Volumes of the instances that would outlive them: mapped with DeleteOnTermination false. */
+function survivingVolumes(instances: Instance[]): string[] {
+  return instances.flatMap((i) => i.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.DeleteOnTermination === false && m.Ebs.VolumeId ? [m.Ebs.VolumeId] : []))
+}
+
+async function deleteWhenDetached(ec2: EC2Client, id: string, opts: LeftoverOptions): Promise<void> {
+  const deadline = Date.now() + opts.timeoutMs
+  for (;;) {
+    const { Volumes = [] } = await ec2.send(new DescribeVolumesCommand({ VolumeIds: [id] }))
+    const state = Volumes[0]?.State
+    if (state === undefined || state === 'deleted' || state === 'deleting') return
+    if (state === 'available') return void (await ec2.send(new DeleteVolumeCommand({ VolumeId: id })))
+    if (Date.now() >= deadline) throw new Error(`volume ${id} is still ${state}`)
+    await sleep(opts.pollMs)
+  }
+}
+
+/** AMIs of this account with a name the build announced, created after the run began: pending copies too. */
+async function ownImages(ec2: EC2Client, names: string[], runStart: Date): Promise<Image[]> {
+  if (names.length === 0) return []
+  const { Images = [] } = await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: names }] }))
+  return Images.filter((i) => names.includes(i.Name ?? '') && after(i.CreationDate, runStart) && i.State !== 'deregistered')
+}
+
+async function ownLaunchTemplates(ec2: EC2Client, ids: string[], runStart: Date): Promise<string[]> {
+  if (ids.length === 0) return []
+  const { LaunchTemplates = [] } = await ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: ids })).catch(() => ({ LaunchTemplates: [] }))
+  return LaunchTemplates.filter((t) => after(t.CreateTime, runStart)).map((t) => t.LaunchTemplateId as string)
+}
+
+async function groupsNamed(ec2: EC2Client, names: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (names.length === 0) return []
+  const { SecurityGroups = [] } = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: names }] }))
+  return SecurityGroups.filter((g) => names.includes(g.GroupName ?? '')).map((g) => ({ id: g.GroupId as string, name: g.GroupName as string }))
+}
+
+/** A group an instance still holds answers DependencyViolation until the instance is gone. */
+async function deleteGroup(ec2: EC2Client, id: string, opts: LeftoverOptions): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return void (await ec2.send(new DeleteSecurityGroupCommand({ GroupId: id })))
+    } catch (err) {
+      const name = (err as { name?: string }).name
+      if (name === 'InvalidGroup.NotFound') return
+      if (name !== 'DependencyViolation' || attempt >= GROUP_TRIES) throw err
+      await sleep(opts.groupRetryMs)
+    }
+  }
+}
+
+async function ownKeyPairs(ec2: EC2Client, names: string[], runStart: Date): Promise<string[]> {
+  if (names.length === 0) return []
+  const { KeyPairs = [] } = await ec2.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: names }] }))
+  // Where EC2 gives no creation time, only the plugin's own packer_<uuid> names are taken.
+  const ours = (k: { KeyName?: string; CreateTime?: Date }): boolean =>
+    k.CreateTime === undefined ? PACKER_GROUP.test(k.KeyName ?? '') : after(k.CreateTime, runStart)
+  return KeyPairs.filter((k) => names.includes(k.KeyName ?? '') && ours(k)).map((k) => k.KeyName as string)
 }
 
 async function waitTerminated(ec2: EC2Client, region: string, ids: string[], opts: LeftoverOptions): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs
-  while ((await liveInstances(ec2, ids)).length > 0) {
+  for (;;) {
+    const { Reservations = [] } = await ec2.send(
+      new DescribeInstancesCommand({
+        Filters: [
+          { Name: 'instance-id', Values: ids },
+          { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }
+        ]
+      })
+    )
+    if (Reservations.flatMap((r) => r.Instances ?? []).length === 0) return
     if (Date.now() >= deadline) throw new Error(`instances ${ids.join(', ')} in ${region} did not terminate in time`)
     await sleep(opts.pollMs)
   }

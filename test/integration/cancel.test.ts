@@ -13,8 +13,8 @@ let mirror: Mirror
 /** Slows Packer's EC2 calls so that a signal lands in the middle of the build. */
 let slow: AwsProxy
 const toolCache = mkdtempSync(path.join(tmpdir(), 'pam-cache-'))
-const ec2 = (): EC2Client =>
-  new EC2Client({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } })
+const ec2 = (region = 'us-east-1'): EC2Client =>
+  new EC2Client({ region, endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } })
 
 beforeAll(async () => {
   ;[moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6'] })])
@@ -27,7 +27,22 @@ afterAll(async () => {
 
 const env = (): Record<string, string> => ({ ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' })
 
-type Cancel = 'runner' | 'hard-kill'
+/**
+ * runner: SIGINT, SIGTERM 7.5 s later, SIGKILL of the node process 2.5 s after that, as the
+ * runner cancels a step; node-killed: SIGINT, then the node process killed 200 ms later, while
+ * Packer is still cleaning up; hard-kill: the node process and Packer's group killed at once,
+ * as a lost runner would, so the post step has only Packer's output to go by.
+ */
+type Cancel = 'runner' | 'node-killed' | 'hard-kill'
+
+interface Scenario {
+  fixture: `fixtures/${string}`
+  template: string
+  variables?: string
+  inputs?: Record<string, string>
+}
+
+const SINGLE: Scenario = { fixture: 'fixtures/single', template: 'packer/single.pkr.hcl' }
 
 interface Cancelled {
   main: RunResult
@@ -49,7 +64,7 @@ function kill(pid: number, signal: NodeJS.Signals): void {
  * SIGTERM 7.5 s later, SIGKILL 2.5 s after that), or by a hard kill of the whole step. Then
  * runs the post entry with the state the main entry saved, as the runner would.
  */
-async function buildAndCancel(trigger: RegExp, how: Cancel): Promise<Cancelled> {
+async function buildAndCancel(trigger: RegExp, how: Cancel, scenario: Scenario = SINGLE): Promise<Cancelled> {
   let signalledAt = 0
   const timers: NodeJS.Timeout[] = []
   const watch = (live: LiveRun): void => {
@@ -60,7 +75,10 @@ async function buildAndCancel(trigger: RegExp, how: Cancel): Promise<Cancelled> 
       if (how === 'runner') {
         kill(live.pid, 'SIGINT')
         timers.push(setTimeout(() => kill(live.pid, 'SIGTERM'), 7500))
-        timers.push(setTimeout(() => kill(-live.pid, 'SIGKILL'), 10_000))
+        timers.push(setTimeout(() => kill(live.pid, 'SIGKILL'), 10_000))
+      } else if (how === 'node-killed') {
+        kill(live.pid, 'SIGINT')
+        timers.push(setTimeout(() => kill(live.pid, 'SIGKILL'), 200))
       } else {
         const packerPid = Number(parseCommandFile(readFileSync(live.stateFile, 'utf8'))['packer-pid'])
         kill(-live.pid, 'SIGKILL')
@@ -70,15 +88,16 @@ async function buildAndCancel(trigger: RegExp, how: Cancel): Promise<Cancelled> 
     timers.push(poll)
   }
   const main = await runAction({
-    cwd: workspaceWith('fixtures/single'),
+    cwd: workspaceWith(scenario.fixture),
     toolCache,
     eventName: 'release',
     env: env(),
     onSpawn: watch,
     inputs: {
       ...installFrom(mirror),
-      template: 'packer/single.pkr.hcl',
-      variables: `ec2_endpoint: ${slow.endpoint}`
+      template: scenario.template,
+      variables: `ec2_endpoint: ${slow.endpoint}\n${scenario.variables ?? ''}`,
+      ...scenario.inputs
     }
   })
   const exitedAfterMs = Date.now() - signalledAt
@@ -87,8 +106,8 @@ async function buildAndCancel(trigger: RegExp, how: Cancel): Promise<Cancelled> 
   return { main, post, exitedAfterMs }
 }
 
-async function leftovers(): Promise<{ instances: string[]; keyPairs: string[]; groups: string[]; images: string[] }> {
-  const client = ec2()
+async function leftovers(region = 'us-east-1'): Promise<{ instances: string[]; keyPairs: string[]; groups: string[]; images: string[] }> {
+  const client = ec2(region)
   const { Reservations = [] } = await client.send(
     new DescribeInstancesCommand({ Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] })
   )
@@ -114,22 +133,53 @@ describe('a cancelled build leaves nothing behind', () => {
     const { main, post, exitedAfterMs } = await buildAndCancel(trigger, 'runner')
     expect(main.code).not.toBe(0)
     expect(exitedAfterMs).toBeLessThan(10_000)
-    expect(main.state['builder-resources']).toBeDefined()
+    expect(main.state['packer-output']).toBeDefined()
+    expect(main.state['cancelled']).toBe('true')
     expect(post.code).toBe(0)
     expect(await leftovers()).toEqual(nothingLeft)
   })
 
-  it('a hard kill of the whole step right after the instance starts', async () => {
+  it('a hard kill of the step and of Packer right after the instance starts: the post step reads Packer\'s output', async () => {
     const { main, post } = await buildAndCancel(/Instance ID: i-/, 'hard-kill')
     expect(main.code).toBeNull()
-    const saved = JSON.parse(main.state['builder-resources']) as { instances: string[]; keyPairs: string[] }
-    expect(saved.instances).toHaveLength(1)
-    expect(saved.keyPairs).toHaveLength(1)
+    const output = readFileSync(main.state['packer-output'], 'utf8')
+    const instance = /Instance ID: (i-[0-9a-f]+)/.exec(output)?.[1]
+    const keyPair = /Creating temporary keypair: (packer_[\w-]+)/.exec(output)?.[1]
     expect(post.code).toBe(0)
-    expect(post.stdout).toContain(`removed instance ${saved.instances[0]}`)
-    expect(post.stdout).toContain(`removed key pair ${saved.keyPairs[0]}`)
+    expect(post.stdout).toContain(`us-east-1: removed instance ${instance}`)
+    expect(post.stdout).toContain(`us-east-1: removed key pair ${keyPair}`)
     expect(post.summary).toContain('Cleanup after an unfinished build')
     expect(await leftovers()).toEqual(nothingLeft)
+  })
+
+  it('the node process killed mid-cleanup: Packer, writing to a file, finishes its own cleanup', async () => {
+    const { main, post } = await buildAndCancel(/Instance ID: i-/, 'node-killed')
+    expect(main.code).toBeNull()
+    const output = readFileSync(main.state['packer-output'], 'utf8')
+    // Packer went on after the node process died: its own cleanup is in its output, not in
+    // what the node process got to print.
+    expect(output).toMatch(/Deleting temporary keypair/)
+    expect(main.stdout).not.toMatch(/Deleting temporary keypair/)
+    expect(post.code).toBe(0)
+    expect(post.stdout).not.toMatch(/removed (instance|key pair|security group)/)
+    expect(await leftovers()).toEqual(nothingLeft)
+  })
+
+  it('a template building in another region than aws-region, killed: nothing is left there', async () => {
+    const { post } = await buildAndCancel(/Instance ID: i-/, 'hard-kill', { fixture: 'fixtures/elsewhere', template: 'packer/elsewhere.pkr.hcl' })
+    expect(post.code).toBe(0)
+    expect(post.stdout).toMatch(/eu-west-1: removed instance i-/)
+    expect(await leftovers('eu-west-1')).toEqual(nothingLeft)
+  })
+
+  it('killed during the copy to another region: no copy is left, pending or done', async () => {
+    const scenario: Scenario = { fixture: 'fixtures/elsewhere', template: 'packer/elsewhere.pkr.hcl', variables: 'region: us-east-1\ncopies: [us-west-2]' }
+    const { post } = await buildAndCancel(/Waiting for all copies to complete/, 'hard-kill', scenario)
+    expect(post.code).toBe(0)
+    expect(post.stdout).toMatch(/us-east-1: removed AMI ami-/)
+    expect(post.stdout).toMatch(/us-west-2: removed AMI ami-/)
+    expect(await leftovers('us-west-2')).toEqual(nothingLeft)
+    expect(await leftovers('us-east-1')).toEqual(nothingLeft)
   })
 
   it('the post step of a build that finished touches nothing', async () => {
