@@ -45,25 +45,61 @@ var tags = __webpack_require__(9580);
 
 /**
  * Newest first: the newest `keep` stay, and so do this run's own AMIs whatever their place;
- * of the rest, those in use are spared and the others removed.
+ * of the rest, those in use or protected are spared and the others removed. Creation times
+ * have whole seconds (moto's and EC2's alike), so this run's AMIs come first among equally
+ * new ones: otherwise an older AMI could take this run's place and outlive it by one run.
  */
-function planRetention(candidates, keep, thisRun, inUse) {
+function planRetention(candidates, keep, thisRun, inUse, now = Date.now()) {
     const plan = { kept: [], remove: [], spared: [] };
-    const newestFirst = [...candidates].sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
+    const newestFirst = [...candidates].sort((a, b) => createdAt(b) - createdAt(a) ||
+        Number(thisRun.has(b.ami)) - Number(thisRun.has(a.ami)) ||
+        (a.ami < b.ami ? -1 : a.ami > b.ami ? 1 : 0));
     for (const c of newestFirst) {
-        if (plan.kept.length < keep || thisRun.has(c.ami))
+        if (plan.kept.length < keep || thisRun.has(c.ami)) {
             plan.kept.push(c);
-        else if (inUse.has(c.ami))
-            plan.spared.push(c);
+            continue;
+        }
+        const reasons = [
+            ...(inUse.has(c.ami) ? ['in use'] : []),
+            ...(deregistrationProtected(c.protection, now) ? [`deregistration protection is ${c.protection}`] : [])
+        ];
+        if (reasons.length > 0)
+            plan.spared.push({ ...c, reason: reasons.join('; ') });
         else
             plan.remove.push(c);
     }
     return plan;
 }
+/** An unreadable creation time sorts as the oldest: it never pushes a dated AMI out. */
+function createdAt(c) {
+    const t = Date.parse(c.created);
+    return Number.isNaN(t) ? -Infinity : t;
+}
+/**
+ * EC2 refuses to deregister an AMI while its protection is on, and for 24 hours after
+ * protection enabled with a cooldown is turned off, which EC2 shows as `disabled after <time>`.
+ * A cooldown whose end cannot be read counts as running.
+ */
+function deregistrationProtected(protection, now) {
+    if (protection === undefined)
+        return false;
+    if ((0,aws_images/* isProtected */.bz)({ DeregistrationProtection: protection }))
+        return true;
+    const cooldown = /^disabled after (.+)$/.exec(protection);
+    if (cooldown === null)
+        return false;
+    const until = Date.parse(cooldown[1]);
+    return Number.isNaN(until) || until > now;
+}
 /** Only `available` AMIs this account owns that carry the family tag: never anyone else's. */
 async function familyImages(ec2, family) {
     const images = await (0,aws_images/* ownAvailableImages */.sf)(ec2, tags/* FAMILY_TAG */.Ik, family);
-    return images.map((i) => ({ ami: i.ImageId, created: i.CreationDate ?? '', snapshots: (0,aws_images/* snapshotsOf */.XO)(i) }));
+    return images.map((i) => ({
+        ami: i.ImageId,
+        created: i.CreationDate ?? '',
+        snapshots: (0,aws_images/* snapshotsOf */.XO)(i),
+        ...(i.DeregistrationProtection === undefined ? {} : { protection: i.DeregistrationProtection })
+    }));
 }
 /** AMIs a non-terminated instance or any launch template version refers to. */
 async function imagesInUse(ec2, amis) {
@@ -225,8 +261,10 @@ async function retain(ec2Of, images, keep, dryRun, familyOf, report) {
         const inUse = await imagesInUse(ec2, candidates.filter((c) => !thisRun.has(c.ami)).map((c) => c.ami));
         const plan = planRetention(candidates, keep, thisRun, inUse);
         const verb = dryRun ? 'would remove' : 'removing';
+        // Sparing is the plan working, never a failure: one line says what was left and why.
         core/* info */.pq(`Retention ${region} ${family}: keep ${plan.kept.map((c) => c.ami).join(', ') || 'none'}; ` +
-            `${verb} ${plan.remove.map((c) => c.ami).join(', ') || 'none'}; in use, spared: ${plan.spared.map((c) => c.ami).join(', ') || 'none'}`);
+            `${verb} ${plan.remove.map((c) => c.ami).join(', ') || 'none'}; ` +
+            `spared: ${plan.spared.map((c) => `${c.ami} (${c.reason})`).join(', ') || 'none'}`);
         if (!dryRun)
             for (const c of plan.remove)
                 await (0,aws_images/* removeImage */.aH)(ec2, c.ami, c.snapshots);
@@ -236,6 +274,7 @@ async function retain(ec2Of, images, keep, dryRun, familyOf, report) {
             kept: plan.kept.map((c) => c.ami),
             removed: plan.remove.map((c) => c.ami),
             spared: plan.spared.map((c) => c.ami),
+            sparedReasons: Object.fromEntries(plan.spared.map((c) => [c.ami, c.reason])),
             dryRun
         });
     }));
@@ -285,6 +324,7 @@ const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WE
 /* harmony export */   XO: () => (/* binding */ snapshotsOf),
 /* harmony export */   Xu: () => (/* binding */ isSharing),
 /* harmony export */   aH: () => (/* binding */ removeImage),
+/* harmony export */   bz: () => (/* binding */ isProtected),
 /* harmony export */   cO: () => (/* binding */ tagOf),
 /* harmony export */   dA: () => (/* binding */ deprecateImage),
 /* harmony export */   dj: () => (/* binding */ waitUntilAvailable),
@@ -370,6 +410,10 @@ async function ownAvailableImages(ec2, key, value) {
 }
 function tagOf(image, key) {
     return image.Tags?.find((t) => t.Key === key)?.Value;
+}
+/** Deregistration protection on (`enabled-with-cooldown`, `enabled-without-cooldown`): never deregistered here. */
+function isProtected(image) {
+    return (image.DeregistrationProtection ?? '').startsWith('enabled');
 }
 function snapshotsOf(image) {
     return (image?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));

@@ -43,6 +43,7 @@ const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WE
 /* harmony export */   XO: () => (/* binding */ snapshotsOf),
 /* harmony export */   Xu: () => (/* binding */ isSharing),
 /* harmony export */   aH: () => (/* binding */ removeImage),
+/* harmony export */   bz: () => (/* binding */ isProtected),
 /* harmony export */   cO: () => (/* binding */ tagOf),
 /* harmony export */   dA: () => (/* binding */ deprecateImage),
 /* harmony export */   dj: () => (/* binding */ waitUntilAvailable),
@@ -128,6 +129,10 @@ async function ownAvailableImages(ec2, key, value) {
 }
 function tagOf(image, key) {
     return image.Tags?.find((t) => t.Key === key)?.Value;
+}
+/** Deregistration protection on (`enabled-with-cooldown`, `enabled-without-cooldown`): never deregistered here. */
+function isProtected(image) {
+    return (image.DeregistrationProtection ?? '').startsWith('enabled');
 }
 function snapshotsOf(image) {
     return (image?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));

@@ -33100,7 +33100,7 @@ function checkTags(input, tags) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1151);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8350);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33109,7 +33109,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1151:
+/***/ 8350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38126,6 +38126,9 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_crypto_, 2);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
@@ -38178,9 +38181,17 @@ const Output = {
 };
 /** Keys of the action's saved state, which the post step reads. */
 const State = {
-    resources: 'builder-resources',
     packerPid: 'packer-pid',
-    buildFinished: 'build-finished'
+    /** The file Packer's machine-readable output goes to: the post step reads it whole. */
+    packerOutput: 'packer-output',
+    runStart: 'run-start',
+    /** JSON list: the template's regions and the primary one. */
+    regions: 'regions',
+    onError: 'on-error',
+    /** The runner's SIGINT or SIGTERM reached the main step. */
+    cancelled: 'cancelled',
+    /** Packer exited while the main step watched: its own cleanup ran. */
+    packerExited: 'packer-exited'
 };
 /** The newest Packer release when this was written; `packer-version` defaults to it. */
 const DEFAULT_PACKER_VERSION = '1.16.0';
@@ -38202,9 +38213,6 @@ const GITHUB_COMMENT_LIMIT = 65536;
 /** Where a long body is cut: well below the limit, leaving room for the closing note. */
 const COMMENT_BUDGET = 60000;
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-var external_node_crypto_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_crypto_, 2);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/fingerprint.ts
@@ -38971,39 +38979,18 @@ function clip(text) {
     return `${message.slice(0, MAX_MESSAGE_CHARS).trimEnd()} … (cut: ${message.length - MAX_MESSAGE_CHARS} more characters in the log)`;
 }
 
-;// CONCATENATED MODULE: ./src/packer/resources.ts
-function emptyResources() {
-    return { instances: [], keyPairs: [], securityGroups: [], images: [], regions: [] };
-}
-const PATTERNS = [
-    ['keyPairs', /Creating temporary keypair: (packer_[\w-]+)/],
-    ['securityGroups', /Creating temporary security group for this instance: (packer_[\w-]+)/],
-    ['instances', /Instance ID: (i-[0-9a-f]+)/],
-    ['images', /(?:^|\s)AMI: (ami-[0-9a-f]+)/],
-    ['images', /Adding tags to AMI \((ami-[0-9a-f]+)\)/],
-    ['regions', /Copying to: ([a-z]{2,4}(?:-[a-z]+)+-\d+)/]
-];
-/** Adds what one ui line reports; true when something new was seen, so it is saved at once. */
-function noteResources(into, text) {
-    let changed = false;
-    for (const [kind, pattern] of PATTERNS) {
-        const id = pattern.exec(text)?.[1];
-        if (id !== undefined && !into[kind].includes(id)) {
-            into[kind].push(id);
-            changed = true;
-        }
-    }
-    return changed;
-}
-function hasResources(r) {
-    return r.instances.length + r.keyPairs.length + r.securityGroups.length + r.images.length > 0;
-}
-
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/packer/run.ts
+
+
+
 
 
 /** What Packer printed on both streams, for an error message or a report. */
@@ -39017,6 +39004,8 @@ const FORWARDED = ['SIGINT', 'SIGTERM'];
  * forwarded to the whole group: Packer's own cleanup starts at once.
  */
 function runPacker(binary, args, opts) {
+    if (opts.outputFile !== undefined)
+        return runIntoFile(binary, args, opts, opts.outputFile);
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_.spawn)(binary, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
         const forward = (signal) => {
@@ -39048,6 +39037,99 @@ function runPacker(binary, args, opts) {
         });
     });
 }
+/** How often the growing output file is read while Packer runs. */
+const TAIL_MS = 25;
+async function runIntoFile(binary, args, opts, file) {
+    const errFile = `${file}.stderr`;
+    const out = external_node_fs_.openSync(file, 'a', 0o600);
+    const err = external_node_fs_.openSync(errFile, 'a', 0o600);
+    let child;
+    try {
+        child = (0,external_node_child_process_.spawn)(binary, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', out, err] });
+    }
+    finally {
+        external_node_fs_.closeSync(out);
+        external_node_fs_.closeSync(err);
+    }
+    const forward = (signal) => {
+        opts.onSignal?.(signal);
+        if (child.pid !== undefined && child.exitCode === null) {
+            try {
+                process.kill(-child.pid, signal);
+            }
+            catch {
+                // The group is gone already.
+            }
+        }
+    };
+    for (const signal of FORWARDED)
+        process.on(signal, forward);
+    let settled;
+    const exited = new Promise((resolve) => {
+        child.once('error', (e) => resolve(void (settled = new Error(`could not start ${binary}: ${e.message}`))));
+        child.once('exit', (code, signal) => resolve(void (settled = { code, signal })));
+    });
+    try {
+        if (child.pid !== undefined)
+            opts.onStart?.(child.pid);
+        const lines = [];
+        const tail = new FileTail(file, (line) => {
+            lines.push(line);
+            opts.onLine?.(line);
+        });
+        while (settled === undefined) {
+            tail.read();
+            await Promise.race([(0,promises_.setTimeout)(TAIL_MS), exited]);
+        }
+        if (settled instanceof Error)
+            throw settled;
+        tail.read();
+        tail.flush();
+        const { code, signal } = settled;
+        return { code: code ?? (signal === null ? 1 : 128), stdout: lines.join('\n'), stderr: external_node_fs_.readFileSync(errFile, 'utf8') };
+    }
+    finally {
+        for (const s of FORWARDED)
+            process.off(s, forward);
+    }
+}
+/** Reads a file as it grows, line by line; a last line without its newline waits for flush(). */
+class FileTail {
+    file;
+    onLine;
+    position = 0;
+    partial = '';
+    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    constructor(file, onLine) {
+        this.file = file;
+        this.onLine = onLine;
+    }
+    read() {
+        const fd = external_node_fs_.openSync(this.file, 'r');
+        try {
+            const buffer = Buffer.alloc(64 * 1024);
+            for (;;) {
+                const n = external_node_fs_.readSync(fd, buffer, 0, buffer.length, this.position);
+                if (n === 0)
+                    break;
+                this.position += n;
+                const text = this.partial + this.decoder.write(buffer.subarray(0, n));
+                const parts = text.split('\n');
+                this.partial = parts.pop() ?? '';
+                for (const line of parts)
+                    this.onLine(line.replace(/\r$/, ''));
+            }
+        }
+        finally {
+            external_node_fs_.closeSync(fd);
+        }
+    }
+    flush() {
+        if (this.partial !== '')
+            this.onLine(this.partial);
+        this.partial = '';
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/packer/build.ts
 
@@ -39060,17 +39142,27 @@ function runPacker(binary, args, opts) {
 
 
 
-
+/** A failed run still has products: every artifact Packer reported is kept and reported. */
+class BuildFailure extends Error {
+    artifacts;
+    constructor(message, artifacts) {
+        super(message);
+        this.artifacts = artifacts;
+    }
+}
 /**
  * Runs `packer build`, parsing its machine-readable stream live into a readable grouped log.
- * Every builder resource Packer reports goes to the action's state the moment it appears, so
- * the post step can remove it if the job is cancelled or killed.
+ * Packer writes into a file that outlives this process; its path, Packer's process group, the
+ * start time and the regions go to the action's state, so the post step can wait for a Packer
+ * that survived the step, read everything it printed, and remove what unfinished builds left.
  */
 async function build(req) {
     const collector = new packer_artifacts/* ArtifactCollector */.A8();
     const outcome = new RunOutcome();
-    const resources = { ...emptyResources(), regions: [...req.regions] };
-    lib_core/* saveState */.LZ(State.resources, JSON.stringify(resources));
+    lib_core/* saveState */.LZ(State.runStart, new Date().toISOString());
+    lib_core/* saveState */.LZ(State.regions, JSON.stringify(req.regions));
+    lib_core/* saveState */.LZ(State.onError, req.onError);
+    lib_core/* saveState */.LZ(State.packerOutput, req.outputFile);
     const log = new GroupedLog({
         startGroup: (name) => lib_core/* startGroup */.Oh(name),
         endGroup: () => lib_core/* endGroup */.N4(),
@@ -39079,7 +39171,9 @@ async function build(req) {
     const run = await runPacker(req.binary, req.args, {
         cwd: req.cwd,
         env: req.env,
+        outputFile: req.outputFile,
         onStart: (pid) => lib_core/* saveState */.LZ(State.packerPid, String(pid)),
+        onSignal: () => lib_core/* saveState */.LZ(State.cancelled, 'true'),
         onLine: (line) => {
             const event = parseLine(line);
             if (event === undefined)
@@ -39088,8 +39182,6 @@ async function build(req) {
             outcome.add(event);
             if (event.kind !== 'ui')
                 return;
-            if (noteResources(resources, event.text))
-                lib_core/* saveState */.LZ(State.resources, JSON.stringify(resources));
             log.write(event.text, event.build);
             if (event.build !== undefined && endsBuild(event.text))
                 log.finish(event.build);
@@ -39100,10 +39192,10 @@ async function build(req) {
         lib_core/* info */.pq(run.stderr);
     const artifacts = collector.artifacts();
     const failure = failureOf(run, outcome, artifacts.length);
-    if (run.code === 0)
-        lib_core/* saveState */.LZ(State.buildFinished, 'true');
+    // Packer ran to its end, its own cleanup included: the post step only checks its work.
+    lib_core/* saveState */.LZ(State.packerExited, 'true');
     if (failure !== undefined)
-        throw new Error(failure);
+        throw new BuildFailure(failure, artifacts);
     const errors = describeErrors(outcome.errors());
     const skipped = outcome.skipped();
     for (const message of errors)
@@ -68872,7 +68964,7 @@ function place(from, to) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var external_node_fs_promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: external "node:url"
@@ -68900,7 +68992,7 @@ function wasmPath() {
 let bridge;
 function load() {
     bridge ??= (async () => {
-        const bytes = (0,external_node_zlib_.gunzipSync)(await (0,promises_.readFile)(wasmPath()));
+        const bytes = (0,external_node_zlib_.gunzipSync)(await (0,external_node_fs_promises_.readFile)(wasmPath()));
         const root = {};
         runtime.__parse_terraform_config_wasm__ = root;
         const go = new runtime.Go();
@@ -69169,8 +69261,6 @@ function removeVarFile(file) {
     external_node_fs_.rmSync(file, { force: true });
 }
 
-// EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/report/pull-requests.ts
 /**
  * The pull requests a run reports to: the one under review on pull-request events; on
@@ -69334,7 +69424,7 @@ async function withRetries(what, call) {
             if (!transient || attempt >= RETRIES)
                 throw err;
             lib_core/* info */.pq(`GitHub API ${what}: ${code ?? 'network error'}, retrying (${attempt}/${RETRIES - 1})`);
-            await (0,external_node_timers_promises_.setTimeout)(FIRST_DELAY_MS * 2 ** (attempt - 1));
+            await (0,promises_.setTimeout)(FIRST_DELAY_MS * 2 ** (attempt - 1));
         }
     }
 }
@@ -69437,10 +69527,11 @@ function renderImages(images) {
         lines.push('');
     if (images.retention.length > 0) {
         const dry = images.retention.some((r) => r.dryRun);
-        lines.push(`### Retention${dry ? ' (dry run: nothing removed)' : ''}`, '', `| Region | Family | Kept | ${dry ? 'Would remove' : 'Removed'} | In use, spared |`, '|---|---|---|---|---|');
+        lines.push(`### Retention${dry ? ' (dry run: nothing removed)' : ''}`, '', `| Region | Family | Kept | ${dry ? 'Would remove' : 'Removed'} | Spared |`, '|---|---|---|---|---|');
         const ids = (list) => list.join(', ') || '—';
         for (const r of images.retention) {
-            lines.push(`| ${r.region} | ${escapeCell(r.family)} | ${ids(r.kept)} | ${ids(r.removed)} | ${ids(r.spared)} |`);
+            const spared = r.spared.map((ami) => (r.sparedReasons?.[ami] ? `${ami} (${escapeCell(r.sparedReasons[ami])})` : ami));
+            lines.push(`| ${r.region} | ${escapeCell(r.family)} | ${ids(r.kept)} | ${ids(r.removed)} | ${ids(spared)} |`);
         }
         lines.push('');
     }
@@ -69451,6 +69542,7 @@ function details(summary, body) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -69548,12 +69640,21 @@ async function execute(opts, reading, report) {
             args: buildArgs(args, flags),
             manifests: template.manifests,
             // Where the template builds and copies, as parsed, and the primary region.
-            regions: [...new Set([...(opts.awsRegion === undefined ? [] : [opts.awsRegion]), ...template.regions])]
+            regions: [...new Set([...(opts.awsRegion === undefined ? [] : [opts.awsRegion]), ...template.regions])],
+            outputFile: external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), `packer-build-${(0,external_node_crypto_.randomUUID)()}.out`),
+            onError: opts.onError
         });
         // Packer is running now: load the AWS SDK while it builds rather than after.
         afterBuildModule = Promise.all(/* import() */[__nccwpck_require__.e(574), __nccwpck_require__.e(569), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7955));
         afterBuildModule.catch(() => undefined);
-        const result = await building;
+        const result = await building.catch((err) => {
+            // The builds that finished made products even though the run failed: report them.
+            if (err instanceof BuildFailure && err.artifacts.length > 0) {
+                report.artifacts = err.artifacts;
+                setBuildOutputs(err.artifacts, undefined, opts.awsRegion);
+            }
+            throw err;
+        });
         report.artifacts = result.artifacts;
         report.skipped = result.skipped;
         report.packerErrors = result.errors;

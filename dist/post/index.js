@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6133:
+/***/ 3069:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28381,6 +28381,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/constants.ts
 /** Names of inputs, outputs and limits: their one home. */
 const Input = {
@@ -28429,9 +28433,17 @@ const Output = {
 };
 /** Keys of the action's saved state, which the post step reads. */
 const State = {
-    resources: 'builder-resources',
     packerPid: 'packer-pid',
-    buildFinished: 'build-finished'
+    /** The file Packer's machine-readable output goes to: the post step reads it whole. */
+    packerOutput: 'packer-output',
+    runStart: 'run-start',
+    /** JSON list: the template's regions and the primary one. */
+    regions: 'regions',
+    onError: 'on-error',
+    /** The runner's SIGINT or SIGTERM reached the main step. */
+    cancelled: 'cancelled',
+    /** Packer exited while the main step watched: its own cleanup ran. */
+    packerExited: 'packer-exited'
 };
 /** The newest Packer release when this was written; `packer-version` defaults to it. */
 const DEFAULT_PACKER_VERSION = '1.16.0';
@@ -28453,40 +28465,249 @@ const GITHUB_COMMENT_LIMIT = 65536;
 /** Where a long body is cut: well below the limit, leaving room for the closing note. */
 const COMMENT_BUDGET = 60000;
 
-;// CONCATENATED MODULE: ./src/packer/resources.ts
-function emptyResources() {
-    return { instances: [], keyPairs: [], securityGroups: [], images: [], regions: [] };
+;// CONCATENATED MODULE: ./src/packer/artifacts.ts
+/**
+ * Builder ids as Packer prints them → the source type a template names, so `builder` reads
+ * like the template. Ids shared by two builders (virtualbox, azure) stay ids.
+ */
+const BUILDER_TYPES = {
+    // packer-plugin-amazon @ v1.8.2: builder/{ebs,ebssurrogate,instance,chroot,ebsvolume}/builder.go
+    'mitchellh.amazonebs': 'amazon-ebs',
+    'mitchellh.amazon.ebssurrogate': 'amazon-ebssurrogate',
+    'mitchellh.amazon.instance': 'amazon-instance',
+    'mitchellh.amazon.chroot': 'amazon-chroot',
+    'mitchellh.amazon.ebsvolume': 'amazon-ebsvolume',
+    // hashicorp/packer @ v1.16.0: builder/file/builder.go, builder/null/builder.go
+    'packer.file': 'file',
+    'fnoeding.null': 'null',
+    // hashicorp/packer @ v1.6.6 (before the split into plugins): builder/{docker,googlecompute}/builder.go
+    'packer.docker': 'docker',
+    'packer.googlecompute': 'googlecompute'
+};
+/** Post-processors name their artifacts `packer.post-processor.<type>` (amazon-import, manifest, ...). */
+const POST_PROCESSOR_ID = /^packer\.post-processor\.([\w-]+)$/;
+function builderType(builderId) {
+    return BUILDER_TYPES[builderId] ?? POST_PROCESSOR_ID.exec(builderId)?.[1] ?? builderId;
 }
-const PATTERNS = (/* unused pure expression or super */ null && ([
-    ['keyPairs', /Creating temporary keypair: (packer_[\w-]+)/],
-    ['securityGroups', /Creating temporary security group for this instance: (packer_[\w-]+)/],
-    ['instances', /Instance ID: (i-[0-9a-f]+)/],
-    ['images', /(?:^|\s)AMI: (ami-[0-9a-f]+)/],
-    ['images', /Adding tags to AMI \((ami-[0-9a-f]+)\)/],
-    ['regions', /Copying to: ([a-z]{2,4}(?:-[a-z]+)+-\d+)/]
-]));
-/** Adds what one ui line reports; true when something new was seen, so it is saved at once. */
-function noteResources(into, text) {
+/** The builder id behind a source type, for AMIs known only by the type in their tags. */
+function builderIdOf(type) {
+    return Object.keys(BUILDER_TYPES).find((id) => BUILDER_TYPES[id] === type) ?? type;
+}
+const AMI_ENTRY = /^([a-z]{2,4}(?:-[a-z]+)+-\d+):(ami-[0-9a-f]+)$/;
+/** `us-east-1:ami-1,us-west-2:ami-2` → pairs; anything that is not an AMI list yields none. */
+function amisOfArtifactId(id) {
+    const entries = id.split(',').map((part) => AMI_ENTRY.exec(part.trim()));
+    if (entries.some((m) => m === null))
+        return [];
+    return entries.map((m) => ({ region: m[1], ami: m[2] }));
+}
+/** An AMI's entry, complete, from what any source knows of it. */
+function amiArtifact(a, builderId = builderIdOf(a.builder)) {
+    return { build: a.build, builder: a.builder, builderId, id: `${a.region}:${a.ami}`, region: a.region, ami: a.ami };
+}
+/** The entries of one artifact Packer reported: one per AMI and region, or the artifact as it is. */
+function entriesOf(build, builderId, id) {
+    const builder = builderType(builderId);
+    const amis = amisOfArtifactId(id);
+    if (amis.length === 0)
+        return [{ build, builder, builderId, id }];
+    return amis.map(({ region, ami }) => amiArtifact({ build, builder, region, ami }, builderId));
+}
+/** The AMIs of a list, in its order. */
+function amiArtifacts(list) {
+    return list.filter((a) => a.region !== undefined && a.ami !== undefined);
+}
+/** The artifacts of a list that are no AMI, in its order. */
+function otherArtifacts(list) {
+    return list.filter((a) => a.ami === undefined);
+}
+/**
+ * Gathers the artifacts of a run as their events stream. Each post-processor repeats a build's
+ * artifact under a new index (and the builder's own may be gone): an AMI is counted once per
+ * build, any other artifact once per build, builder id and id.
+ */
+class ArtifactCollector {
+    builderIds = new Map();
+    found = new Map();
+    add(event) {
+        if (event.kind !== 'artifact')
+            return;
+        const key = `${event.build}\u0000${event.index}`;
+        if (event.field === 'builder-id')
+            this.builderIds.set(key, event.value);
+        if (event.field !== 'id')
+            return;
+        for (const entry of entriesOf(event.build, this.builderIds.get(key) ?? '', event.value)) {
+            const seen = (entry.ami !== undefined ? ['ami', entry.build, entry.region, entry.ami] : ['other', entry.build, entry.builderId, entry.id]).join('\u0000');
+            if (!this.found.has(seen))
+                this.found.set(seen, entry);
+        }
+    }
+    artifacts() {
+        return sortArtifacts([...this.found.values()]);
+    }
+}
+/** Builds by name, so the first build (and `ami-id`) does not depend on which finished first. */
+function sortArtifacts(list) {
+    return [...list].sort((a, b) => compare(a.build, b.build));
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/packer/machine-readable.ts
+/** Pure parser for `packer -machine-readable` lines: `timestamp,target,type,data...`. */
+/** Packer writes `%!(PACKER_COMMA)` for a comma inside a field and `\n` for a newline. */
+function unescapeField(field) {
+    return field.replace(/%!\(PACKER_COMMA\)/g, ',').replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+}
+/**
+ * Every `ui` line has an empty target: a build's own lines carry its name as a text prefix,
+ * `==> NAME: ` (Say and Error; Message too from 1.13 on) or `    NAME: ` (Message up to 1.12),
+ * and a post-processor's `NAME (TYPE): ` (packer/ui.go `TargetedUI.prefixLines`, packer/build.go).
+ * NAME is a JSON builder's name, or HCL2's `type.name` behind an optional build block name, the
+ * one part that may hold spaces (bounded, so a long line without a colon costs no backtracking).
+ * Core's own `\n==> ...` lines and HCP's untargeted `==> Assigning version ...` match neither.
+ */
+const BUILD_PREFIX = /^(?:==>| {3}) ([^\s:]+|[^:\n]{0,200}\.[\w-]+\.[\w-]+)(?: \([\w-]+\))?:(?: |$)/;
+const BUILD_END = /^Build '(.+?)' (?:finished|errored) after /;
+/** The build whose output a ui line is, by its `==> NAME: ` prefix; undefined for core's own lines. */
+function prefixedBuild(text) {
+    return BUILD_PREFIX.exec(text)?.[1];
+}
+/** Which build a ui line speaks of; the closing `--> build:` summary lines belong to none. */
+function buildOfText(text) {
+    return prefixedBuild(text) ?? BUILD_END.exec(text)?.[1];
+}
+/** True for the line Packer prints when a build is over, whatever its outcome. */
+function endsBuild(text) {
+    return BUILD_END.test(text);
+}
+function parseLine(line) {
+    const fields = line.replace(/\r$/, '').split(',');
+    if (fields.length < 3 || !/^\d+$/.test(fields[0]))
+        return undefined;
+    const [, target, type, ...rest] = fields;
+    const data = rest.map(unescapeField);
+    if (type === 'ui' && data.length >= 2 && isUiLevel(data[0])) {
+        const text = data.slice(1).join(',');
+        return { kind: 'ui', level: data[0], text, build: buildOfText(text) };
+    }
+    if (type === 'artifact' && target !== '' && data.length >= 2 && /^\d+$/.test(data[0])) {
+        return { kind: 'artifact', build: target, index: Number(data[0]), field: data[1], value: data.slice(2).join(',') };
+    }
+    if (type === 'error' && target !== '')
+        return { kind: 'error', build: target, text: data.join(',') };
+    return { kind: 'other', target, type, data };
+}
+function isUiLevel(value) {
+    return value === 'say' || value === 'message' || value === 'error';
+}
+
+;// CONCATENATED MODULE: ./src/packer/ledger.ts
+
+
+function emptyLedger() {
+    return { builds: {}, products: [], productAmis: [] };
+}
+function emptyBuild() {
+    return { state: 'running', amiNames: [], images: [], instances: [], keyPairs: [], securityGroups: [], launchTemplates: [], iam: [], copyRegions: [] };
+}
+const REGION = '[a-z]{2,4}(?:-[a-z]+)+-\\d+';
+const PATTERNS = [
+    // common/step_pre_validate.go
+    ['amiNames', /^Prevalidating AMI Name: (.+)$/],
+    // builder/ebs/step_create_ami.go
+    ['amiNames', /^Creating AMI (.+) from instance i-[0-9a-f]+$/],
+    ['images', /^AMI: (ami-[0-9a-f]+)$/],
+    // common/step_create_tags.go
+    ['images', /^Adding tags to AMI \((ami-[0-9a-f]+)\)/],
+    // common/step_run_source_instance.go, step_run_spot_instance.go
+    ['instances', /^Instance ID: (i-[0-9a-f]+)$/],
+    // common/step_key_pair.go: packer_<uuid>, or temporary_key_pair_name
+    ['keyPairs', /^Creating temporary keypair: (\S+)$/],
+    // common/step_security_group.go
+    ['securityGroups', /^Creating temporary security group for this instance: (\S+)$/],
+    // common/step_run_spot_instance.go
+    ['launchTemplates', /^Created Spot Fleet launch template: (lt-[0-9a-f]+)$/],
+    // common/step_iam_instance_profile.go: profile, role and policy share packer-<uuid>
+    ['iam', /^Creating temporary instance profile for this instance: (\S+)$/],
+    ['iam', /^Creating temporary role for this instance: (\S+)$/],
+    ['iam', /^Attaching policy to the temporary role: (\S+)$/],
+    // common/step_ami_region_copy.go
+    ['copyRegions', new RegExp(`^Copying to: (${REGION})$`)]
+];
+const BUILD_TEXT = /^\s*(?:==> | {4})(.+?): (.*)$/s;
+const FINISHED = /^Build '(.+?)' finished after /;
+const ERRORED = /^Build '(.+?)' errored after /;
+function buildOf(ledger, name) {
+    ledger.builds[name] ??= emptyBuild();
+    return ledger.builds[name];
+}
+/**
+ * Adds one ui line's news; true when something new was seen. The text after a build's
+ * `==> NAME: ` prefix must be the plugin's message itself: a provisioner printing
+ * `Source AMI: ami-…` or `… AMI: ami-…` names no resource of the build.
+ */
+function noteUiLine(ledger, text, build) {
+    const ended = FINISHED.exec(text) ?? ERRORED.exec(text);
+    if (ended !== null) {
+        const b = buildOf(ledger, ended[1]);
+        const state = FINISHED.test(text) ? 'finished' : 'errored';
+        if (b.state === state)
+            return false;
+        b.state = state;
+        return true;
+    }
+    const prefixed = BUILD_TEXT.exec(text);
+    if (prefixed === null || build === undefined)
+        return false;
+    const message = prefixed[2].trim();
     let changed = false;
-    for (const [kind, pattern] of PATTERNS) {
-        const id = pattern.exec(text)?.[1];
-        if (id !== undefined && !into[kind].includes(id)) {
-            into[kind].push(id);
+    for (const [key, pattern] of PATTERNS) {
+        const value = pattern.exec(message)?.[1];
+        if (value === undefined)
+            continue;
+        const b = buildOf(ledger, build);
+        if (!b[key].includes(value)) {
+            b[key].push(value);
             changed = true;
         }
     }
     return changed;
 }
-function hasResources(r) {
-    return r.instances.length + r.keyPairs.length + r.securityGroups.length + r.images.length > 0;
+function noteArtifactId(ledger, build, id) {
+    const key = `${build}\u0000${id}`;
+    if (!ledger.products.includes(key))
+        ledger.products.push(key);
+    for (const { ami } of amisOfArtifactId(id))
+        if (!ledger.productAmis.includes(ami))
+            ledger.productAmis.push(ami);
+}
+/** The whole ledger of a run from Packer's machine-readable output, as the post step reads it back. */
+function ledgerOf(output) {
+    const ledger = emptyLedger();
+    for (const line of output.split('\n')) {
+        const event = parseLine(line);
+        if (event?.kind === 'ui')
+            noteUiLine(ledger, event.text, event.build);
+        if (event?.kind === 'artifact' && event.field === 'id')
+            noteArtifactId(ledger, event.build, event.value);
+    }
+    return ledger;
+}
+/** Builds that did not finish: the only ones whose resources the post step may remove. */
+function unfinished(ledger) {
+    return Object.entries(ledger.builds)
+        .filter(([, b]) => b.state !== 'finished')
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+function hasResources(b) {
+    return b.amiNames.length + b.instances.length + b.keyPairs.length + b.securityGroups.length + b.launchTemplates.length + b.iam.length > 0;
 }
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/packer/surviving-process.ts
 
 
@@ -28577,41 +28798,129 @@ function imageNameFromTasklist(output, pid) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/report/leftovers.ts
+/** How to remove one kept resource by hand, with the AWS CLI. */
+function removalCommand(l) {
+    const r = `--region ${l.region}`;
+    const groupId = /\((sg-[0-9a-f]+)\)$/.exec(l.id)?.[1] ?? l.id;
+    switch (l.kind) {
+        case 'instance':
+            return `aws ec2 terminate-instances ${r} --instance-ids ${l.id}`;
+        case 'volume':
+            return `aws ec2 delete-volume ${r} --volume-id ${l.id}`;
+        case 'AMI':
+            return `aws ec2 deregister-image ${r} --image-id ${l.id}`;
+        case 'snapshot':
+            return `aws ec2 delete-snapshot ${r} --snapshot-id ${l.id}`;
+        case 'launch template':
+            return `aws ec2 delete-launch-template ${r} --launch-template-id ${l.id}`;
+        case 'security group':
+            return `aws ec2 delete-security-group ${r} --group-id ${groupId}`;
+        case 'key pair':
+            return `aws ec2 delete-key-pair ${r} --key-name ${l.id}`;
+        case 'instance profile':
+            return `aws iam remove-role-from-instance-profile --instance-profile-name ${l.id} --role-name ${l.id} && aws iam delete-instance-profile --instance-profile-name ${l.id}`;
+        case 'role':
+            return `aws iam delete-role-policy --role-name ${l.id} --policy-name ${l.id} && aws iam delete-role --role-name ${l.id}`;
+    }
+}
+/** The post step's section of the job summary: what it removed, kept or spared, and why. */
+function renderLeftovers(found, kept, finishedLate) {
+    const lines = [];
+    if (finishedLate.length > 0) {
+        lines.push('### Builds Packer finished after the step ended', '', ...finishedLate.map((a) => `- ${a}`), '');
+    }
+    if (kept) {
+        lines.push('### Kept for debugging (`on-error: abort`)', '', 'A build failed and Packer kept what it had made, as `on-error: abort` asks. The post step removes it only when the job is cancelled. To remove it by hand, in this order:', '');
+    }
+    else {
+        lines.push('### Cleanup after an unfinished build', '');
+    }
+    if (found.length === 0)
+        return [...lines, 'Nothing was left behind.', ''].join('\n');
+    lines.push('| Build | Region | Kind | Resource | |', '|---|---|---|---|---|');
+    for (const l of found)
+        lines.push(`| ${l.build} | ${l.region} | ${l.kind} | \`${l.id}\` | ${l.outcome}${l.note ? `: ${l.note}` : ''} |`);
+    if (kept)
+        lines.push('', '```sh', ...found.filter((l) => l.outcome === 'kept').map(removalCommand), '```');
+    return [...lines, ''].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/cleanup.ts
 
 
 
 
+
+
+
+/** How long a Packer that outlived the step gets to finish its own cleanup. */
+const PACKER_GRACE_MS = 5 * 60_000;
 /**
- * The post step: when the build did not finish cleanly (cancelled, killed, failed), removes
- * every builder resource Packer reported, as saved in the action's state.
+ * The post step. A Packer that outlived the main step (the runner kills the node process, not
+ * Packer's group) is given time to finish its own cleanup; then everything it printed is read
+ * back from its output file, and only builds that did not finish are looked at: what they left
+ * is removed, or kept and named after `on-error: abort` unless the job was cancelled.
  */
 async function run() {
     try {
-        if (core/* getState */.Gu(State.buildFinished) === 'true')
-            return core/* info */.pq('The build finished cleanly: nothing to clean up');
-        const saved = core/* getState */.Gu(State.resources);
-        if (saved === '')
+        const output = core/* getState */.Gu(State.packerOutput);
+        if (output === '')
             return core/* info */.pq('Packer did not build: nothing to clean up');
-        const pid = Number(core/* getState */.Gu(State.packerPid));
-        if (await stopSurvivingPacker(pid))
-            core/* info */.pq(`Packer (process ${pid}) outlived the step: stopped it`);
-        const resources = JSON.parse(saved);
-        if (!hasResources(resources))
-            return core/* info */.pq('Packer reported no resources: nothing to clean up');
-        if (resources.regions.length === 0) {
-            throw new Error(`no region is known for ${JSON.stringify(resources)}: set aws-region so the post step can remove them`);
+        const cancelled = core/* getState */.Gu(State.cancelled) === 'true' || core/* getState */.Gu(State.packerExited) !== 'true';
+        await awaitPacker(Number(core/* getState */.Gu(State.packerPid)), core/* getState */.Gu(State.cancelled) === 'true');
+        const ledger = ledgerOf(external_node_fs_.existsSync(output) ? external_node_fs_.readFileSync(output, 'utf8') : '');
+        const builds = unfinished(ledger).filter(([, b]) => hasResources(b));
+        const finishedLate = core/* getState */.Gu(State.packerExited) === 'true' ? [] : ledger.products.map((p) => p.replace('\u0000', ': '));
+        if (builds.length === 0) {
+            core/* info */.pq('Every build finished or left nothing behind: nothing to clean up');
+            if (finishedLate.length > 0)
+                await core/* summary */.z.addRaw(renderLeftovers([], false, finishedLate)).write();
+            return;
         }
-        const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(895)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4895));
-        const removed = await removeLeftovers(resources, { pollMs: 2000, timeoutMs: 10 * 60_000 });
-        const rows = removed.map((r) => `| ${r.region} | ${r.kind} | ${r.id} |`);
-        core/* info */.pq(removed.length === 0 ? 'Nothing was left behind' : `Removed ${removed.length} leftover resources`);
-        await core/* summary */.z
-            .addRaw(['### Cleanup after an unfinished build', '', '| Region | Kind | Removed |', '|---|---|---|', ...rows, ''].join('\n'))
-            .write();
+        const keep = core/* getState */.Gu(State.onError) === 'abort' && !cancelled;
+        const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(324), __nccwpck_require__.e(83)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5083));
+        const found = await removeLeftovers({
+            builds,
+            regions: JSON.parse(core/* getState */.Gu(State.regions) || '[]'),
+            runStart: new Date(core/* getState */.Gu(State.runStart)),
+            productAmis: ledger.productAmis,
+            keep
+        }, { pollMs: 2000, timeoutMs: 10 * 60_000, groupRetryMs: 5000 });
+        core/* info */.pq(keep
+            ? `on-error: abort: kept ${found.length} resources of the failed builds for debugging (see the summary)`
+            : `Removed ${found.filter((f) => f.outcome === 'removed').length} leftover resources`);
+        await core/* summary */.z.addRaw(renderLeftovers(found, keep, finishedLate)).write();
     }
     catch (err) {
         core/* setFailed */.C1(`cleanup of builder resources failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+}
+/**
+ * Waits for a Packer that outlived the step. When no cancel reached it (the node process died
+ * without one), it is asked to stop first: nobody reports a build that goes on. Past the grace
+ * time it is stopped for good, and the post step removes what remains.
+ */
+async function awaitPacker(pid, signalled) {
+    const table = processTable();
+    if (!Number.isInteger(pid) || pid <= 0 || !isPacker(table.commandLine(pid)))
+        return;
+    if (!signalled) {
+        core/* info */.pq(`Packer (process ${pid}) outlived the step without a cancel: asking it to stop and clean up`);
+        table.signal(pid, false);
+    }
+    else {
+        core/* info */.pq(`Packer (process ${pid}) outlived the step: waiting for its own cleanup`);
+    }
+    const deadline = Date.now() + PACKER_GRACE_MS;
+    while (isPacker(table.commandLine(pid)) && Date.now() < deadline)
+        await (0,promises_.setTimeout)(200);
+    if (isPacker(table.commandLine(pid))) {
+        core/* warning */.$e(`Packer (process ${pid}) was still running after ${PACKER_GRACE_MS / 60_000} minutes: stopping it`);
+        await stopSurvivingPacker(pid, table);
+    }
+    else {
+        core/* info */.pq('Packer has finished');
     }
 }
 
@@ -28622,7 +28931,7 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6133);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3069);
 
 await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28892,10 +29201,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gu: () => (/* binding */ getState),
   pq: () => (/* binding */ info),
   C1: () => (/* binding */ setFailed),
-  z: () => (/* reexport */ summary)
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, error, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setOutput, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path, warning
+// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, error, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setOutput, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -31740,7 +32050,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
