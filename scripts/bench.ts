@@ -6,7 +6,7 @@
 import { CreateImageCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -247,7 +247,10 @@ async function fanOut(moto: Moto): Promise<void> {
     shareOus: [],
     ssmParameter: '/bench/latest',
     family: 'bench',
-    cleanupDryRun: false
+    cleanupDryRun: false,
+    launchTemplates: [],
+    launchTemplateDefault: false,
+    deregistrationProtection: false
   }
   const provenance = { repository: 'acme/images', commit: 'c', runUrl: 'u', ref: 'r', template: 't', fingerprint: 'f' }
   const run = async (n: number): Promise<void> => {
@@ -333,7 +336,11 @@ function writeReport(): void {
     'proxy that adds 100 ms to every EC2/SSM call.',
     ''
   ]
-  writeFileSync(path.join(repoRoot, 'docs', 'benchmarks.md'), text.join('\n'))
+  // npm run trials keeps its own section of the file: carry it over.
+  const file = path.join(repoRoot, 'docs', 'benchmarks.md')
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  const trials = previous.includes('## Cancellation trials') ? previous.slice(previous.indexOf('## Cancellation trials')) : ''
+  writeFileSync(file, trials === '' ? text.join('\n') : `${text.join('\n').trimEnd()}\n\n${trials}`)
   console.log(`\n${table.join('\n')}\n\nwritten to docs/benchmarks.md`)
 }
 

@@ -30,7 +30,12 @@ export const Input = {
   family: 'family',
   keepLatest: 'keep-latest',
   cleanupDryRun: 'cleanup-dry-run',
-  skipUnchanged: 'skip-unchanged'
+  skipUnchanged: 'skip-unchanged',
+  launchTemplates: 'launch-templates',
+  launchTemplateDefault: 'launch-template-default',
+  deregistrationProtection: 'deregistration-protection',
+  sweepOlderThan: 'sweep-older-than',
+  sweepRegions: 'sweep-regions'
 } as const
 
 export const Output = {
@@ -43,7 +48,11 @@ export const Output = {
   commentUrl: 'comment-url',
   images: 'images',
   fingerprint: 'fingerprint',
-  reused: 'reused'
+  reused: 'reused',
+  launchTemplateVersions: 'launch-template-versions',
+  attestationChecksums: 'attestation-checksums',
+  swept: 'swept',
+  builds: 'builds'
 } as const
 
 /** Keys of the action's saved state, which the post step reads. */

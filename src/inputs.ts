@@ -2,12 +2,12 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import semver from 'semver'
 import { DEFAULT_AMAZON_PLUGIN_VERSION, DEFAULT_PACKER_MIRROR, DEFAULT_PACKER_VERSION, Input, ON_ERROR_VALUES } from './constants.js'
-import { readImageOptions, type ImageOptions } from './aws/options.js'
+import { parseDuration, readImageOptions, type ImageOptions } from './aws/options.js'
 import { bool, lines, list, oneOf } from './input-values.js'
 import { HASHICORP_RELEASE_KEY } from './packer/hashicorp-key.js'
 import { mergeVariables, parseVariables, secretStrings, type Variables } from './variables.js'
 
-export type Mode = 'validate' | 'build' | 'auto'
+export type Mode = 'validate' | 'build' | 'sweep' | 'auto'
 
 /** Every input, read once and checked, before anything is downloaded or built. */
 export interface Options {
@@ -37,13 +37,15 @@ export interface Options {
   awsRegion?: string
   images: ImageOptions
   skipUnchanged: boolean
+  /** `mode: sweep`: only leftovers older than this, in these regions. */
+  sweep: { olderThanMs: number; regions: string[] }
 }
 
 /** Reads one input by name, as `core.getInput` does; injectable so parsing stays pure. */
 export type InputGetter = (name: string) => string
 
 const VERSION_KEYWORDS = ['latest']
-const MODES: readonly string[] = ['validate', 'build', 'auto']
+const MODES: readonly string[] = ['validate', 'build', 'sweep', 'auto']
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
 
 export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.env): Options {
@@ -83,8 +85,24 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     commentKey: commentKey(get(Input.commentKey), env, path.relative(workingDirectory, templatePath)),
     awsRegion,
     images: readImageOptions(get),
-    skipUnchanged
+    skipUnchanged,
+    sweep: sweepOptions(get, awsRegion)
   }
+}
+
+const DEFAULT_SWEEP_AGE = '6h'
+
+function sweepOptions(get: InputGetter, awsRegion: string | undefined): Options['sweep'] {
+  const olderThanMs = parseDuration(Input.sweepOlderThan, get(Input.sweepOlderThan).trim() || DEFAULT_SWEEP_AGE, true) as number
+  const regions = list(get(Input.sweepRegions)).map((r) => {
+    if (!REGION.test(r)) throw new Error(`${Input.sweepRegions}: "${r}" is not an AWS region`)
+    return r
+  })
+  const chosen = regions.length > 0 ? regions : awsRegion === undefined ? [] : [awsRegion]
+  if (chosen.length === 0 && get(Input.mode).trim() === 'sweep') {
+    throw new Error(`${Input.sweepRegions}: mode sweep needs regions to sweep: set sweep-regions or aws-region`)
+  }
+  return { olderThanMs, regions: chosen }
 }
 
 /** An exact version, `latest`, or a semver range, resolved later against the mirror's index.json. */
@@ -175,7 +193,7 @@ function region(value: string): string | undefined {
 }
 
 /** `auto` validates on events that carry code under review, and builds on all others. */
-export function resolveMode(mode: Mode, eventName: string, validateEvents: readonly string[]): 'validate' | 'build' {
+export function resolveMode(mode: Mode, eventName: string, validateEvents: readonly string[]): 'validate' | 'build' | 'sweep' {
   if (mode !== 'auto') return mode
   return validateEvents.includes(eventName) ? 'validate' : 'build'
 }

@@ -16,6 +16,12 @@ export interface ImageOptions {
   family: string
   keepLatest?: number
   cleanupDryRun: boolean
+  /** Launch template names or `lt-` ids: a new version with the region's AMI where each exists. */
+  launchTemplates: string[]
+  /** Make that new version the default. */
+  launchTemplateDefault: boolean
+  /** Enable deregistration protection on every new AMI, in every region. */
+  deregistrationProtection: boolean
 }
 
 /** `key=value`; a line that opens a JSON mapping or holds `key: ` is YAML, whatever `=` it has. */
@@ -38,8 +44,33 @@ export function readImageOptions(get: (name: string) => string): ImageOptions {
     ssmParameter: ssmParameter(get(Input.ssmParameter).trim()),
     family: family(get(Input.family).trim()),
     keepLatest: keepLatest(get(Input.keepLatest).trim()),
-    cleanupDryRun: bool(Input.cleanupDryRun, get(Input.cleanupDryRun), false)
+    cleanupDryRun: bool(Input.cleanupDryRun, get(Input.cleanupDryRun), false),
+    launchTemplates: launchTemplates(list(get(Input.launchTemplates))),
+    launchTemplateDefault: bool(Input.launchTemplateDefault, get(Input.launchTemplateDefault), false),
+    deregistrationProtection: bool(Input.deregistrationProtection, get(Input.deregistrationProtection), false)
   }
+}
+
+/** EC2's rules: an id `lt-` and 17 hex digits (8 for older ones), or a name of 3 to 128 of `A-Za-z0-9().-/_`. */
+const LAUNCH_TEMPLATE_ID = /^lt-([0-9a-f]{8}|[0-9a-f]{17})$/
+const LAUNCH_TEMPLATE_NAME = /^[A-Za-z0-9().\-/_]{3,128}$/
+
+function launchTemplates(values: string[]): string[] {
+  for (const value of values) {
+    const ok = value.startsWith('lt-') ? LAUNCH_TEMPLATE_ID.test(value) : LAUNCH_TEMPLATE_NAME.test(value)
+    if (!ok) throw new Error(`${Input.launchTemplates}: "${value}" is neither a launch template id (lt-…) nor a launch template name`)
+  }
+  return [...new Set(values)]
+}
+
+/** `90d`, `12h`, `30m`; `0m` too where `allowZero` (a sweep of everything, however new). */
+export function parseDuration(input: string, value: string, allowZero: boolean): number | undefined {
+  if (value === '') return undefined
+  const m = DURATION.exec(value)
+  if (m === null || (!allowZero && Number(m[1]) === 0)) {
+    throw new Error(`${input}: "${value}" is not a duration such as 90d, 12h or 30m`)
+  }
+  return Number(m[1]) * UNIT_MS[m[2]]
 }
 
 function tags(text: string): Tags {
@@ -59,12 +90,7 @@ function matching(input: string, values: string[], pattern: RegExp, what: string
 }
 
 function duration(value: string): number | undefined {
-  if (value === '') return undefined
-  const m = DURATION.exec(value)
-  if (m === null || Number(m[1]) === 0) {
-    throw new Error(`${Input.deprecateAfter}: "${value}" is not a duration such as 90d, 12h or 30m`)
-  }
-  return Number(m[1]) * UNIT_MS[m[2]]
+  return parseDuration(Input.deprecateAfter, value, false)
 }
 
 function ssmParameter(value: string): string | undefined {

@@ -3,7 +3,7 @@ import { amiArtifacts, otherArtifacts, type ListedArtifact } from '../packer/art
 
 /** What one run did: rendered once, for the job summary and the pull-request comment alike. */
 export interface Report {
-  mode: 'validate' | 'build'
+  mode: 'validate' | 'build' | 'sweep'
   packerVersion?: string
   ok: boolean
   /** Every artifact of the run: AMIs (one entry per region) and any other. */

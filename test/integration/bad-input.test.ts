@@ -49,7 +49,12 @@ const cases: Record<string, [Record<string, string>, string]> = {
   family: [{ family: 'f'.repeat(201) }, `family: "${'f'.repeat(201)}" is longer than 200 characters`],
   'keep-latest': [{ 'keep-latest': '0' }, 'keep-latest: "0" is not a whole number of at least 1'],
   'cleanup-dry-run': [{ 'cleanup-dry-run': 'perhaps' }, 'cleanup-dry-run: "perhaps" is not true or false'],
-  'skip-unchanged': [{ 'skip-unchanged': 'often' }, 'skip-unchanged: "often" is not true or false']
+  'skip-unchanged': [{ 'skip-unchanged': 'often' }, 'skip-unchanged: "often" is not true or false'],
+  'launch-templates': [{ 'launch-templates': 'web, lt-12' }, 'launch-templates: "lt-12" is neither a launch template id'],
+  'launch-template-default': [{ 'launch-template-default': 'yes' }, 'launch-template-default: "yes" is not true or false'],
+  'deregistration-protection': [{ 'deregistration-protection': 'on' }, 'deregistration-protection: "on" is not true or false'],
+  'sweep-older-than': [{ 'sweep-older-than': '6 hours' }, 'sweep-older-than: "6 hours" is not a duration'],
+  'sweep-regions': [{ 'sweep-regions': 'us-east-1, mars-1' }, 'sweep-regions: "mars-1" is not an AWS region']
 }
 
 const declared = Object.keys(
