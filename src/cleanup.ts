@@ -39,7 +39,7 @@ export async function run(): Promise<void> {
         productAmis: ledger.productAmis,
         keep
       },
-      { pollMs: 2000, timeoutMs: 10 * 60_000, groupRetryMs: 5000 }
+      { pollMs: 2000, timeoutMs: 10 * 60_000, groupRetryMs: 5000, lateLookMs: 10_000 }
     )
     core.info(
       keep

@@ -62,6 +62,8 @@ export interface LeftoverOptions {
   timeoutMs: number
   /** Pause between tries of a security group still in use (DependencyViolation). */
   groupRetryMs: number
+  /** A second look after this long where a CreateImage or CopyImage may still have been landing. */
+  lateLookMs: number
 }
 
 /** Clocks of the runner and of AWS may differ this much: NTP keeps both well within it. */
@@ -88,6 +90,14 @@ export async function removeLeftovers(req: LeftoverRequest, opts: LeftoverOption
   let regions = [...new Set([...req.regions, ...copyRegions])]
   if (regions.length === 0) regions = await enabledRegions(ec2(process.env.AWS_REGION || 'us-east-1'))
   const found = await Promise.all(regions.map((region) => inRegion(ec2(region), region, req, opts)))
+  // A call Packer sent and then gave up on may land after it: look once more for those builds.
+  const unconfirmed = req.builds.filter(([, b]) => b.unconfirmed)
+  if (unconfirmed.length > 0 && !req.keep) {
+    core.info(`A CreateImage or CopyImage may still be landing for ${unconfirmed.map(([n]) => n).join(', ')}: looking again in ${opts.lateLookMs / 1000} s`)
+    await sleep(opts.lateLookMs)
+    const again = { ...req, builds: unconfirmed }
+    found.push(...(await Promise.all(regions.map((region) => inRegion(ec2(region), region, again, opts)))))
+  }
   const iam = await removeIam(req.builds, req.runStart, CLOCK_MARGIN_MS, req.keep)
   return [...found.flat(), ...iam]
 }
@@ -109,7 +119,7 @@ async function inRegion(ec2: EC2Client, region: string, req: LeftoverRequest, op
       out.push({ build, region, kind, id, outcome, note: why })
       core.info(`${region}: ${outcome === 'removed' ? 'removed' : outcome} ${kind} ${id} of ${build}${why ? ` (${why})` : ''}`)
     }
-    const live = await ownInstances(ec2, b.instances, req.runStart)
+    const live = await ownInstances(ec2, b, req.runStart)
     const instances = live.map((i) => i.InstanceId as string)
     const volumes = survivingVolumes(live)
     if (instances.length > 0 && !req.keep) {
@@ -148,17 +158,25 @@ async function inRegion(ec2: EC2Client, region: string, req: LeftoverRequest, op
   return out
 }
 
-async function ownInstances(ec2: EC2Client, ids: string[], runStart: Date): Promise<Instance[]> {
-  if (ids.length === 0) return []
-  const { Reservations = [] } = await ec2.send(
-    new DescribeInstancesCommand({
-      Filters: [
-        { Name: 'instance-id', Values: ids },
-        { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }
-      ]
-    })
-  )
-  return Reservations.flatMap((r) => r.Instances ?? []).filter((i) => after(i.LaunchTime, runStart))
+/**
+ * The build's live instances launched after the run began: those Packer printed, and those
+ * holding its packer_<uuid> key pair or group, which a RunInstances cancelled before Packer
+ * printed the id still made.
+ */
+async function ownInstances(ec2: EC2Client, b: BuildLedger, runStart: Date): Promise<Instance[]> {
+  const lookups: Array<{ Name: string; Values: string[] }> = [
+    { Name: 'instance-id', Values: b.instances },
+    { Name: 'key-name', Values: b.keyPairs.filter((n) => PACKER_GROUP.test(n)) },
+    { Name: 'instance.group-name', Values: b.securityGroups.filter((n) => PACKER_GROUP.test(n)) }
+  ].filter((f) => f.Values.length > 0)
+  const found = new Map<string, Instance>()
+  for (const filter of lookups) {
+    const { Reservations = [] } = await ec2.send(
+      new DescribeInstancesCommand({ Filters: [filter, { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }] })
+    )
+    for (const i of Reservations.flatMap((r) => r.Instances ?? [])) if (after(i.LaunchTime, runStart)) found.set(i.InstanceId as string, i)
+  }
+  return [...found.values()]
 }
 
 /** Volumes of the instances that would outlive them: mapped with DeleteOnTermination false. */

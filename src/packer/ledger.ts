@@ -24,6 +24,11 @@ export interface BuildLedger {
   iam: string[]
   /** Regions the build copies its AMI to. */
   copyRegions: string[]
+  /**
+   * A CreateImage or CopyImage was announced and not yet confirmed (no `AMI: ami-…`, no
+   * `Waiting for all copies`): cancelled then, the call may still land after Packer gave up.
+   */
+  unconfirmed: boolean
 }
 
 export interface RunLedger {
@@ -39,10 +44,25 @@ export function emptyLedger(): RunLedger {
 }
 
 function emptyBuild(): BuildLedger {
-  return { state: 'running', amiNames: [], images: [], instances: [], keyPairs: [], securityGroups: [], launchTemplates: [], iam: [], copyRegions: [] }
+  return {
+    state: 'running',
+    amiNames: [],
+    images: [],
+    instances: [],
+    keyPairs: [],
+    securityGroups: [],
+    launchTemplates: [],
+    iam: [],
+    copyRegions: [],
+    unconfirmed: false
+  }
 }
 
-type ListKey = Exclude<keyof BuildLedger, 'state'>
+type ListKey = Exclude<keyof BuildLedger, 'state' | 'unconfirmed'>
+
+// builder/ebs/step_create_ami.go and common/step_ami_region_copy.go: announced, then confirmed.
+const REQUESTED = [/^Creating AMI .+ from instance i-[0-9a-f]+$/, /^Copying to: /]
+const CONFIRMED = [/^AMI: ami-[0-9a-f]+$/, /^Waiting for all copies to complete/]
 
 const REGION = '[a-z]{2,4}(?:-[a-z]+)+-\\d+'
 const PATTERNS: Array<[ListKey, RegExp]> = [
@@ -96,6 +116,8 @@ export function noteUiLine(ledger: RunLedger, text: string, build: string | unde
   if (prefixed === null || build === undefined) return false
   const message = prefixed[2].trim()
   let changed = false
+  if (REQUESTED.some((r) => r.test(message))) buildOf(ledger, build).unconfirmed = true
+  if (CONFIRMED.some((r) => r.test(message))) buildOf(ledger, build).unconfirmed = false
   for (const [key, pattern] of PATTERNS) {
     const value = pattern.exec(message)?.[1]
     if (value === undefined) continue

@@ -128,7 +128,8 @@ describe('a cancelled build leaves nothing behind', () => {
   it.each([
     ['the temporary security group exists', /Creating temporary security group/],
     ['the instance exists', /Instance ID: i-/],
-    ['the AMI is being created', /AMI: ami-/]
+    ['the AMI is being created', /AMI: ami-/],
+    ['CreateImage is on its way, its id not yet printed', /Creating AMI \S+ from instance/]
   ])('runner cancel once %s', async (_when, trigger) => {
     const { main, post, exitedAfterMs } = await buildAndCancel(trigger, 'runner')
     expect(main.code).not.toBe(0)

@@ -36,7 +36,7 @@ let moto: Moto
 const credentials = { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY }
 const ec2 = (region: string): EC2Client => new EC2Client({ region, endpoint: moto.endpoint, credentials })
 const iam = (): IAMClient => new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials })
-const OPTS = { pollMs: 50, timeoutMs: 30_000, groupRetryMs: 50 }
+const OPTS = { pollMs: 50, timeoutMs: 30_000, groupRetryMs: 50, lateLookMs: 50 }
 const uuid = (n: number): string => `6650e2c${n}-1a2b-3c4d-5e6f-7a8b9c0d1e2f`
 
 beforeAll(async () => {
@@ -49,7 +49,7 @@ afterAll(async () => {
 })
 
 function ledger(parts: Partial<BuildLedger>): BuildLedger {
-  return { state: 'running', amiNames: [], images: [], instances: [], keyPairs: [], securityGroups: [], launchTemplates: [], iam: [], copyRegions: [], ...parts }
+  return { state: 'running', amiNames: [], images: [], instances: [], keyPairs: [], securityGroups: [], launchTemplates: [], iam: [], copyRegions: [], unconfirmed: false, ...parts }
 }
 
 async function exists(check: () => Promise<unknown>): Promise<boolean> {
@@ -195,5 +195,23 @@ describe('removeLeftovers', () => {
       process.env.AWS_ENDPOINT_URL = endpoint
       await proxy.close()
     }
+  })
+
+  it('finds what a cancelled call still made: an instance whose id Packer never printed, an AMI that lands late', async () => {
+    const east = ec2('us-east-1')
+    const runStart = new Date(Date.now() - 1000)
+    const key = `packer_${uuid(6)}`
+    await east.send(new CreateKeyPairCommand({ KeyName: key }))
+    const { Instances = [] } = await east.send(new RunInstancesCommand({ ImageId: 'ami-03cf127a', MinCount: 1, MaxCount: 1, KeyName: key }))
+    const amiName = `late-${Date.now()}`
+    // The CreateImage Packer gave up on lands after the post step's first look.
+    const landing = sleep(400).then(() => east.send(new CopyImageCommand({ SourceImageId: 'ami-03cf127a', SourceRegion: 'us-east-1', Name: amiName })))
+    const build = ledger({ amiNames: [amiName], keyPairs: [key], unconfirmed: true })
+    const found = await removeLeftovers({ builds: [['b', build]], regions: ['us-east-1'], runStart, productAmis: [], keep: false }, { ...OPTS, lateLookMs: 1500 })
+    const { ImageId: late } = await landing
+    expect(found.filter((f) => f.outcome === 'removed').map((f) => `${f.kind} ${f.id}`)).toEqual(
+      expect.arrayContaining([`instance ${Instances[0].InstanceId}`, `AMI ${late}`, `key pair ${key}`])
+    )
+    expect((await east.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'image-id', Values: [late as string] }] }))).Images).toEqual([])
   })
 })

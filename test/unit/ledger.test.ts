@@ -72,3 +72,16 @@ describe('ledgerOf (the post step reads Packer\'s whole output back)', () => {
     expect(unfinished(ledger)).toEqual([])
   })
 })
+
+describe('unconfirmed calls', () => {
+  it.each<[string, string[], boolean]>([
+    ['CreateImage announced, no id yet', ['Creating AMI web-1 from instance i-0abc1234'], true],
+    ['CreateImage confirmed by its id', ['Creating AMI web-1 from instance i-0abc1234', 'AMI: ami-0abc1234'], false],
+    ['a copy announced', ['AMI: ami-0abc1234', 'Copying to: us-west-2'], true],
+    ['the copies started', ['AMI: ami-0abc1234', 'Copying to: us-west-2', 'Waiting for all copies to complete...'], false]
+  ])('%s → %s', (_name, messages, expected) => {
+    const ledger = emptyLedger()
+    for (const m of messages) noteUiLine(ledger, `==> amazon-ebs.web: ${m}`, B)
+    expect(ledger.builds[B].unconfirmed).toBe(expected)
+  })
+})
