@@ -6,6 +6,7 @@ import {
   EnableImageDeprecationCommand,
   ModifyImageAttributeCommand,
   ModifySnapshotAttributeCommand,
+  type DeleteSnapshotReturnCode,
   type EC2Client,
   type Image,
   type LaunchPermission
@@ -130,10 +131,31 @@ export function snapshotsOf(image: Image | undefined): string[] {
   return (image?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []))
 }
 
-/** Deregisters first, so nothing can launch from an AMI whose snapshots are going away. */
-export async function removeImage(ec2: EC2Client, ami: string, snapshots: string[]): Promise<void> {
-  await ec2.send(new DeregisterImageCommand({ ImageId: ami }))
-  for (const SnapshotId of snapshots) await ec2.send(new DeleteSnapshotCommand({ SnapshotId }))
+/**
+ * Deregisters first, so nothing can launch from an AMI whose snapshots are going away. EC2
+ * deletes the snapshots in the same call (DeleteAssociatedSnapshots) and reports each; any it
+ * does not report deleted (an endpoint that ignores the flag, as moto does, or one that failed)
+ * is deleted here, except one EC2 skipped because another AMI still uses it. Returns those.
+ */
+export async function removeImage(ec2: EC2Client, ami: string, snapshots: string[]): Promise<string[]> {
+  const outcome = new Map((await deregister(ec2, ami)).map((r) => [r.SnapshotId, r.ReturnCode]))
+  for (const SnapshotId of snapshots) {
+    const code = outcome.get(SnapshotId)
+    if (code !== 'success' && code !== 'skipped') await ec2.send(new DeleteSnapshotCommand({ SnapshotId }))
+  }
+  return snapshots.filter((s) => outcome.get(s) === 'skipped')
+}
+
+/** An endpoint that does not know DeleteAssociatedSnapshots refuses it (UnknownParameter) and deregisters nothing. */
+async function deregister(ec2: EC2Client, ImageId: string): Promise<DeleteSnapshotReturnCode[]> {
+  try {
+    const { DeleteSnapshotResults = [] } = await ec2.send(new DeregisterImageCommand({ ImageId, DeleteAssociatedSnapshots: true }))
+    return DeleteSnapshotResults
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'UnknownParameter') throw error
+    await ec2.send(new DeregisterImageCommand({ ImageId }))
+    return []
+  }
 }
 
 export function groupByRegion<T extends { region: string }>(items: T[]): Map<string, T[]> {

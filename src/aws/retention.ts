@@ -1,10 +1,6 @@
-import {
-  DescribeInstancesCommand,
-  DescribeLaunchTemplatesCommand,
-  DescribeLaunchTemplateVersionsCommand,
-  type EC2Client
-} from '@aws-sdk/client-ec2'
-import { isProtected, LIVE_INSTANCE_STATES, ownAvailableImages, snapshotsOf } from './images.js'
+import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
+import { isProtected, snapshotsOf, tagOf } from './images.js'
+import { findReferences, type ReferenceCheck, type ReferenceClients } from './references.js'
 import { FAMILY_TAG } from './tags.js'
 
 export interface Candidate {
@@ -23,21 +19,22 @@ export interface Spared extends Candidate {
 export interface RetentionPlan {
   kept: Candidate[]
   remove: Candidate[]
-  /** Older than the newest N, but in use or protected from deregistration. */
+  /** Older than the newest N, but referenced (by an instance, a launch template, a parameter...) or protected. */
   spared: Spared[]
 }
 
 /**
  * Newest first: the newest `keep` stay, and so do this run's own AMIs whatever their place;
- * of the rest, those in use or protected are spared and the others removed. Creation times
+ * of the rest, those something refers to (`references`: AMI → labels such as
+ * `ssm:/team/base-ami`) or that are protected are spared, and the others removed. Creation times
  * have whole seconds (moto's and EC2's alike), so this run's AMIs come first among equally
  * new ones: otherwise an older AMI could take this run's place and outlive it by one run.
  */
 export function planRetention(
   candidates: Candidate[],
   keep: number,
-  thisRun: Set<string>,
-  inUse: Set<string>,
+  thisRun: ReadonlySet<string>,
+  references: ReadonlyMap<string, readonly string[]>,
   now: number = Date.now()
 ): RetentionPlan {
   const plan: RetentionPlan = { kept: [], remove: [], spared: [] }
@@ -52,14 +49,31 @@ export function planRetention(
       plan.kept.push(c)
       continue
     }
+    const referrers = references.get(c.ami) ?? []
     const reasons = [
-      ...(inUse.has(c.ami) ? ['in use'] : []),
+      ...(referrers.length > 0 ? [referencedBy(referrers)] : []),
       ...(deregistrationProtected(c.protection, now) ? [`deregistration protection is ${c.protection}`] : [])
     ]
     if (reasons.length > 0) plan.spared.push({ ...c, reason: reasons.join('; ') })
     else plan.remove.push(c)
   }
   return plan
+}
+
+/** The AMIs past the newest `keep` and not this run's: the only ones whose references matter. */
+export function olderThanKept(candidates: Candidate[], keep: number, thisRun: ReadonlySet<string>): string[] {
+  const plan = planRetention(candidates, keep, thisRun, new Map())
+  return [...plan.remove, ...plan.spared].map((c) => c.ami)
+}
+
+/** Referrers shown in a reason; an AMI behind a fleet would otherwise fill the summary. */
+const SHOWN_REFERRERS = 5
+
+/** `referenced by instance:i-1, ssm:/team/base-ami`: sorted, each once, the first few and a count of the rest. */
+export function referencedBy(referrers: readonly string[]): string {
+  const all = [...new Set(referrers)].sort()
+  const shown = all.slice(0, SHOWN_REFERRERS).join(', ')
+  return `referenced by ${shown}${all.length > SHOWN_REFERRERS ? ` and ${all.length - SHOWN_REFERRERS} more` : ''}`
 }
 
 /** An unreadable creation time sorts as the oldest: it never pushes a dated AMI out. */
@@ -82,58 +96,44 @@ export function deregistrationProtected(protection: string | undefined, now: num
   return Number.isNaN(until) || until > now
 }
 
+/** DescribeImages' largest page: a family of a thousand AMIs is one call. */
+const IMAGES_PAGE = 1000
+
 /** Only `available` AMIs this account owns that carry the family tag: never anyone else's. */
 export async function familyImages(ec2: EC2Client, family: string): Promise<Candidate[]> {
-  const images = await ownAvailableImages(ec2, FAMILY_TAG, family)
-  return images.map((i) => ({
-    ami: i.ImageId as string,
-    created: i.CreationDate ?? '',
-    snapshots: snapshotsOf(i),
-    ...(i.DeregistrationProtection === undefined ? {} : { protection: i.DeregistrationProtection })
-  }))
-}
-
-/** AMIs a non-terminated instance or any launch template version refers to. */
-export async function imagesInUse(ec2: EC2Client, amis: string[]): Promise<Set<string>> {
-  const used = new Set<string>()
-  if (amis.length === 0) return used
+  const images: Image[] = []
   let NextToken: string | undefined
   do {
     const page = await ec2.send(
-      new DescribeInstancesCommand({
+      new DescribeImagesCommand({
+        Owners: ['self'],
         Filters: [
-          { Name: 'image-id', Values: amis },
-          { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }
+          { Name: `tag:${FAMILY_TAG}`, Values: [family] },
+          { Name: 'state', Values: ['available'] }
         ],
+        MaxResults: IMAGES_PAGE,
         NextToken
       })
     )
-    for (const r of page.Reservations ?? []) for (const i of r.Instances ?? []) if (i.ImageId) used.add(i.ImageId)
-    NextToken = page.NextToken
-  } while (NextToken)
-  for (const ami of await launchTemplateImages(ec2)) if (amis.includes(ami)) used.add(ami)
-  return used
-}
-
-async function launchTemplateImages(ec2: EC2Client): Promise<Set<string>> {
-  const images = new Set<string>()
-  let NextToken: string | undefined
-  do {
-    const page = await ec2.send(new DescribeLaunchTemplatesCommand({ NextToken }))
-    for (const t of page.LaunchTemplates ?? []) {
-      let versionToken: string | undefined
-      do {
-        const versions = await ec2.send(
-          new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: t.LaunchTemplateId, NextToken: versionToken })
-        )
-        for (const v of versions.LaunchTemplateVersions ?? []) {
-          const id = v.LaunchTemplateData?.ImageId
-          if (id) images.add(id)
-        }
-        versionToken = versions.NextToken
-      } while (versionToken)
-    }
+    images.push(...(page.Images ?? []))
     NextToken = page.NextToken
   } while (NextToken)
   return images
+    .filter((i) => i.ImageId !== undefined && tagOf(i, FAMILY_TAG) === family)
+    .map((i) => ({
+      ami: i.ImageId as string,
+      created: i.CreationDate ?? '',
+      snapshots: snapshotsOf(i),
+      ...(i.DeregistrationProtection === undefined ? {} : { protection: i.DeregistrationProtection })
+    }))
+}
+
+/** What refers to each AMI past the newest `keep` (this run's own never need asking about). */
+export function referencesOfOlder(
+  clients: ReferenceClients,
+  candidates: Candidate[],
+  keep: number,
+  thisRun: ReadonlySet<string>
+): Promise<ReferenceCheck> {
+  return findReferences(clients, olderThanKept(candidates, keep, thisRun))
 }

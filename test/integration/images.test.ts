@@ -155,17 +155,18 @@ describe('retention', () => {
   it('spares an AMI a running instance uses, and a dry run removes nothing but lists its plan', async () => {
     const family = 'acme/solo-in-use'
     const used = succeeded(await build('fixtures/single', { family, 'keep-latest': '1' })).outputs['ami-id']
-    await ec2('us-east-1').send(new RunInstancesCommand({ ImageId: used, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro' }))
+    const launched = await ec2('us-east-1').send(new RunInstancesCommand({ ImageId: used, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro' }))
+    const instance = launched.Instances?.[0]?.InstanceId as string
     await pause(1100)
     const older = succeeded(await build('fixtures/single', { family, 'keep-latest': '1', 'cleanup-dry-run': 'true' }))
     const second = older.outputs['ami-id']
     expect(await familyAmis('us-east-1', family)).toEqual([used, second].sort())
     expect(older.summary).toContain('dry run: nothing removed')
-    expect(older.summary).toMatch(new RegExp(`\\| ${second} \\| — \\| ${used} \\(in use\\) \\|`))
+    expect(older.summary).toMatch(new RegExp(`\\| ${second} \\| — \\| ${used} \\(referenced by instance:${instance}\\) \\|`))
     await pause(1100)
     const newest = succeeded(await build('fixtures/single', { family, 'keep-latest': '1' }))
     expect(await familyAmis('us-east-1', family)).toEqual([used, newest.outputs['ami-id']].sort())
-    expect(newest.summary).toMatch(new RegExp(`\\| ${newest.outputs['ami-id']} \\| ${second} \\| ${used} \\(in use\\) \\|`))
+    expect(newest.summary).toMatch(new RegExp(`\\| ${newest.outputs['ami-id']} \\| ${second} \\| ${used} \\(referenced by instance:${instance}\\) \\|`))
     expect(newest.stdout).toContain(`removing ${second}`)
   })
 })

@@ -11,6 +11,18 @@
  *    `DescribeImages` answers gain `deregistrationProtection` for those images,
  *    `DescribeImageAttribute` answers for that attribute, and `DeregisterImage`
  *    of a protected image is refused instead of forwarded;
+ *  - makes SSM `DescribeParameters` take a `DataType` filter, which real SSM
+ *    takes and moto 5 refuses: the filter is applied here to moto's answer;
+ *  - answers an EC2 action moto does not implement (moto answers those with
+ *    an HTML page and HTTP 500, which the SDK retries for seconds) as an EC2
+ *    endpoint without the action does: HTTP 400 `InvalidAction`. This is what
+ *    `DescribeImageReferences` gets by default;
+ *  - optionally (`imageReferences`) answers `DescribeImageReferences` itself,
+ *    from what moto holds: instances, launch template versions, SSM
+ *    parameters of data type `aws:ec2:image` (no Image Builder recipes);
+ *  - optionally (`deleteAssociatedSnapshots`) honours `DeregisterImage`'s
+ *    `DeleteAssociatedSnapshots`, which moto 5 ignores, reporting each
+ *    snapshot in `deleteSnapshotResultSet` as EC2 does;
  *  - optionally answers a seeded, reproducible share of EC2 and SSM calls
  *    with the faults AWS really sends (throttling, plain 503s), which moto
  *    cannot produce;
@@ -19,6 +31,16 @@
  * Point the AWS SDK (`endpoint`) or packer (`custom_endpoint_ec2`) at
  * `proxy.endpoint` instead of moto's.
  */
+import {
+  DeleteSnapshotCommand,
+  DeregisterImageCommand,
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  EC2Client
+} from '@aws-sdk/client-ec2'
+import { DescribeParametersCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -38,6 +60,15 @@ export interface AwsProxyOptions {
   answer?: (action: string) => { status: number; contentType: string; body: string } | undefined
   /** The clock for deregistration protection's 24-hour cooldown, in ms since the epoch. Default Date.now. */
   now?: () => number
+  /**
+   * Answer EC2 `DescribeImageReferences` from moto's state. Default false: the call goes to moto,
+   * which does not implement it, so a caller sees an endpoint without the API.
+   */
+  imageReferences?: boolean
+  /** Honour `DeregisterImage`'s `DeleteAssociatedSnapshots` as EC2 does. Default false: moto ignores it. */
+  deleteAssociatedSnapshots?: boolean
+  /** The account in the ARNs the proxy makes up. Default moto's, 123456789012. */
+  accountId?: string
 }
 
 export type AwsService = 'ec2' | 'ssm' | 'other'
@@ -75,6 +106,15 @@ export interface AwsProxy {
   /** Stops listening and ends every open (keep-alive) connection, both sides; calling it again is a no-op. */
   close(): Promise<void>
 }
+
+/** The resource types DescribeImageReferences checks that the proxy can see in moto. */
+const REFERENCE_TYPES = ['ec2:Instance', 'ec2:LaunchTemplate', 'ssm:Parameter']
+const INSTANCE_STATES = ['pending', 'running', 'shutting-down', 'terminated', 'stopping', 'stopped']
+/** EC2's default `version-depth`: the 10 newest versions of each launch template. */
+const DEFAULT_VERSION_DEPTH = 10
+const MAX_VERSION_DEPTH = 10_000
+const MAX_REFERENCE_IMAGE_IDS = 10
+const MIN_REFERENCE_RESULTS = 5
 
 const EC2_XMLNS = 'http://ec2.amazonaws.com/doc/2016-11-15/'
 const EC2_API_VERSION = '2016-11-15'
@@ -163,6 +203,33 @@ function classify(req: http.IncomingMessage, body: Buffer): Classified {
     return { service: 'ec2', action, region, params }
   }
   return { service: 'other', action: target ?? action ?? `${req.method ?? 'GET'} ${url.pathname}`, region, params }
+}
+
+/** `Name.1`, `Name.2`, ... of a Query-API list, in order. */
+function listParam(params: URLSearchParams, name: string): string[] {
+  const values: string[] = []
+  for (let i = 1; params.has(`${name}.${i}`); i++) values.push(params.get(`${name}.${i}`) as string)
+  return values
+}
+
+/** DescribeImageReferences' `ResourceType.N` with its options: type → option name → values. */
+function resourceTypeRequests(params: URLSearchParams): Map<string, Map<string, string[]>> {
+  const types = new Map<string, Map<string, string[]>>()
+  for (let i = 1; params.has(`ResourceType.${i}.ResourceType`); i++) {
+    const options = new Map<string, string[]>()
+    for (let j = 1; params.has(`ResourceType.${i}.ResourceTypeOption.${j}.OptionName`); j++) {
+      const option = `ResourceType.${i}.ResourceTypeOption.${j}`
+      options.set(params.get(`${option}.OptionName`) as string, listParam(params, `${option}.OptionValue`))
+    }
+    types.set(params.get(`ResourceType.${i}.ResourceType`) as string, options)
+  }
+  return types
+}
+
+interface Reference {
+  imageId: string
+  resourceType: string
+  arn: string
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -406,8 +473,201 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
     return true
   }
 
+  /** SDK clients straight to moto, per region, for what the proxy has to look up itself. */
+  const motoClients = new Map<string, { ec2: EC2Client; ssm: SSMClient }>()
+  const accountId = opts.accountId ?? '123456789012'
+
+  function moto(region: string): { ec2: EC2Client; ssm: SSMClient } {
+    let clients = motoClients.get(region)
+    if (clients === undefined) {
+      const config = { region, endpoint: opts.target, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 }
+      clients = { ec2: new EC2Client(config), ssm: new SSMClient(config) }
+      motoClients.set(region, clients)
+    }
+    return clients
+  }
+
+  /** An error from moto, sent on as EC2 would send it. */
+  function motoError(res: http.ServerResponse, error: unknown): void {
+    const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } }
+    ec2Error(res, e.$metadata?.httpStatusCode ?? 500, e.name ?? 'InternalError', e.message ?? String(error))
+  }
+
+  /**
+   * DescribeImageReferences over what moto holds, with EC2's defaults: every instance state,
+   * the 10 newest versions of each launch template, SSM parameters of data type aws:ec2:image.
+   * `ResourceType.N` options override the defaults of their type; with IncludeAllResourceTypes
+   * every type the proxy can see is checked. Pages by MaxResults (at least 5) and NextToken.
+   */
+  async function describeImageReferences(res: http.ServerResponse, call: Classified): Promise<void> {
+    const ids = listParam(call.params, 'ImageId')
+    if (ids.length === 0) return ec2Error(res, 400, 'MissingParameter', 'The request must contain the parameter ImageId')
+    if (ids.length > MAX_REFERENCE_IMAGE_IDS) {
+      return ec2Error(res, 400, 'InvalidParameterValue', `ImageIds can have at most ${MAX_REFERENCE_IMAGE_IDS} items, got ${ids.length}.`)
+    }
+    const requested = resourceTypeRequests(call.params)
+    const includeAll = call.params.get('IncludeAllResourceTypes') === 'true'
+    if (!includeAll && requested.size === 0) {
+      return ec2Error(res, 400, 'MissingParameter', 'The request must contain either IncludeAllResourceTypes or ResourceType.')
+    }
+    const depthText = requested.get('ec2:LaunchTemplate')?.get('version-depth')?.[0] ?? String(DEFAULT_VERSION_DEPTH)
+    const depth = Number(depthText)
+    if (!Number.isInteger(depth) || depth < 1 || depth > MAX_VERSION_DEPTH) {
+      return ec2Error(res, 400, 'InvalidParameterValue', `version-depth must be an integer from 1 to ${MAX_VERSION_DEPTH}, got ${depthText}.`)
+    }
+    const maxResults = call.params.has('MaxResults') ? Number(call.params.get('MaxResults')) : undefined
+    if (maxResults !== undefined && !(maxResults >= MIN_REFERENCE_RESULTS)) {
+      return ec2Error(res, 400, 'InvalidParameterValue', `MaxResults must be at least ${MIN_REFERENCE_RESULTS}.`)
+    }
+    const types = includeAll ? new Set([...REFERENCE_TYPES, ...requested.keys()]) : new Set(requested.keys())
+    const states = requested.get('ec2:Instance')?.get('state-name') ?? INSTANCE_STATES
+    const region = regionOf(call)
+    let found: Reference[]
+    try {
+      found = (
+        await Promise.all([
+          types.has('ec2:Instance') ? instanceReferences(region, ids, states) : [],
+          types.has('ec2:LaunchTemplate') ? launchTemplateReferences(region, ids, depth) : [],
+          types.has('ssm:Parameter') ? parameterReferences(region, ids) : []
+        ])
+      ).flat()
+    } catch (error) {
+      return motoError(res, error)
+    }
+    found.sort((a, b) => ids.indexOf(a.imageId) - ids.indexOf(b.imageId) || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
+    const from = Number(call.params.get('NextToken') ?? '0')
+    const to = maxResults === undefined ? found.length : from + maxResults
+    const items = found
+      .slice(from, to)
+      .map((r) => `<item><imageId>${xmlEscape(r.imageId)}</imageId><resourceType>${xmlEscape(r.resourceType)}</resourceType><arn>${xmlEscape(r.arn)}</arn></item>`)
+    const next = to < found.length ? `<nextToken>${to}</nextToken>` : ''
+    ec2Response(res, 'DescribeImageReferences', `<imageReferenceSet>${items.join('')}</imageReferenceSet>${next}`)
+  }
+
+  async function instanceReferences(region: string, ids: string[], states: string[]): Promise<Reference[]> {
+    const found: Reference[] = []
+    let NextToken: string | undefined
+    do {
+      const page = await moto(region).ec2.send(
+        new DescribeInstancesCommand({
+          Filters: [
+            { Name: 'image-id', Values: ids },
+            { Name: 'instance-state-name', Values: states }
+          ],
+          NextToken
+        })
+      )
+      for (const r of page.Reservations ?? []) {
+        for (const i of r.Instances ?? []) {
+          if (i.ImageId === undefined || i.InstanceId === undefined) continue
+          found.push({ imageId: i.ImageId, resourceType: 'ec2:Instance', arn: `arn:aws:ec2:${region}:${r.OwnerId ?? accountId}:instance/${i.InstanceId}` })
+        }
+      }
+      NextToken = page.NextToken
+    } while (NextToken)
+    return found
+  }
+
+  /** One reference per launch template and image, from its `depth` newest versions. moto neither pages these nor takes more than MaxResults. */
+  async function launchTemplateReferences(region: string, ids: string[], depth: number): Promise<Reference[]> {
+    const found: Reference[] = []
+    const { LaunchTemplates = [] } = await moto(region).ec2.send(new DescribeLaunchTemplatesCommand({ MaxResults: MAX_VERSION_DEPTH }))
+    for (const t of LaunchTemplates) {
+      const { LaunchTemplateVersions = [] } = await moto(region).ec2.send(
+        new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: t.LaunchTemplateId, MaxResults: MAX_VERSION_DEPTH })
+      )
+      const newest = [...LaunchTemplateVersions].sort((a, b) => (b.VersionNumber ?? 0) - (a.VersionNumber ?? 0)).slice(0, depth)
+      const images = new Set(newest.map((v) => v.LaunchTemplateData?.ImageId))
+      for (const imageId of ids) {
+        if (images.has(imageId)) found.push({ imageId, resourceType: 'ec2:LaunchTemplate', arn: `arn:aws:ec2:${region}:${accountId}:launch-template/${t.LaunchTemplateId}` })
+      }
+    }
+    return found
+  }
+
+  async function parameterReferences(region: string, ids: string[]): Promise<Reference[]> {
+    const names: string[] = []
+    let NextToken: string | undefined
+    do {
+      const page = await moto(region).ssm.send(new DescribeParametersCommand({ NextToken }))
+      for (const p of page.Parameters ?? []) if (p.Name && p.DataType === 'aws:ec2:image') names.push(p.Name)
+      NextToken = page.NextToken
+    } while (NextToken)
+    const found: Reference[] = []
+    for (let i = 0; i < names.length; i += 10) {
+      const { Parameters = [] } = await moto(region).ssm.send(new GetParametersCommand({ Names: names.slice(i, i + 10) }))
+      for (const p of Parameters) {
+        if (p.Value === undefined || !ids.includes(p.Value)) continue
+        const arn = p.ARN ?? `arn:aws:ssm:${region}:${accountId}:parameter${p.Name?.startsWith('/') ? '' : '/'}${p.Name}`
+        found.push({ imageId: p.Value, resourceType: 'ssm:Parameter', arn })
+      }
+    }
+    return found
+  }
+
+  /**
+   * DeregisterImage with DeleteAssociatedSnapshots, as EC2 does it: deregisters, then deletes
+   * each snapshot of the image that no other image uses (`success`), leaves one that another
+   * image uses (`skipped`), and reports each.
+   */
+  async function deregisterWithSnapshots(res: http.ServerResponse, call: Classified, imageId: string): Promise<void> {
+    const region = regionOf(call)
+    const { ec2 } = moto(region)
+    const results: Array<{ snapshotId: string; returnCode: string }> = []
+    try {
+      const { Images = [] } = await ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }))
+      const snapshots = (Images[0]?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []))
+      await ec2.send(new DeregisterImageCommand({ ImageId: imageId }))
+      // moto has no block-device-mapping.snapshot-id filter: look through the account's images.
+      const { Images: others = [] } = await ec2.send(new DescribeImagesCommand({ Owners: ['self'] }))
+      const inUse = new Set(others.flatMap((i) => (i.BlockDeviceMappings ?? []).map((m) => m.Ebs?.SnapshotId)))
+      for (const snapshotId of snapshots) {
+        if (inUse.has(snapshotId)) {
+          results.push({ snapshotId, returnCode: 'skipped' })
+          continue
+        }
+        const deleted = await ec2.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId })).then(
+          () => 'success',
+          () => 'client-error'
+        )
+        results.push({ snapshotId, returnCode: deleted })
+      }
+    } catch (error) {
+      return motoError(res, error)
+    }
+    const items = results.map((r) => `<item><snapshotId>${xmlEscape(r.snapshotId)}</snapshotId><returnCode>${r.returnCode}</returnCode></item>`)
+    ec2Response(res, 'DeregisterImage', `<return>true</return><deleteSnapshotResultSet>${items.join('')}</deleteSnapshotResultSet>`)
+  }
+
+  /**
+   * DescribeParameters with a DataType filter, which moto refuses: moto gets the request without
+   * it, and its answer keeps only parameters of those data types. Pages stay moto's, so one can
+   * come back empty with a NextToken, as SSM's may.
+   */
+  function describeParametersByDataType(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): boolean {
+    let input: { ParameterFilters?: Array<{ Key?: string; Values?: string[] }> }
+    try {
+      input = JSON.parse(body.toString('utf8')) as typeof input
+    } catch {
+      return false
+    }
+    const filters = input.ParameterFilters ?? []
+    const byDataType = filters.filter((f) => f.Key === 'DataType')
+    if (byDataType.length === 0) return false
+    const dataTypes = new Set(byDataType.flatMap((f) => f.Values ?? []))
+    const rest = filters.filter((f) => f.Key !== 'DataType')
+    const sent = Buffer.from(JSON.stringify({ ...input, ParameterFilters: rest.length > 0 ? rest : undefined }), 'utf8')
+    forward(req, res, sent, (text) => {
+      const out = JSON.parse(text) as { Parameters?: Array<{ DataType?: string }> }
+      out.Parameters = (out.Parameters ?? []).filter((p) => dataTypes.has(p.DataType ?? 'text'))
+      return JSON.stringify(out)
+    })
+    return true
+  }
+
   /** Answers a call locally when the proxy emulates it; false leaves it to `answer` or moto. */
-  async function emulated(req: http.IncomingMessage, res: http.ServerResponse, call: Classified): Promise<boolean> {
+  async function emulated(req: http.IncomingMessage, res: http.ServerResponse, call: Classified, body: Buffer): Promise<boolean> {
+    if (call.service === 'ssm') return call.action === 'DescribeParameters' && describeParametersByDataType(req, res, body)
     if (call.service !== 'ec2') return false
     switch (call.action) {
       case 'EnableImageDeprecation':
@@ -423,8 +683,17 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
         if (call.params.get('Attribute') !== 'deregistrationProtection') return false
         await describeProtectionAttribute(req, res, call)
         return true
-      case 'DeregisterImage':
-        return refuseProtectedDeregistration(res, call)
+      case 'DeregisterImage': {
+        if (refuseProtectedDeregistration(res, call)) return true
+        const imageId = call.params.get('ImageId')
+        if (!opts.deleteAssociatedSnapshots || call.params.get('DeleteAssociatedSnapshots') !== 'true' || !imageId) return false
+        await deregisterWithSnapshots(res, call, imageId)
+        return true
+      }
+      case 'DescribeImageReferences':
+        if (!opts.imageReferences) return false
+        await describeImageReferences(res, call)
+        return true
       default:
         return false
     }
@@ -434,7 +703,13 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
    * Forwards to moto. With `rewrite`, a 200 answer is read whole and rewritten before it is
    * sent on; everything else streams through as it arrives.
    */
-  function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, rewrite?: (text: string) => string): void {
+  function forward(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    body: Buffer,
+    rewrite?: (text: string) => string,
+    ec2Action?: string
+  ): void {
     const headers = upstreamHeaders(req, body)
     const upstream = http.request(
       {
@@ -452,6 +727,14 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
           if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value
         }
         answer.on('error', () => res.destroy())
+        if (ec2Action !== undefined && answer.statusCode === 500 && (headerValue(answer.headers['content-type']) ?? '').startsWith('text/html')) {
+          // moto's page for an action it does not implement; EC2 has no HTML answers.
+          answer.resume()
+          answer.on('end', () =>
+            ec2Error(res, 400, 'InvalidAction', `The action ${ec2Action} is not valid for this web service. (aws-proxy: moto answered HTTP 500 with an HTML page.)`)
+          )
+          return
+        }
         if (rewrite !== undefined && answer.statusCode === 200 && answer.headers['content-encoding'] === undefined) {
           const chunks: Buffer[] = []
           answer.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -505,10 +788,10 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
     if (faulted) {
       if (faultsSent++ % 2 === 0) throttle(res, call.service)
       else unavailable(res)
-    } else if (!(await emulated(req, res, call))) {
+    } else if (!(await emulated(req, res, call, body))) {
       const own = opts.answer?.(call.action)
       if (own !== undefined) send(res, own.status, own.contentType, own.body)
-      else forward(req, res, body, rewriteFor(call))
+      else forward(req, res, body, rewriteFor(call), call.service === 'ec2' ? call.action : undefined)
     }
   }
 
@@ -547,6 +830,10 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
           resolveWait()
         }
         waits.clear()
+        for (const clients of motoClients.values()) {
+          clients.ec2.destroy()
+          clients.ssm.destroy()
+        }
         server.close((err) => (err ? reject(err) : resolve()))
         server.closeAllConnections()
         agent.destroy()

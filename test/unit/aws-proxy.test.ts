@@ -3,11 +3,18 @@
  * real AWS SDK v3 clients: passthrough, the locally answered
  * EnableImageDeprecation, the emulated AMI deregistration protection,
  * throttling and 503 faults (and the SDK's retries getting past them), SSM's
- * JSON protocol, and added latency.
+ * JSON protocol, added latency, DescribeImageReferences (left to moto, or answered
+ * from moto's state), DeregisterImage's DeleteAssociatedSnapshots and SSM's DataType filter.
  */
 import {
   CreateImageCommand,
+  CreateLaunchTemplateCommand,
+  CreateLaunchTemplateVersionCommand,
   DeregisterImageCommand,
+  DescribeImageReferencesCommand,
+  type DescribeImageReferencesCommandInput,
+  DescribeSnapshotsCommand,
+  TerminateInstancesCommand,
   DescribeImageAttributeCommand,
   DescribeImagesCommand,
   DescribeRegionsCommand,
@@ -19,7 +26,7 @@ import {
   CreateTagsCommand,
   RunInstancesCommand
 } from '@aws-sdk/client-ec2'
-import { GetParameterCommand, PutParameterCommand, SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm'
+import { DescribeParametersCommand, GetParameterCommand, PutParameterCommand, SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm'
 import { mulberry32, startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
 import { startMoto, type Moto } from '../support/moto.js'
 
@@ -344,5 +351,201 @@ describe('aws-proxy: AMI deregistration protection, which moto 5 lacks', () => {
     const { Images = [] } = await ec2(p.endpoint).send(new DescribeImagesCommand({ ImageIds: [PUBLIC_AMI] }))
     expect(Images[0]?.DeregistrationProtection).toBeUndefined()
     expect(p.calls.map((c) => c.action)).toEqual(['DescribeImages'])
+  })
+})
+
+/** A launch template whose version 1 launches `first` and every later one, up to `versions`, the public AMI. */
+async function launchTemplate(client: EC2Client, name: string, first: string, versions: number): Promise<string> {
+  const created = await client.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: `${name}-${Date.now()}`, LaunchTemplateData: { ImageId: first } }))
+  const id = created.LaunchTemplate?.LaunchTemplateId as string
+  for (let v = 2; v <= versions; v++) {
+    await client.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, LaunchTemplateData: { ImageId: PUBLIC_AMI } }))
+  }
+  return id
+}
+
+async function snapshotsOf(client: EC2Client, ami: string): Promise<string[]> {
+  const { Images = [] } = await client.send(new DescribeImagesCommand({ ImageIds: [ami] }))
+  return (Images[0]?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []))
+}
+
+async function snapshotsLeft(client: EC2Client, ids: string[]): Promise<string[]> {
+  const { Snapshots = [] } = await client.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))
+  return Snapshots.map((s) => s.SnapshotId as string).filter((id) => ids.includes(id))
+}
+
+describe('aws-proxy: DescribeImageReferences', () => {
+  const all = (ImageIds: string[], extra: Partial<DescribeImageReferencesCommandInput> = {}): DescribeImageReferencesCommand =>
+    new DescribeImageReferencesCommand({ ImageIds, IncludeAllResourceTypes: true, ...extra })
+
+  it('by default goes to moto, which lacks it: the caller gets EC2\'s InvalidAction at once, not retried 500s', async () => {
+    const p = await proxy()
+    const started = Date.now()
+    const error = await rejection(ec2(p.endpoint, { maxAttempts: 3 }).send(all([PUBLIC_AMI])))
+
+    expect(error).toMatchObject({ name: 'InvalidAction', status: 400 })
+    expect(error.message).toContain('DescribeImageReferences')
+    expect(Date.now() - started).toBeLessThan(2_000)
+    expect(p.calls.map((c) => c.action)).toEqual(['DescribeImageReferences'])
+  })
+
+  it('with imageReferences, finds live and stopped instances, launch templates and aws:ec2:image parameters, with ARNs', async () => {
+    const p = await proxy({ imageReferences: true })
+    const client = ec2(p.endpoint)
+    const ami = await ownImage(client, 'referenced')
+    const other = await ownImage(client, 'unreferenced')
+    const run = await client.send(new RunInstancesCommand({ ImageId: ami, MinCount: 1, MaxCount: 1 }))
+    const instance = run.Instances?.[0]?.InstanceId as string
+    const template = await launchTemplate(client, 'refs', ami, 1)
+    const name = `/team-${Date.now()}/base-ami`
+    await ssm(p.endpoint).send(new PutParameterCommand({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image' }))
+    // A text parameter holding the id is no reference: EC2 looks at aws:ec2:image ones.
+    await ssm(p.endpoint).send(new PutParameterCommand({ Name: `${name}-as-text`, Value: ami, Type: 'String' }))
+
+    const out = await client.send(all([ami, other]))
+
+    expect(out.NextToken).toBeUndefined()
+    expect(out.ImageReferences).toEqual([
+      { ImageId: ami, ResourceType: 'ec2:Instance', Arn: `arn:aws:ec2:us-east-1:123456789012:instance/${instance}` },
+      { ImageId: ami, ResourceType: 'ec2:LaunchTemplate', Arn: `arn:aws:ec2:us-east-1:123456789012:launch-template/${template}` },
+      { ImageId: ami, ResourceType: 'ssm:Parameter', Arn: `arn:aws:ssm:us-east-1:123456789012:parameter${name}` }
+    ])
+    expect(p.calls.map((c) => c.action)).toEqual(expect.arrayContaining(['DescribeImageReferences']))
+    expect(p.calls.map((c) => c.action)).not.toContain('DescribeInstances')
+  })
+
+  it('counts terminated instances by default, as EC2 does, and not when state-name leaves them out', async () => {
+    const p = await proxy({ imageReferences: true })
+    const client = ec2(p.endpoint)
+    const ami = await ownImage(client, 'terminated')
+    const run = await client.send(new RunInstancesCommand({ ImageId: ami, MinCount: 1, MaxCount: 1 }))
+    await client.send(new TerminateInstancesCommand({ InstanceIds: [run.Instances?.[0]?.InstanceId as string] }))
+
+    expect((await client.send(all([ami]))).ImageReferences).toHaveLength(1)
+    const live = await client.send(
+      all([ami], { ResourceTypes: [{ ResourceType: 'ec2:Instance', ResourceTypeOptions: [{ OptionName: 'state-name', OptionValues: ['pending', 'running', 'stopped'] }] }] })
+    )
+    expect(live.ImageReferences).toEqual([])
+  })
+
+  it('looks at the 10 newest launch template versions unless version-depth says more', async () => {
+    const p = await proxy({ imageReferences: true })
+    const client = ec2(p.endpoint)
+    const ami = await ownImage(client, 'old-version')
+    const template = await launchTemplate(client, 'deep', ami, 12)
+    const depth = (n: string): Partial<DescribeImageReferencesCommandInput> => ({
+      ResourceTypes: [{ ResourceType: 'ec2:LaunchTemplate', ResourceTypeOptions: [{ OptionName: 'version-depth', OptionValues: [n] }] }]
+    })
+
+    expect((await client.send(all([ami]))).ImageReferences).toEqual([])
+    expect((await client.send(all([ami], depth('11')))).ImageReferences).toEqual([])
+    expect((await client.send(all([ami], depth('12')))).ImageReferences?.map((r) => r.Arn)).toEqual([
+      `arn:aws:ec2:us-east-1:123456789012:launch-template/${template}`
+    ])
+    expect((await client.send(all([ami], depth('10000')))).ImageReferences).toHaveLength(1)
+    expect(await rejection(client.send(all([ami], depth('10001'))))).toMatchObject({ name: 'InvalidParameterValue', status: 400 })
+  })
+
+  it('pages by MaxResults and NextToken', async () => {
+    const p = await proxy({ imageReferences: true })
+    const client = ec2(p.endpoint)
+    const ami = await ownImage(client, 'paged')
+    await client.send(new RunInstancesCommand({ ImageId: ami, MinCount: 7, MaxCount: 7 }))
+
+    const first = await client.send(all([ami], { MaxResults: 5 }))
+    expect(first.ImageReferences).toHaveLength(5)
+    expect(first.NextToken).toBeDefined()
+    const second = await client.send(all([ami], { MaxResults: 5, NextToken: first.NextToken }))
+    expect(second.ImageReferences).toHaveLength(2)
+    expect(second.NextToken).toBeUndefined()
+    expect(new Set([...(first.ImageReferences ?? []), ...(second.ImageReferences ?? [])].map((r) => r.Arn)).size).toBe(7)
+  })
+
+  it('refuses what EC2 refuses: more than 10 ids, no resource types, MaxResults under 5', async () => {
+    const p = await proxy({ imageReferences: true })
+    const client = ec2(p.endpoint)
+    const eleven = Array.from({ length: 11 }, (_, i) => `ami-${String(i).padStart(8, '0')}`)
+
+    expect(await rejection(client.send(all(eleven)))).toMatchObject({ name: 'InvalidParameterValue', status: 400 })
+    expect(await rejection(client.send(new DescribeImageReferencesCommand({ ImageIds: [PUBLIC_AMI] })))).toMatchObject({
+      name: 'MissingParameter',
+      status: 400
+    })
+    expect(await rejection(client.send(all([PUBLIC_AMI], { MaxResults: 4 })))).toMatchObject({ name: 'InvalidParameterValue', status: 400 })
+  })
+})
+
+describe('aws-proxy: DeregisterImage with DeleteAssociatedSnapshots', () => {
+  it('moto ignores the flag: without the option the snapshots stay and nothing is reported', async () => {
+    const p = await proxy()
+    const client = ec2(p.endpoint)
+    const ami = await ownImage(client, 'flag-ignored')
+    const snapshots = await snapshotsOf(client, ami)
+
+    const out = await client.send(new DeregisterImageCommand({ ImageId: ami, DeleteAssociatedSnapshots: true }))
+
+    expect(out.DeleteSnapshotResults).toBeUndefined()
+    expect(snapshots.length).toBeGreaterThan(0)
+    expect(await snapshotsLeft(client, snapshots)).toEqual(snapshots)
+  })
+
+  it('with the option, deletes them and reports each, as EC2 does', async () => {
+    const p = await proxy({ deleteAssociatedSnapshots: true })
+    const client = ec2(p.endpoint)
+    const ami = await ownImage(client, 'flag-honoured')
+    const snapshots = await snapshotsOf(client, ami)
+
+    const out = await client.send(new DeregisterImageCommand({ ImageId: ami, DeleteAssociatedSnapshots: true }))
+
+    expect(out.Return).toBe(true)
+    expect(out.DeleteSnapshotResults).toEqual(snapshots.map((SnapshotId) => ({ SnapshotId, ReturnCode: 'success' })))
+    expect(await snapshotsLeft(client, snapshots)).toEqual([])
+    const left = await client.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'image-id', Values: [ami] }] }))
+    expect(left.Images).toEqual([])
+    expect(p.calls.map((c) => c.action)).toEqual(['RunInstances', 'CreateImage', 'DescribeImages', 'DeregisterImage', 'DescribeSnapshots', 'DescribeImages'])
+  })
+
+  it('with the option, a protected image is still refused and keeps its snapshots; an unknown one is moto\'s error', async () => {
+    const p = await proxy({ deleteAssociatedSnapshots: true })
+    const client = ec2(p.endpoint)
+    const ami = await ownImage(client, 'flag-protected')
+    const snapshots = await snapshotsOf(client, ami)
+    await client.send(new EnableImageDeregistrationProtectionCommand({ ImageId: ami }))
+
+    expect(await rejection(client.send(new DeregisterImageCommand({ ImageId: ami, DeleteAssociatedSnapshots: true })))).toMatchObject({
+      name: 'OperationNotPermitted'
+    })
+    expect(await snapshotsLeft(client, snapshots)).toEqual(snapshots)
+    expect(
+      await rejection(client.send(new DeregisterImageCommand({ ImageId: 'ami-00000000deadbeef0', DeleteAssociatedSnapshots: true })))
+    ).toMatchObject({ name: 'InvalidAMIID.NotFound', status: 400 })
+  })
+})
+
+describe('aws-proxy: SSM DescribeParameters by DataType, which moto refuses', () => {
+  it('keeps only parameters of that data type, across pages', async () => {
+    const p = await proxy()
+    const client = ssm(p.endpoint)
+    const prefix = `/datatype-${Date.now()}`
+    for (let i = 0; i < 12; i++) {
+      await client.send(new PutParameterCommand({ Name: `${prefix}/text-${i}`, Value: 'x', Type: 'String' }))
+    }
+    await client.send(new PutParameterCommand({ Name: `${prefix}/image`, Value: PUBLIC_AMI, Type: 'String', DataType: 'aws:ec2:image' }))
+
+    const names: string[] = []
+    let NextToken: string | undefined
+    do {
+      const page = await client.send(
+        new DescribeParametersCommand({ ParameterFilters: [{ Key: 'DataType', Values: ['aws:ec2:image'] }], MaxResults: 50, NextToken })
+      )
+      for (const param of page.Parameters ?? []) {
+        expect(param.DataType).toBe('aws:ec2:image')
+        names.push(param.Name as string)
+      }
+      NextToken = page.NextToken
+    } while (NextToken)
+
+    expect(names).toContain(`${prefix}/image`)
+    expect(names.filter((n) => n.startsWith(`${prefix}/text`))).toEqual([])
   })
 })
