@@ -28,7 +28,10 @@ describe('readImageOptions', () => {
       ssmParameter: undefined,
       family: '',
       keepLatest: undefined,
-      cleanupDryRun: false
+      cleanupDryRun: false,
+      launchTemplates: [],
+      launchTemplateDefault: false,
+      deregistrationProtection: false
     })
   })
 
@@ -220,7 +223,10 @@ describe('readImageOptions', () => {
         'ssm-parameter': '/images/web/latest',
         family: 'web',
         'keep-latest': '3',
-        'cleanup-dry-run': 'true'
+        'cleanup-dry-run': 'true',
+        'launch-templates': 'web-fleet\nlt-0123456789abcdef0, web-fleet',
+        'launch-template-default': 'true',
+        'deregistration-protection': 'true'
       })
     ).toStrictEqual({
       tags: { Name: 'web' },
@@ -231,7 +237,20 @@ describe('readImageOptions', () => {
       ssmParameter: '/images/web/latest',
       family: 'web',
       keepLatest: 3,
-      cleanupDryRun: true
+      cleanupDryRun: true,
+      launchTemplates: ['web-fleet', 'lt-0123456789abcdef0'],
+      launchTemplateDefault: true,
+      deregistrationProtection: true
     })
+  })
+})
+
+describe('launch-templates', () => {
+  it.each(['lt-12345678', 'lt-0123456789abcdef0', 'web', 'team/web-fleet_(blue).v2'])('takes %s', (value) => {
+    expect(options({ 'launch-templates': value }).launchTemplates).toStrictEqual([value])
+  })
+
+  it.each(['lt-12', 'lt-0123456789ABCDEF0', 'ab', 'web fleet', 'x'.repeat(129)])('refuses %s, naming the input', (value) => {
+    expect(() => options({ 'launch-templates': value })).toThrow(/^launch-templates: /)
   })
 })
