@@ -21,6 +21,14 @@ export interface TemplateInfo extends PluginNeeds {
    * variables taken from the action's variables, the var-files and the defaults, sorted.
    */
   regions: string[]
+  /**
+   * Every build as Packer names it, before `only`/`except`: `amazon-ebs.web`,
+   * `NAME.amazon-ebs.web` in a build block named NAME, `amazon-ebs.x` for a
+   * `source "source.amazon-ebs.web" { name = "x" }` block; legacy JSON: each builder's name.
+   */
+  builds: string[]
+  /** Build block names only Packer can evaluate (a local, a function): their builds are not in `builds`. */
+  unresolvedBuildNames: string[]
   /** Files HCL could not parse: Packer reports them itself, in its own words. */
   unreadable: string[]
 }
@@ -80,6 +88,7 @@ export async function describeTemplate(template: string, vars: VariableSources):
   const regions = sources
     .filter((s) => s.type.startsWith('amazon-'))
     .flatMap((s) => [...resolved(s.body.region, values), ...resolved(s.body.ami_regions, values)])
+  const named = buildNames(builds, values)
   return {
     hcl2,
     directory,
@@ -88,8 +97,45 @@ export async function describeTemplate(template: string, vars: VariableSources):
     requiredPlugins: bodies.flatMap(requiredPlugins),
     componentTypes: unique(componentTypes),
     regions: unique(regions.filter(isRegion)).sort(),
+    builds: named.builds,
+    unresolvedBuildNames: named.unresolved,
     unreadable
   }
+}
+
+/**
+ * Packer's build names (hashicorp/packer v1.16.0): a build block's `sources` first, then its
+ * `source` blocks (hcl2template/types.build.go); a reference `source.TYPE.NAME` or `TYPE.NAME`
+ * (types.build.from.go); a source block's `name` replaces NAME (types.source.go
+ * `SourceUseBlock.name`); the block's own `name` goes in front (packer/build.go `CoreBuild.Name`).
+ */
+function buildNames(builds: HclBody[], values: Record<string, unknown>): { builds: string[]; unresolved: string[] } {
+  const names: string[] = []
+  const unresolved: string[] = []
+  for (const build of builds) {
+    let prefix = ''
+    if (build.name !== undefined) {
+      const name = resolved(build.name, values)
+      if (name.length !== 1) {
+        unresolved.push(typeof build.name === 'string' ? build.name : JSON.stringify(build.name))
+        continue
+      }
+      prefix = name[0] === '' ? '' : `${name[0]}.`
+    }
+    const references = Array.isArray(build.sources) ? build.sources.filter((s): s is string => typeof s === 'string') : []
+    const uses = [
+      ...references.map((ref) => ({ ref, name: undefined as unknown })),
+      ...oneLabelBlocks(build, 'source').map((b) => ({ ref: b.type, name: b.body.name }))
+    ]
+    for (const use of uses) {
+      const parts = use.ref.split('.')
+      if (parts.length < 2) continue
+      const [type, sourceName] = parts.length > 2 ? parts.slice(1) : parts
+      const local = typeof use.name === 'string' && use.name !== '' ? use.name : sourceName
+      names.push(`${prefix}${type}.${local}`)
+    }
+  }
+  return { builds: unique(names), unresolved }
 }
 
 interface Block {
@@ -188,6 +234,8 @@ function unique(values: string[]): string[] {
 
 interface LegacyComponent {
   type?: unknown
+  /** A builder's name; its type when there is none (packer-plugin-sdk template/parse.go). */
+  name?: unknown
   output?: unknown
   region?: unknown
   ami_regions?: unknown
@@ -223,6 +271,13 @@ function legacyTemplate(file: string, vars: VariableSources): TemplateInfo {
         .flatMap((b) => [...resolved(b.region, values), ...resolved(b.ami_regions, values)])
         .filter(isRegion)
     ).sort(),
+    builds: unique(
+      builders.flatMap((b) => {
+        const name = typeof b.name === 'string' && b.name !== '' ? b.name : b.type
+        return typeof name === 'string' ? [name] : []
+      })
+    ),
+    unresolvedBuildNames: [],
     unreadable: []
   }
 }
