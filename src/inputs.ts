@@ -52,7 +52,10 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
   const workingDirectory = directory(Input.workingDirectory, get(Input.workingDirectory) || '.', process.cwd())
   const plain = parseVariables(Input.variables, get(Input.variables))
   const sensitive = parseVariables(Input.sensitiveVariables, get(Input.sensitiveVariables))
-  const templatePath = template(get(Input.template) || '.', workingDirectory)
+  const mode = oneOf(Input.mode, get(Input.mode) || 'auto', MODES) as Mode
+  // A sweep reads no template: a scheduled job need not check anything out.
+  const templatePath =
+    mode === 'sweep' ? path.resolve(workingDirectory, get(Input.template) || '.') : template(get(Input.template) || '.', workingDirectory)
   const only = list(get(Input.only))
   const except = list(get(Input.except))
   if (only.length > 0 && except.length > 0) {
@@ -71,7 +74,7 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     verifySignature: bool(Input.verifySignature, get(Input.verifySignature), true),
     workingDirectory,
     template: templatePath,
-    mode: oneOf(Input.mode, get(Input.mode) || 'auto', MODES) as Mode,
+    mode,
     variables: mergeVariables(plain, sensitive),
     secrets: secretStrings(sensitive),
     varFiles: lines(get(Input.varFiles)).map((file) => existingFile(Input.varFiles, file, workingDirectory)),

@@ -27,7 +27,7 @@ const cases: Record<string, [Record<string, string>, string]> = {
   'verify-signature': [{ 'verify-signature': 'nope' }, 'verify-signature: "nope" is not true or false'],
   'working-directory': [{ 'working-directory': 'no/such/dir' }, 'working-directory: "no/such/dir" is not a directory'],
   template: [{ template: 'missing/' }, 'template: "missing/" does not exist'],
-  mode: [{ mode: 'deploy' }, 'mode: "deploy" is not one of validate, build, auto'],
+  mode: [{ mode: 'deploy' }, 'mode: "deploy" is not one of validate, build, sweep, auto'],
   variables: [{ variables: '- a\n- b' }, 'variables: expected a mapping'],
   'sensitive-variables': [{ 'sensitive-variables': 'token: "s3cret' }, 'sensitive-variables: not a YAML/JSON mapping'],
   'var-files': [{ 'var-files': 'nope.pkrvars.hcl' }, 'var-files: "nope.pkrvars.hcl" is not a file'],
