@@ -263,6 +263,98 @@ async function fanOut(moto: Moto): Promise<void> {
   row('after-build (tags, sharing, SSM), 8 regions vs 1, +100 ms per call', eight, one, '8 regions within 1.5x of 1', eight / one <= 1.5)
 }
 
+/**
+ * Retention over a family of BENCH_RETENTION_AMIS (1,000) AMIs in each of 8 regions, keep-latest
+ * 10, behind the proxy: the API calls of each region (the proxy's log) and the time, for a dry
+ * run through DescribeImageReferences, a dry run through the fallback, and the removal itself.
+ * The AMIs are copies made in parallel batches (CopyImage), then tagged into the family; two of
+ * each region's are referenced (an SSM parameter, an old launch template version).
+ */
+async function retentionAtScale(moto: Moto): Promise<void> {
+  const { CopyImageCommand, CreateLaunchTemplateCommand, CreateLaunchTemplateVersionCommand, CreateTagsCommand } = await import('@aws-sdk/client-ec2')
+  const { PutParameterCommand, SSMClient } = await import('@aws-sdk/client-ssm')
+  const perRegion = Number(process.env.BENCH_RETENTION_AMIS ?? 1000)
+  const keep = 10
+  const family = 'bench/retention-at-scale'
+  const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-1', 'ap-northeast-1']
+  const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
+  const seedStart = performance.now()
+  const thisRun = await amisIn(moto, regions)
+  await Promise.all(
+    thisRun.map(async ({ region, ami }) => {
+      const ec2 = new EC2Client({ region, endpoint: moto.endpoint, credentials })
+      const copies: string[] = []
+      for (let i = 0; i < perRegion - 1; i += 50) {
+        const batch = Array.from({ length: Math.min(50, perRegion - 1 - i) }, (_, k) =>
+          ec2.send(new CopyImageCommand({ SourceImageId: ami, SourceRegion: region, Name: `bench-${i + k}` })).then((c) => c.ImageId as string)
+        )
+        copies.push(...(await Promise.all(batch)))
+      }
+      for (let i = 0; i < copies.length; i += 500) {
+        await ec2.send(new CreateTagsCommand({ Resources: copies.slice(i, i + 500), Tags: [{ Key: 'packer-ami-action:family', Value: family }] }))
+      }
+      // Copies share the second they were made in; this run's AMI counts as the newest among equals.
+      const [byParameter, byOldVersion] = copies
+      await new SSMClient({ region, endpoint: moto.endpoint, credentials }).send(
+        new PutParameterCommand({ Name: '/other-team/base-ami', Value: byParameter, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true })
+      )
+      const lt = await ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'other-team', LaunchTemplateData: { ImageId: byOldVersion } }))
+      await ec2.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: lt.LaunchTemplate?.LaunchTemplateId, LaunchTemplateData: { ImageId: ami } }))
+    })
+  )
+  console.log(`retention at scale: ${perRegion} AMIs in each of ${regions.length} regions made in ${ms(performance.now() - seedStart)}`)
+
+  Object.assign(process.env, awsTestEnv)
+  const { afterBuild } = await import('../src/aws/after-build.js')
+  const provenance = { repository: 'acme/images', commit: 'c', runUrl: 'u', ref: 'r', template: 't', fingerprint: 'f' }
+  const options = (dryRun: boolean) => ({
+    tags: {},
+    shareAccounts: [],
+    shareOrganizations: [],
+    shareOus: [],
+    family,
+    keepLatest: keep,
+    cleanupDryRun: dryRun,
+    launchTemplates: [],
+    launchTemplateDefault: false,
+    deregistrationProtection: false
+  })
+  const measure = async (label: string, proxyOptions: { imageReferences: boolean; delayMs: number }, dryRun: boolean): Promise<void> => {
+    const proxy = await startAwsProxy({ target: moto.endpoint, ...proxyOptions })
+    process.env.AWS_ENDPOINT_URL = proxy.endpoint
+    try {
+      const start = performance.now()
+      const report = await afterBuild({ artifacts: thisRun, options: options(dryRun), provenance, repository: 'acme/images' })
+      const took = performance.now() - start
+      const perAction = new Map<string, number[]>()
+      for (const c of proxy.calls) {
+        const counts = perAction.get(c.action) ?? regions.map(() => 0)
+        counts[regions.indexOf(c.region ?? '')] += 1
+        perAction.set(c.action, counts)
+      }
+      const spread = (counts: number[]): string => (Math.min(...counts) === Math.max(...counts) ? `${counts[0]}` : `${Math.min(...counts)}–${Math.max(...counts)}`)
+      const calls = [...perAction].map(([action, counts]) => `${action} ${spread(counts)}`).join(', ')
+      const total = spread(regions.map((_, i) => [...perAction.values()].reduce((n, counts) => n + counts[i], 0)))
+      const removed = spread(report.retention.map((r) => r.removed.length))
+      const spared = spread(report.retention.map((r) => r.spared.length))
+      rows.push({
+        figure: `retention, ${perRegion} AMIs × ${regions.length} regions, keep-latest ${keep}: ${label}`,
+        measured: `${ms(took)}; ${total} calls a region: ${calls}; ${removed} ${dryRun ? 'would go' : 'removed'}, ${spared} spared a region`,
+        baseline: '—',
+        ratio: '—',
+        goal: 'listing in a few pages a region',
+        met: (perAction.get('DescribeImages') ?? [0]).every((n) => n <= 3)
+      })
+      console.log(`${rows[rows.length - 1].figure}: ${rows[rows.length - 1].measured}`)
+    } finally {
+      await proxy.close()
+    }
+  }
+  await measure('dry run, DescribeImageReferences, +100 ms a call', { imageReferences: true, delayMs: 100 }, true)
+  await measure('dry run, fallback (moto has no DescribeImageReferences), +100 ms a call', { imageReferences: false, delayMs: 100 }, true)
+  await measure('removal, DescribeImageReferences, no added latency', { imageReferences: true, delayMs: 0 }, false)
+}
+
 async function reuse(mirror: Mirror, moto: Moto, toolCache: string): Promise<void> {
   const env = { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' }
   const fixed = actionInputs(mirror, moto, { 'skip-unchanged': 'true', variables: `ec2_endpoint: ${moto.endpoint}\napp_version: bench` })
@@ -327,6 +419,13 @@ function writeReport(): void {
     'moto_server, so the absolute times are far below a real AWS build; what matters is the',
     "action's cost next to Packer's. Fan-out runs the after-build code directly behind a loopback",
     'proxy that adds 100 ms to every EC2/SSM call.',
+    '',
+    'Retention at scale runs the after-build code over BENCH_RETENTION_AMIS (1,000) AMIs of one',
+    'family in each of 8 regions, made with CopyImage; calls are counted per region from the',
+    "proxy's log. DescribeImageReferences takes at most 10 AMIs a call. The times are moto's more",
+    "than the action's: one Python process serves every region, and the proxy answers each",
+    'DescribeImageReferences with several moto calls of its own; moto ignores',
+    "DeleteAssociatedSnapshots, so removal adds a DeleteSnapshot per snapshot that EC2 would not need.",
     ''
   ]
   // npm run trials keeps its own section of the file: carry it over.
@@ -340,6 +439,8 @@ function writeReport(): void {
 async function main(): Promise<void> {
   const [moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6'] })])
   try {
+    // BENCH_ONLY=retention: that figure alone, printed, without bundling or rewriting the report.
+    if (process.env.BENCH_ONLY === 'retention') return await retentionAtScale(moto)
     const toolCache = tmp('pam-bench-cache-')
     succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'pull_request', inputs: actionInputs(mirror, moto) }))
     await overhead(mirror, moto, toolCache)
@@ -347,6 +448,8 @@ async function main(): Promise<void> {
     await install()
     await fanOut(moto)
     await reuse(mirror, moto, toolCache)
+    // Last of the moto figures: it leaves moto holding thousands of AMIs.
+    await retentionAtScale(moto)
     await bundle()
     writeReport()
   } finally {

@@ -10,6 +10,7 @@ import { readOptions, resolveMode, type Options } from './inputs.js'
 import { amiOutputs } from './outputs.js'
 import { buildArgs, type CommonArgs } from './packer/args.js'
 import type { Artifact } from './packer/artifacts.js'
+import { selectBuilds } from './packer/build-filter.js'
 import { build, BuildFailure } from './packer/build.js'
 import { init } from './packer/init.js'
 import { installPacker } from './packer/install.js'
@@ -20,6 +21,8 @@ import { fmtTargets, validate } from './packer/validate.js'
 import { removeVarFile, writeVarFile } from './packer/varfile.js'
 import { postComments } from './report/comment.js'
 import { renderReport, runLinks, type Report } from './report/render.js'
+import { renderSweepReport } from './report/sweep.js'
+import { runSweep } from './sweep.js'
 
 /**
  * inputs → install → init → validate | build → outputs. Bad input fails before anything is
@@ -30,9 +33,14 @@ export async function run(): Promise<void> {
   let template: Promise<TemplateInfo>
   try {
     opts = readOptions((name) => core.getInput(name))
-    templateFiles(opts.template)
-    // HCL's parser takes a moment to start: it reads the template while Packer installs.
-    template = describeTemplate(opts.template, { varFiles: opts.varFiles, variables: opts.variables })
+    if (opts.mode === 'sweep') {
+      // A sweep reads no template: the workspace of a scheduled job may hold none.
+      template = Promise.reject(new Error('mode sweep reads no template'))
+    } else {
+      templateFiles(opts.template)
+      // HCL's parser takes a moment to start: it reads the template while Packer installs.
+      template = describeTemplate(opts.template, { varFiles: opts.varFiles, variables: opts.variables })
+    }
     template.catch(() => undefined)
   } catch (err) {
     core.setFailed(messageOf(err))
@@ -59,6 +67,7 @@ export async function run(): Promise<void> {
 }
 
 async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Report): Promise<void> {
+  if (report.mode === 'sweep') return runSweep(opts, report)
   const packer = await installPacker({
     spec: opts.packerVersion,
     mirror: opts.packerMirror,
@@ -81,6 +90,7 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
       report.fmtDiff = result.fmtDiff
       report.validateErrors = result.validateErrors
       if (!result.ok) throw new Error('the template did not pass validation (see the errors above)')
+      setBuildsOutput(template, opts)
       return
     }
     const flags = { onError: opts.onError, parallelBuilds: opts.parallelBuilds }
@@ -114,6 +124,8 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   if (afterBuildModule !== undefined) {
     report.images = await lookAfterImages(await afterBuildModule, opts, report)
     core.setOutput(Output.images, JSON.stringify(report.images))
+    if (report.images.attestation !== undefined) core.setOutput(Output.attestationChecksums, report.images.attestation.checksums)
+    core.setOutput(Output.launchTemplateVersions, JSON.stringify(report.images.launchTemplates?.versions ?? []))
   }
 }
 
@@ -197,6 +209,14 @@ export function packerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...Object.fromEntries(kept), CHECKPOINT_DISABLE: '1' }
 }
 
+/** The builds `only`/`except` leave, as Packer names them: a matrix can split the template by them. */
+function setBuildsOutput(template: TemplateInfo, opts: Options): void {
+  for (const name of template.unresolvedBuildNames) {
+    core.warning(`builds: a build block is named by ${name}, which only Packer evaluates; its builds are not in the builds output`)
+  }
+  core.setOutput(Output.builds, JSON.stringify(selectBuilds(template.builds, opts, template.hcl2)))
+}
+
 function setBuildOutputs(artifacts: Report['artifacts'], manifest: string | undefined, region?: string): void {
   const { amiId, amiIds } = amiOutputs(artifacts, region)
   core.setOutput(Output.amiId, amiId)
@@ -207,7 +227,7 @@ function setBuildOutputs(artifacts: Report['artifacts'], manifest: string | unde
 
 /** One rendering for the job summary and the comment; both are best effort. */
 async function publish(opts: Options, report: Report): Promise<void> {
-  const markdown = renderReport(report)
+  const markdown = report.mode === 'sweep' ? renderSweepReport(report) : renderReport(report)
   try {
     await core.summary.addRaw(markdown).write()
   } catch (err) {

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { EC2Client } from '@aws-sdk/client-ec2'
 import { amiArtifacts, type ListedArtifact } from '../packer/artifacts.js'
+import { attestationDir, writeAttestation, type AttestationFiles } from './attestation.js'
 import { ec2Clients } from './clients.js'
 import {
   deprecateImage,
@@ -13,9 +14,12 @@ import {
   type RegionImage,
   type WaitOptions
 } from './images.js'
+import { rollOutLaunchTemplates, type LaunchTemplateRollout } from './launch-templates.js'
 import type { ImageOptions } from './options.js'
 import { parameterPublisher } from './parameter.js'
-import { familyImages, imagesInUse, planRetention } from './retention.js'
+import { protectImage } from './protection.js'
+import { ssmClients } from './references.js'
+import { familyImages, planRetention, referencesOfOlder } from './retention.js'
 import { checkShareable } from './shareable.js'
 import { provenanceTags, type Provenance } from './tags.js'
 
@@ -29,7 +33,11 @@ export interface ImagesReport {
     family: string
     sharedWith: string[]
     deprecateAt?: string
+    /** Deregistration protection was enabled (`deregistration-protection`). */
+    protected?: boolean
   }>
+  /** The `attestation-checksums` file and the AMI descriptions it hashes; absent without AMIs. */
+  attestation?: AttestationFiles
   parameters: Array<{ region: string; name: string; ami: string }>
   retention: Array<{
     region: string
@@ -37,10 +45,12 @@ export interface ImagesReport {
     kept: string[]
     removed: string[]
     spared: string[]
-    /** Why each spared AMI was left: `in use`, `deregistration protection is enabled-without-cooldown`, ... */
+    /** Why each spared AMI was left: `referenced by instance:i-0abc, ssm:/team/base-ami`, `deregistration protection is enabled-without-cooldown`, ... */
     sparedReasons: Record<string, string>
     dryRun: boolean
   }>
+  /** New launch template versions with this run's AMIs, and templates missing in a region; absent without AMIs. */
+  launchTemplates?: LaunchTemplateRollout
 }
 
 export interface AfterBuildRequest {
@@ -88,6 +98,10 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
         await tagImage(client, image, { ...o.tags, ...provenanceTags(req.provenance, family, origin) })
         if (isSharing(sharing)) await shareImage(client, image, sharing)
         if (deprecateAt !== undefined) await deprecateImage(client, image, deprecateAt)
+        if (o.deregistrationProtection) {
+          await protectImage(client, image.ami)
+          core.info(`${region} ${image.ami}: deregistration protection enabled`)
+        }
         report.images.push({
           build: image.build,
           region,
@@ -95,7 +109,8 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
           snapshots: image.snapshots,
           family,
           sharedWith: [...sharing.accounts, ...sharing.organizations, ...sharing.ous],
-          deprecateAt: deprecateAt?.toISOString()
+          deprecateAt: deprecateAt?.toISOString(),
+          protected: o.deregistrationProtection
         })
         core.info(`${region} ${image.ami}: tagged with family ${family}${image.snapshots.length ? ` (and ${image.snapshots.join(', ')})` : ''}`)
       }
@@ -106,6 +121,10 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
       }
     })
   )
+  // Tagged and shared first: a launch template must not hand out an AMI that is not ready for use.
+  report.launchTemplates = await rollOutLaunchTemplates(ec2, images, o.launchTemplates, o.launchTemplateDefault)
+  report.attestation = await writeAttestation(ec2, images, attestationDir())
+  core.info(`Attestation subjects: ${report.attestation.checksums}`)
   if (o.keepLatest !== undefined) await retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report)
   report.images.sort((a, b) => (a.build + a.region < b.build + b.region ? -1 : 1))
   return report
@@ -126,14 +145,16 @@ async function retain(
   report: ImagesReport
 ): Promise<void> {
   const thisRun = new Set(images.map((i) => i.ami))
+  const ssmOf = ssmClients()
   const groups = new Map<string, { region: string; family: string }>()
   for (const i of images) groups.set(`${i.region}\u0000${familyOf(i.build)}`, { region: i.region, family: familyOf(i.build) })
   await Promise.all(
     [...groups.values()].map(async ({ region, family }) => {
       const ec2 = ec2Of(region)
       const candidates = await familyImages(ec2, family)
-      const inUse = await imagesInUse(ec2, candidates.filter((c) => !thisRun.has(c.ami)).map((c) => c.ami))
-      const plan = planRetention(candidates, keep, thisRun, inUse)
+      const checked = await referencesOfOlder({ ec2, ssm: ssmOf(region) }, candidates, keep, thisRun)
+      core.info(`Retention ${region} ${family}: references from ${checked.via}`)
+      const plan = planRetention(candidates, keep, thisRun, checked.references)
       const verb = dryRun ? 'would remove' : 'removing'
       // Sparing is the plan working, never a failure: one line says what was left and why.
       core.info(
@@ -141,7 +162,10 @@ async function retain(
           `${verb} ${plan.remove.map((c) => c.ami).join(', ') || 'none'}; ` +
           `spared: ${plan.spared.map((c) => `${c.ami} (${c.reason})`).join(', ') || 'none'}`
       )
-      if (!dryRun) for (const c of plan.remove) await removeImage(ec2, c.ami, c.snapshots)
+      for (const c of dryRun ? [] : plan.remove) {
+        const shared = await removeImage(ec2, c.ami, c.snapshots)
+        if (shared.length > 0) core.info(`${region} ${c.ami}: kept ${shared.join(', ')}: another AMI still uses them`)
+      }
       report.retention.push({
         region,
         family,

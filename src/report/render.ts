@@ -1,5 +1,7 @@
 import type { ImagesReport } from '../aws/after-build.js'
+import type { SweepReport } from '../aws/sweep.js'
 import { amiArtifacts, otherArtifacts, type ListedArtifact } from '../packer/artifacts.js'
+import { renderLaunchTemplates } from './launch-templates.js'
 
 /** What one run did: rendered once, for the job summary and the pull-request comment alike. */
 export interface Report {
@@ -24,6 +26,8 @@ export interface Report {
   fingerprint?: string
   /** `skip-unchanged` found the AMIs of an earlier run: nothing was built. */
   reused?: boolean
+  /** `mode: sweep`: what was swept, or would be in a dry run, and what was spared. */
+  sweep?: SweepReport
 }
 
 export interface RunLinks {
@@ -89,6 +93,7 @@ export function renderReport(r: Report): string {
     lines.push('')
   }
   if (r.images !== undefined) lines.push(...renderImages(r.images))
+  if (r.images?.launchTemplates !== undefined) lines.push(...renderLaunchTemplates(r.images.launchTemplates))
   if (r.fmtDiff !== undefined) lines.push(details('packer fmt -check -diff', fence(r.fmtDiff, 'diff')))
   if (r.validateErrors !== undefined) lines.push(details('packer validate', fence(r.validateErrors)))
   // Why a run failed is what a reader comes for: in plain sight, not in a collapsed block.
@@ -109,6 +114,11 @@ function renderImages(images: ImagesReport): string[] {
     lines.push(`| ${i.region} | ${i.ami} | ${escapeCell(i.family)} | ${shared} | ${i.deprecateAt ?? '—'} |`)
   }
   lines.push('', 'Tagged: every AMI above and its snapshots.', '')
+  const guarded = images.images.filter((i) => i.protected === true)
+  if (guarded.length > 0) {
+    const which = guarded.length === images.images.length ? 'every AMI above' : guarded.map((i) => `${i.ami} (${i.region})`).join(', ')
+    lines.push(`Deregistration protection: enabled on ${which}.`, '')
+  }
   for (const p of images.parameters) lines.push(`- SSM parameter \`${p.name}\` in ${p.region} → ${p.ami}`)
   if (images.parameters.length > 0) lines.push('')
   if (images.retention.length > 0) {
