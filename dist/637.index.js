@@ -137,11 +137,33 @@ function isProtected(image) {
 function snapshotsOf(image) {
     return (image?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));
 }
-/** Deregisters first, so nothing can launch from an AMI whose snapshots are going away. */
+/**
+ * Deregisters first, so nothing can launch from an AMI whose snapshots are going away. EC2
+ * deletes the snapshots in the same call (DeleteAssociatedSnapshots) and reports each; any it
+ * does not report deleted (an endpoint that ignores the flag, as moto does, or one that failed)
+ * is deleted here, except one EC2 skipped because another AMI still uses it. Returns those.
+ */
 async function removeImage(ec2, ami, snapshots) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId: ami }));
-    for (const SnapshotId of snapshots)
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+    const outcome = new Map((await deregister(ec2, ami)).map((r) => [r.SnapshotId, r.ReturnCode]));
+    for (const SnapshotId of snapshots) {
+        const code = outcome.get(SnapshotId);
+        if (code !== 'success' && code !== 'skipped')
+            await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+    }
+    return snapshots.filter((s) => outcome.get(s) === 'skipped');
+}
+/** An endpoint that does not know DeleteAssociatedSnapshots refuses it (UnknownParameter) and deregisters nothing. */
+async function deregister(ec2, ImageId) {
+    try {
+        const { DeleteSnapshotResults = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId, DeleteAssociatedSnapshots: true }));
+        return DeleteSnapshotResults;
+    }
+    catch (error) {
+        if (error.name !== 'UnknownParameter')
+            throw error;
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId }));
+        return [];
+    }
 }
 function groupByRegion(items) {
     const map = new Map();

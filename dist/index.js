@@ -33039,12 +33039,12 @@ module.exports = {
 /* harmony export */   $s: () => (/* binding */ BUILDER_TAG),
 /* harmony export */   $x: () => (/* binding */ REGIONS_TAG),
 /* harmony export */   AZ: () => (/* binding */ FINGERPRINT_TAG),
+/* harmony export */   C_: () => (/* binding */ TAG_PREFIX),
 /* harmony export */   Ik: () => (/* binding */ FAMILY_TAG),
 /* harmony export */   MK: () => (/* binding */ checkTags),
 /* harmony export */   Xy: () => (/* binding */ provenanceTags),
 /* harmony export */   cJ: () => (/* binding */ BUILD_TAG)
 /* harmony export */ });
-/* unused harmony export TAG_PREFIX */
 /** EC2 tag rules and the action's own provenance tags, pure. */
 const TAG_PREFIX = 'packer-ami-action:';
 const FAMILY_TAG = `${TAG_PREFIX}family`;
@@ -33100,7 +33100,7 @@ function checkTags(input, tags) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8350);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6259);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33109,7 +33109,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8350:
+/***/ 6259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38165,7 +38165,12 @@ const Input = {
     family: 'family',
     keepLatest: 'keep-latest',
     cleanupDryRun: 'cleanup-dry-run',
-    skipUnchanged: 'skip-unchanged'
+    skipUnchanged: 'skip-unchanged',
+    launchTemplates: 'launch-templates',
+    launchTemplateDefault: 'launch-template-default',
+    deregistrationProtection: 'deregistration-protection',
+    sweepOlderThan: 'sweep-older-than',
+    sweepRegions: 'sweep-regions'
 };
 const Output = {
     mode: 'mode',
@@ -38177,7 +38182,11 @@ const Output = {
     commentUrl: 'comment-url',
     images: 'images',
     fingerprint: 'fingerprint',
-    reused: 'reused'
+    reused: 'reused',
+    launchTemplateVersions: 'launch-template-versions',
+    attestationChecksums: 'attestation-checksums',
+    swept: 'swept',
+    builds: 'builds'
 };
 /** Keys of the action's saved state, which the post step reads. */
 const State = {
@@ -38396,8 +38405,32 @@ function readImageOptions(get) {
         ssmParameter: ssmParameter(get(Input.ssmParameter).trim()),
         family: family(get(Input.family).trim()),
         keepLatest: keepLatest(get(Input.keepLatest).trim()),
-        cleanupDryRun: bool(Input.cleanupDryRun, get(Input.cleanupDryRun), false)
+        cleanupDryRun: bool(Input.cleanupDryRun, get(Input.cleanupDryRun), false),
+        launchTemplates: launchTemplates(list(get(Input.launchTemplates))),
+        launchTemplateDefault: bool(Input.launchTemplateDefault, get(Input.launchTemplateDefault), false),
+        deregistrationProtection: bool(Input.deregistrationProtection, get(Input.deregistrationProtection), false)
     };
+}
+/** EC2's rules: an id `lt-` and 17 hex digits (8 for older ones), or a name of 3 to 128 of `A-Za-z0-9().-/_`. */
+const LAUNCH_TEMPLATE_ID = /^lt-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const LAUNCH_TEMPLATE_NAME = /^[A-Za-z0-9().\-/_]{3,128}$/;
+function launchTemplates(values) {
+    for (const value of values) {
+        const ok = value.startsWith('lt-') ? LAUNCH_TEMPLATE_ID.test(value) : LAUNCH_TEMPLATE_NAME.test(value);
+        if (!ok)
+            throw new Error(`${Input.launchTemplates}: "${value}" is neither a launch template id (lt-…) nor a launch template name`);
+    }
+    return [...new Set(values)];
+}
+/** `90d`, `12h`, `30m`; `0m` too where `allowZero` (a sweep of everything, however new). */
+function parseDuration(input, value, allowZero) {
+    if (value === '')
+        return undefined;
+    const m = DURATION.exec(value);
+    if (m === null || (!allowZero && Number(m[1]) === 0)) {
+        throw new Error(`${input}: "${value}" is not a duration such as 90d, 12h or 30m`);
+    }
+    return Number(m[1]) * UNIT_MS[m[2]];
 }
 function options_tags(text) {
     const parsed = parseMapping(Input.amiTags, text, TAG_LINE);
@@ -38417,13 +38450,7 @@ function matching(input, values, pattern, what) {
     return values;
 }
 function duration(value) {
-    if (value === '')
-        return undefined;
-    const m = DURATION.exec(value);
-    if (m === null || Number(m[1]) === 0) {
-        throw new Error(`${Input.deprecateAfter}: "${value}" is not a duration such as 90d, 12h or 30m`);
-    }
-    return Number(m[1]) * UNIT_MS[m[2]];
+    return parseDuration(Input.deprecateAfter, value, false);
 }
 function ssmParameter(value) {
     if (value === '')
@@ -38527,13 +38554,15 @@ qF3WqT+8aCV9GtS1GCHx/5nGBdDwoxEsXqpI3IUqPb6FDg==
 
 
 const VERSION_KEYWORDS = ['latest'];
-const MODES = ['validate', 'build', 'auto'];
+const MODES = ['validate', 'build', 'sweep', 'auto'];
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 function readOptions(get, env = process.env) {
     const workingDirectory = directory(Input.workingDirectory, get(Input.workingDirectory) || '.', process.cwd());
     const plain = parseVariables(Input.variables, get(Input.variables));
     const sensitive = parseVariables(Input.sensitiveVariables, get(Input.sensitiveVariables));
-    const templatePath = template(get(Input.template) || '.', workingDirectory);
+    const mode = oneOf(Input.mode, get(Input.mode) || 'auto', MODES);
+    // A sweep reads no template: a scheduled job need not check anything out.
+    const templatePath = mode === 'sweep' ? external_node_path_.resolve(workingDirectory, get(Input.template) || '.') : template(get(Input.template) || '.', workingDirectory);
     const only = list(get(Input.only));
     const except = list(get(Input.except));
     if (only.length > 0 && except.length > 0) {
@@ -38552,7 +38581,7 @@ function readOptions(get, env = process.env) {
         verifySignature: bool(Input.verifySignature, get(Input.verifySignature), true),
         workingDirectory,
         template: templatePath,
-        mode: oneOf(Input.mode, get(Input.mode) || 'auto', MODES),
+        mode,
         variables: mergeVariables(plain, sensitive),
         secrets: secretStrings(sensitive),
         varFiles: lines(get(Input.varFiles)).map((file) => existingFile(Input.varFiles, file, workingDirectory)),
@@ -38566,8 +38595,23 @@ function readOptions(get, env = process.env) {
         commentKey: commentKey(get(Input.commentKey), env, external_node_path_.relative(workingDirectory, templatePath)),
         awsRegion,
         images: readImageOptions(get),
-        skipUnchanged
+        skipUnchanged,
+        sweep: sweepOptions(get, awsRegion)
     };
+}
+const DEFAULT_SWEEP_AGE = '6h';
+function sweepOptions(get, awsRegion) {
+    const olderThanMs = parseDuration(Input.sweepOlderThan, get(Input.sweepOlderThan).trim() || DEFAULT_SWEEP_AGE, true);
+    const regions = list(get(Input.sweepRegions)).map((r) => {
+        if (!REGION.test(r))
+            throw new Error(`${Input.sweepRegions}: "${r}" is not an AWS region`);
+        return r;
+    });
+    const chosen = regions.length > 0 ? regions : awsRegion === undefined ? [] : [awsRegion];
+    if (chosen.length === 0 && get(Input.mode).trim() === 'sweep') {
+        throw new Error(`${Input.sweepRegions}: mode sweep needs regions to sweep: set sweep-regions or aws-region`);
+    }
+    return { olderThanMs, regions: chosen };
 }
 /** An exact version, `latest`, or a semver range, resolved later against the mirror's index.json. */
 function versionSpec(input, value) {
@@ -38709,6 +38753,151 @@ function buildArgs(c, flags) {
         ...shared(c),
         c.template
     ];
+}
+
+;// CONCATENATED MODULE: ./src/packer/build-filter.ts
+/**
+ * Packer's `-only` / `-except`, pure, for the `builds` output.
+ *
+ * HCL2 templates: every pattern is a gobwas/glob pattern compiled without separators
+ * (hashicorp/packer v1.16.0 hcl2template/utils.go `convertFilterOption`), matched against each
+ * build's whole name (`pcb.Name()` in hcl2template/types.packer_config.go `GetBuilds`); a build
+ * is kept when some `only` pattern matches it and no `except` pattern does. Packer 1.6.6 does
+ * the same (its hcl2template/types.packer_config.go, gobwas/glob v0.2.3 vendored).
+ *
+ * Legacy JSON templates: names are compared exactly, and Packer sorts them (packer/core.go
+ * `BuildNames`, both versions).
+ */
+/** The builds Packer runs for this filter, in Packer's order. Throws on a pattern Packer refuses. */
+function selectBuilds(names, filter, hcl2) {
+    const matcher = (input) => (pattern) => {
+        if (!hcl2)
+            return (name) => name === pattern;
+        const re = globRegExp(pattern, input);
+        return (name) => re.test(name);
+    };
+    const only = filter.only.map(matcher('only'));
+    const except = filter.except.map(matcher('except'));
+    const kept = names.filter((name) => (only.length === 0 || only.some((m) => m(name))) && !except.some((m) => m(name)));
+    return hcl2 ? kept : [...kept].sort();
+}
+/**
+ * gobwas/glob v0.2.3 without separators, as a RegExp over the whole name:
+ * `*` and `**` any run of characters, `?` any one, `[abc]` `[!abc]` one of (or none of) the
+ * listed characters, `[a-z]` `[!a-z]` one range, `{a,b}` alternatives (nested, and an
+ * unclosed `{` ends with the pattern, as gobwas parses it), `\c` the character c. `,` outside
+ * braces, `}` outside braces and `]` outside a class are plain characters.
+ */
+function globRegExp(pattern, input = 'only') {
+    const chars = [...pattern];
+    let i = 0;
+    let depth = 0;
+    let out = '';
+    const invalid = (why) => new Error(`${input}: invalid pattern ${JSON.stringify(pattern)}: ${why}`);
+    /** Text up to a breaker; a backslash makes the next character plain. */
+    const text = (breakers) => {
+        let data = '';
+        while (i < chars.length) {
+            let c = chars[i];
+            if (c === '\\') {
+                i++;
+                if (i >= chars.length)
+                    break;
+                c = chars[i];
+            }
+            else if (breakers.includes(c)) {
+                break;
+            }
+            data += c;
+            i++;
+        }
+        return data;
+    };
+    /** gobwas's fetchRange and parserRange, once `[` has been read. */
+    const range = () => {
+        let not = false;
+        let wantHi = false;
+        let wantClose = false;
+        let lo;
+        let hi;
+        let list = '';
+        for (;;) {
+            if (i >= chars.length)
+                throw invalid('unexpected end of input');
+            const c = chars[i++];
+            if (wantClose) {
+                if (c !== ']')
+                    throw invalid('expected close range character');
+                break;
+            }
+            if (wantHi) {
+                hi = c;
+                wantClose = true;
+            }
+            else if (!not && c === '!') {
+                not = true;
+            }
+            else if (chars[i] === '-') {
+                lo = c;
+                i++;
+                wantHi = true;
+            }
+            else {
+                i--;
+                list = text(']');
+                wantClose = true;
+            }
+        }
+        if (lo !== undefined && hi !== undefined) {
+            if ((hi.codePointAt(0) ?? 0) < (lo.codePointAt(0) ?? 0))
+                throw invalid(`hi character '${hi}' should be greater than lo '${lo}'`);
+            return `[${not ? '^' : ''}${classChar(lo)}-${classChar(hi)}]`;
+        }
+        if (list === '')
+            throw invalid('could not parse range');
+        return `[${not ? '^' : ''}${[...list].map(classChar).join('')}]`;
+    };
+    while (i < chars.length) {
+        const c = chars[i];
+        if (c === '{') {
+            depth++;
+            i++;
+            out += '(?:';
+        }
+        else if (c === ',' && depth > 0) {
+            i++;
+            out += '|';
+        }
+        else if (c === '}' && depth > 0) {
+            depth--;
+            i++;
+            out += ')';
+        }
+        else if (c === '[') {
+            i++;
+            out += range();
+        }
+        else if (c === '?') {
+            i++;
+            out += '.';
+        }
+        else if (c === '*') {
+            while (chars[i] === '*')
+                i++;
+            out += '.*';
+        }
+        else {
+            out += escapeRegExp(text(depth > 0 ? '?*[{},' : '?*[{'));
+        }
+    }
+    out += ')'.repeat(depth);
+    return new RegExp(`^(?:${out})$`, 'su');
+}
+function escapeRegExp(text) {
+    return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+function classChar(c) {
+    return /[\\\]^[-]/.test(c) ? `\\${c}` : c;
 }
 
 ;// CONCATENATED MODULE: ./src/packer/grouped-log.ts
@@ -69067,6 +69256,7 @@ async function describeTemplate(template, vars) {
     const regions = sources
         .filter((s) => s.type.startsWith('amazon-'))
         .flatMap((s) => [...resolved(s.body.region, values), ...resolved(s.body.ami_regions, values)]);
+    const named = buildNames(builds, values);
     return {
         hcl2,
         directory,
@@ -69075,8 +69265,45 @@ async function describeTemplate(template, vars) {
         requiredPlugins: bodies.flatMap(requiredPlugins),
         componentTypes: unique(componentTypes),
         regions: unique(regions.filter(isRegion)).sort(),
+        builds: named.builds,
+        unresolvedBuildNames: named.unresolved,
         unreadable
     };
+}
+/**
+ * Packer's build names (hashicorp/packer v1.16.0): a build block's `sources` first, then its
+ * `source` blocks (hcl2template/types.build.go); a reference `source.TYPE.NAME` or `TYPE.NAME`
+ * (types.build.from.go); a source block's `name` replaces NAME (types.source.go
+ * `SourceUseBlock.name`); the block's own `name` goes in front (packer/build.go `CoreBuild.Name`).
+ */
+function buildNames(builds, values) {
+    const names = [];
+    const unresolved = [];
+    for (const build of builds) {
+        let prefix = '';
+        if (build.name !== undefined) {
+            const name = resolved(build.name, values);
+            if (name.length !== 1) {
+                unresolved.push(typeof build.name === 'string' ? build.name : JSON.stringify(build.name));
+                continue;
+            }
+            prefix = name[0] === '' ? '' : `${name[0]}.`;
+        }
+        const references = Array.isArray(build.sources) ? build.sources.filter((s) => typeof s === 'string') : [];
+        const uses = [
+            ...references.map((ref) => ({ ref, name: undefined })),
+            ...oneLabelBlocks(build, 'source').map((b) => ({ ref: b.type, name: b.body.name }))
+        ];
+        for (const use of uses) {
+            const parts = use.ref.split('.');
+            if (parts.length < 2)
+                continue;
+            const [type, sourceName] = parts.length > 2 ? parts.slice(1) : parts;
+            const local = typeof use.name === 'string' && use.name !== '' ? use.name : sourceName;
+            names.push(`${prefix}${type}.${local}`);
+        }
+    }
+    return { builds: unique(names), unresolved };
 }
 /**
  * hcl2json gives a block's bodies as a list; HCL's JSON syntax (`.pkr.json`) allows one
@@ -69182,6 +69409,11 @@ function legacyTemplate(file, vars) {
             .filter((b) => typeof b.type === 'string' && b.type.startsWith('amazon-'))
             .flatMap((b) => [...resolved(b.region, values), ...resolved(b.ami_regions, values)])
             .filter(isRegion)).sort(),
+        builds: unique(builders.flatMap((b) => {
+            const name = typeof b.name === 'string' && b.name !== '' ? b.name : b.type;
+            return typeof name === 'string' ? [name] : [];
+        })),
+        unresolvedBuildNames: [],
         unreadable: []
     };
 }
@@ -69442,7 +69674,29 @@ function explain(err, permission) {
     return message;
 }
 
+;// CONCATENATED MODULE: ./src/report/launch-templates.ts
+
+/** The summary's launch-template section: the versions made, then where a template was missing. */
+function renderLaunchTemplates(rollout) {
+    if (rollout.versions.length === 0 && rollout.missing.length === 0)
+        return [];
+    const lines = ['### Launch templates', ''];
+    if (rollout.versions.length > 0) {
+        lines.push('| Region | Template | New version | AMI | Default |', '|---|---|---|---|---|');
+        for (const v of rollout.versions) {
+            lines.push(`| ${escapeCell(v.region)} | ${escapeCell(v.template)} | ${v.version} | ${escapeCell(v.ami)} | ${v.default ? 'yes, now the default' : 'no'} |`);
+        }
+        lines.push('');
+    }
+    for (const m of rollout.missing)
+        lines.push(`- ⚠️ ${escapeCell(m.template)} does not exist in ${escapeCell(m.region)}: no new version there`);
+    if (rollout.missing.length > 0)
+        lines.push('');
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/report/render.ts
+
 
 /** Links of this run from the runner's environment. */
 function runLinks(env) {
@@ -69499,6 +69753,8 @@ function renderReport(r) {
     }
     if (r.images !== undefined)
         lines.push(...renderImages(r.images));
+    if (r.images?.launchTemplates !== undefined)
+        lines.push(...renderLaunchTemplates(r.images.launchTemplates));
     if (r.fmtDiff !== undefined)
         lines.push(details('packer fmt -check -diff', fence(r.fmtDiff, 'diff')));
     if (r.validateErrors !== undefined)
@@ -69521,6 +69777,11 @@ function renderImages(images) {
         lines.push(`| ${i.region} | ${i.ami} | ${escapeCell(i.family)} | ${shared} | ${i.deprecateAt ?? '—'} |`);
     }
     lines.push('', 'Tagged: every AMI above and its snapshots.', '');
+    const guarded = images.images.filter((i) => i.protected === true);
+    if (guarded.length > 0) {
+        const which = guarded.length === images.images.length ? 'every AMI above' : guarded.map((i) => `${i.ami} (${i.region})`).join(', ');
+        lines.push(`Deregistration protection: enabled on ${which}.`, '');
+    }
     for (const p of images.parameters)
         lines.push(`- SSM parameter \`${p.name}\` in ${p.region} → ${p.ami}`);
     if (images.parameters.length > 0)
@@ -69541,7 +69802,78 @@ function details(summary, body) {
     return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
 }
 
+;// CONCATENATED MODULE: ./src/report/sweep.ts
+
+const UNITS = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'm']
+];
+/** `sweep-older-than` as the user wrote it: the largest unit that divides it. */
+function formatAge(ms) {
+    for (const [unit, suffix] of UNITS)
+        if (ms % unit === 0 && ms > 0)
+            return `${ms / unit}${suffix}`;
+    return `${Math.round(ms / 60_000)}m`;
+}
+/** The job summary of `mode: sweep`: what was removed (or would be), why each is a leftover, and what was spared. */
+function renderSweepReport(r) {
+    const s = r.sweep;
+    const status = r.ok ? '✅ passed' : '❌ failed';
+    const lines = [`## Packer sweep${s?.dryRun ? ' (dry run: nothing removed)' : ''}: ${status}`, ''];
+    if (s !== undefined) {
+        lines.push('| | |', '|---|---|', `| Regions | ${s.regions.map(escapeCell).join(', ')} |`, `| Older than | ${formatAge(s.olderThanMs)} (made before ${s.cutoff}) |`, `| Run | [workflow run](${r.run.runUrl}) |`, '');
+        if (s.swept.length === 0) {
+            lines.push('Nothing to sweep: no builder leftover older than the cutoff.', '');
+        }
+        else {
+            lines.push(`| Region | Kind | Resource | Why it is a leftover | ${s.dryRun ? 'Would remove' : 'Removed'} |`, '|---|---|---|---|---|');
+            for (const x of s.swept) {
+                const done = x.error !== undefined ? `❌ ${escapeCell(x.error)}` : x.removed ? '✅' : 'yes';
+                lines.push(`| ${escapeCell(x.region)} | ${x.kind} | \`${x.id}\` | ${escapeCell(x.reason)} | ${done} |`);
+            }
+            lines.push('');
+        }
+        if (s.spared.length > 0) {
+            const rows = s.spared.map((x) => `| ${escapeCell(x.region)} | ${x.kind} | \`${x.id}\` | ${escapeCell(x.reason)} |`);
+            lines.push(`<details><summary>Spared: ${s.spared.length} that look like Packer's but are not proven leftovers</summary>`, '', '| Region | Kind | Resource | Why it stays |', '|---|---|---|---|', ...rows, '', '</details>', '');
+        }
+    }
+    if (r.error !== undefined)
+        lines.push('### Error', '', fence(r.error), '');
+    return lines.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/sweep.ts
+
+
+/**
+ * `mode: sweep`, for a scheduled workflow: removes what the builds of lost runners left in
+ * `sweep-regions`, with neither a template nor Packer. The AWS SDK loads only here.
+ */
+async function runSweep(opts, report) {
+    const { sweep } = await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(517)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4517));
+    const result = await sweep({
+        regions: opts.sweep.regions,
+        olderThanMs: opts.sweep.olderThanMs,
+        dryRun: opts.images.cleanupDryRun,
+        family: opts.images.family === '' ? undefined : opts.images.family
+    });
+    report.sweep = result;
+    lib_core/* setOutput */.uH(Output.swept, JSON.stringify(result.swept));
+    const failed = result.swept.filter((s) => s.error !== undefined);
+    const problems = [
+        ...(failed.length > 0 ? [`could not remove ${failed.map((s) => `${s.kind} ${s.id} in ${s.region}`).join(', ')}`] : []),
+        ...(result.errors.length > 0 ? [`could not sweep ${result.errors.join('; ')}`] : [])
+    ];
+    if (problems.length > 0)
+        throw new Error(`the sweep ${problems.join(', and ')}`);
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -69571,9 +69903,15 @@ async function run() {
     let template;
     try {
         opts = readOptions((name) => lib_core/* getInput */.V4(name));
-        templateFiles(opts.template);
-        // HCL's parser takes a moment to start: it reads the template while Packer installs.
-        template = describeTemplate(opts.template, { varFiles: opts.varFiles, variables: opts.variables });
+        if (opts.mode === 'sweep') {
+            // A sweep reads no template: the workspace of a scheduled job may hold none.
+            template = Promise.reject(new Error('mode sweep reads no template'));
+        }
+        else {
+            templateFiles(opts.template);
+            // HCL's parser takes a moment to start: it reads the template while Packer installs.
+            template = describeTemplate(opts.template, { varFiles: opts.varFiles, variables: opts.variables });
+        }
         template.catch(() => undefined);
     }
     catch (err) {
@@ -69604,6 +69942,8 @@ async function run() {
     }
 }
 async function execute(opts, reading, report) {
+    if (report.mode === 'sweep')
+        return runSweep(opts, report);
     const packer = await installPacker({
         spec: opts.packerVersion,
         mirror: opts.packerMirror,
@@ -69630,6 +69970,7 @@ async function execute(opts, reading, report) {
             report.validateErrors = result.validateErrors;
             if (!result.ok)
                 throw new Error('the template did not pass validation (see the errors above)');
+            setBuildsOutput(template, opts);
             return;
         }
         const flags = { onError: opts.onError, parallelBuilds: opts.parallelBuilds };
@@ -69645,7 +69986,7 @@ async function execute(opts, reading, report) {
             onError: opts.onError
         });
         // Packer is running now: load the AWS SDK while it builds rather than after.
-        afterBuildModule = Promise.all(/* import() */[__nccwpck_require__.e(574), __nccwpck_require__.e(569), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7955));
+        afterBuildModule = Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(569), __nccwpck_require__.e(330)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4330));
         afterBuildModule.catch(() => undefined);
         const result = await building.catch((err) => {
             // The builds that finished made products even though the run failed: report them.
@@ -69663,6 +70004,9 @@ async function execute(opts, reading, report) {
     if (afterBuildModule !== undefined) {
         report.images = await lookAfterImages(await afterBuildModule, opts, report);
         lib_core/* setOutput */.uH(Output.images, JSON.stringify(report.images));
+        if (report.images.attestation !== undefined)
+            lib_core/* setOutput */.uH(Output.attestationChecksums, report.images.attestation.checksums);
+        lib_core/* setOutput */.uH(Output.launchTemplateVersions, JSON.stringify(report.images.launchTemplates?.versions ?? []));
     }
 }
 /**
@@ -69682,7 +70026,7 @@ async function reuseEarlierBuild(opts, template, packerVersion, report) {
     lib_core/* setOutput */.uH(Output.fingerprint, report.fingerprint);
     let reused;
     if (opts.skipUnchanged) {
-        const { findReusable } = await Promise.all(/* import() */[__nccwpck_require__.e(574), __nccwpck_require__.e(637)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2637));
+        const { findReusable } = await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(637)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2637));
         reused = await findReusable(opts.awsRegion, report.fingerprint);
     }
     lib_core/* setOutput */.uH(Output.reused, String(reused !== undefined));
@@ -69742,6 +70086,13 @@ function packerEnv(env) {
     const kept = Object.entries(env).filter(([name]) => !name.startsWith('INPUT_'));
     return { ...Object.fromEntries(kept), CHECKPOINT_DISABLE: '1' };
 }
+/** The builds `only`/`except` leave, as Packer names them: a matrix can split the template by them. */
+function setBuildsOutput(template, opts) {
+    for (const name of template.unresolvedBuildNames) {
+        lib_core/* warning */.$e(`builds: a build block is named by ${name}, which only Packer evaluates; its builds are not in the builds output`);
+    }
+    lib_core/* setOutput */.uH(Output.builds, JSON.stringify(selectBuilds(template.builds, opts, template.hcl2)));
+}
 function setBuildOutputs(artifacts, manifest, region) {
     const { amiId, amiIds } = amiOutputs(artifacts, region);
     lib_core/* setOutput */.uH(Output.amiId, amiId);
@@ -69751,7 +70102,7 @@ function setBuildOutputs(artifacts, manifest, region) {
 }
 /** One rendering for the job summary and the comment; both are best effort. */
 async function publish(opts, report) {
-    const markdown = renderReport(report);
+    const markdown = report.mode === 'sweep' ? renderSweepReport(report) : renderReport(report);
     try {
         await lib_core/* summary */.z.addRaw(markdown).write();
     }

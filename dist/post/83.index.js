@@ -182,11 +182,33 @@ function isProtected(image) {
 function snapshotsOf(image) {
     return (image?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));
 }
-/** Deregisters first, so nothing can launch from an AMI whose snapshots are going away. */
+/**
+ * Deregisters first, so nothing can launch from an AMI whose snapshots are going away. EC2
+ * deletes the snapshots in the same call (DeleteAssociatedSnapshots) and reports each; any it
+ * does not report deleted (an endpoint that ignores the flag, as moto does, or one that failed)
+ * is deleted here, except one EC2 skipped because another AMI still uses it. Returns those.
+ */
 async function removeImage(ec2, ami, snapshots) {
-    await ec2.send(new dist_cjs/* DeregisterImageCommand */.x2c({ ImageId: ami }));
-    for (const SnapshotId of snapshots)
-        await ec2.send(new dist_cjs/* DeleteSnapshotCommand */.tZN({ SnapshotId }));
+    const outcome = new Map((await deregister(ec2, ami)).map((r) => [r.SnapshotId, r.ReturnCode]));
+    for (const SnapshotId of snapshots) {
+        const code = outcome.get(SnapshotId);
+        if (code !== 'success' && code !== 'skipped')
+            await ec2.send(new dist_cjs/* DeleteSnapshotCommand */.tZN({ SnapshotId }));
+    }
+    return snapshots.filter((s) => outcome.get(s) === 'skipped');
+}
+/** An endpoint that does not know DeleteAssociatedSnapshots refuses it (UnknownParameter) and deregisters nothing. */
+async function deregister(ec2, ImageId) {
+    try {
+        const { DeleteSnapshotResults = [] } = await ec2.send(new dist_cjs/* DeregisterImageCommand */.x2c({ ImageId, DeleteAssociatedSnapshots: true }));
+        return DeleteSnapshotResults;
+    }
+    catch (error) {
+        if (error.name !== 'UnknownParameter')
+            throw error;
+        await ec2.send(new dist_cjs/* DeregisterImageCommand */.x2c({ ImageId }));
+        return [];
+    }
 }
 function groupByRegion(items) {
     const map = new Map();
@@ -227,6 +249,14 @@ async function removeLeftovers(req, opts) {
     if (regions.length === 0)
         regions = await enabledRegions(ec2(process.env.AWS_REGION || 'us-east-1'));
     const found = await Promise.all(regions.map((region) => inRegion(ec2(region), region, req, opts)));
+    // A call Packer sent and then gave up on may land after it: look once more for those builds.
+    const unconfirmed = req.builds.filter(([, b]) => b.unconfirmed);
+    if (unconfirmed.length > 0 && !req.keep) {
+        core/* info */.pq(`A CreateImage or CopyImage may still be landing for ${unconfirmed.map(([n]) => n).join(', ')}: looking again in ${opts.lateLookMs / 1000} s`);
+        await (0,promises_.setTimeout)(opts.lateLookMs);
+        const again = { ...req, builds: unconfirmed };
+        found.push(...(await Promise.all(regions.map((region) => inRegion(ec2(region), region, again, opts)))));
+    }
     const iam = await removeIam(req.builds, req.runStart, CLOCK_MARGIN_MS, req.keep);
     return [...found.flat(), ...iam];
 }
@@ -246,7 +276,7 @@ async function inRegion(ec2, region, req, opts) {
             out.push({ build, region, kind, id, outcome, note: why });
             core/* info */.pq(`${region}: ${outcome === 'removed' ? 'removed' : outcome} ${kind} ${id} of ${build}${why ? ` (${why})` : ''}`);
         };
-        const live = await ownInstances(ec2, b.instances, req.runStart);
+        const live = await ownInstances(ec2, b, req.runStart);
         const instances = live.map((i) => i.InstanceId);
         const volumes = survivingVolumes(live);
         if (instances.length > 0 && !req.keep) {
@@ -290,16 +320,25 @@ async function inRegion(ec2, region, req, opts) {
     }
     return out;
 }
-async function ownInstances(ec2, ids, runStart) {
-    if (ids.length === 0)
-        return [];
-    const { Reservations = [] } = await ec2.send(new dist_cjs/* DescribeInstancesCommand */.bNs({
-        Filters: [
-            { Name: 'instance-id', Values: ids },
-            { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }
-        ]
-    }));
-    return Reservations.flatMap((r) => r.Instances ?? []).filter((i) => after(i.LaunchTime, runStart));
+/**
+ * The build's live instances launched after the run began: those Packer printed, and those
+ * holding its packer_<uuid> key pair or group, which a RunInstances cancelled before Packer
+ * printed the id still made.
+ */
+async function ownInstances(ec2, b, runStart) {
+    const lookups = [
+        { Name: 'instance-id', Values: b.instances },
+        { Name: 'key-name', Values: b.keyPairs.filter((n) => PACKER_GROUP.test(n)) },
+        { Name: 'instance.group-name', Values: b.securityGroups.filter((n) => PACKER_GROUP.test(n)) }
+    ].filter((f) => f.Values.length > 0);
+    const found = new Map();
+    for (const filter of lookups) {
+        const { Reservations = [] } = await ec2.send(new dist_cjs/* DescribeInstancesCommand */.bNs({ Filters: [filter, { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }] }));
+        for (const i of Reservations.flatMap((r) => r.Instances ?? []))
+            if (after(i.LaunchTime, runStart))
+                found.set(i.InstanceId, i);
+    }
+    return [...found.values()];
 }
 /** Volumes of the instances that would outlive them: mapped with DeleteOnTermination false. */
 function survivingVolumes(instances) {

@@ -28417,7 +28417,12 @@ const Input = {
     family: 'family',
     keepLatest: 'keep-latest',
     cleanupDryRun: 'cleanup-dry-run',
-    skipUnchanged: 'skip-unchanged'
+    skipUnchanged: 'skip-unchanged',
+    launchTemplates: 'launch-templates',
+    launchTemplateDefault: 'launch-template-default',
+    deregistrationProtection: 'deregistration-protection',
+    sweepOlderThan: 'sweep-older-than',
+    sweepRegions: 'sweep-regions'
 };
 const Output = {
     mode: 'mode',
@@ -28429,7 +28434,11 @@ const Output = {
     commentUrl: 'comment-url',
     images: 'images',
     fingerprint: 'fingerprint',
-    reused: 'reused'
+    reused: 'reused',
+    launchTemplateVersions: 'launch-template-versions',
+    attestationChecksums: 'attestation-checksums',
+    swept: 'swept',
+    builds: 'builds'
 };
 /** Keys of the action's saved state, which the post step reads. */
 const State = {
@@ -28611,8 +28620,22 @@ function emptyLedger() {
     return { builds: {}, products: [], productAmis: [] };
 }
 function emptyBuild() {
-    return { state: 'running', amiNames: [], images: [], instances: [], keyPairs: [], securityGroups: [], launchTemplates: [], iam: [], copyRegions: [] };
+    return {
+        state: 'running',
+        amiNames: [],
+        images: [],
+        instances: [],
+        keyPairs: [],
+        securityGroups: [],
+        launchTemplates: [],
+        iam: [],
+        copyRegions: [],
+        unconfirmed: false
+    };
 }
+// builder/ebs/step_create_ami.go and common/step_ami_region_copy.go: announced, then confirmed.
+const REQUESTED = [/^Creating AMI .+ from instance i-[0-9a-f]+$/, /^Copying to: /];
+const CONFIRMED = [/^AMI: ami-[0-9a-f]+$/, /^Waiting for all copies to complete/];
 const REGION = '[a-z]{2,4}(?:-[a-z]+)+-\\d+';
 const PATTERNS = [
     // common/step_pre_validate.go
@@ -28664,6 +28687,10 @@ function noteUiLine(ledger, text, build) {
         return false;
     const message = prefixed[2].trim();
     let changed = false;
+    if (REQUESTED.some((r) => r.test(message)))
+        buildOf(ledger, build).unconfirmed = true;
+    if (CONFIRMED.some((r) => r.test(message)))
+        buildOf(ledger, build).unconfirmed = false;
     for (const [key, pattern] of PATTERNS) {
         const value = pattern.exec(message)?.[1];
         if (value === undefined)
@@ -28886,7 +28913,7 @@ async function run() {
             runStart: new Date(core/* getState */.Gu(State.runStart)),
             productAmis: ledger.productAmis,
             keep
-        }, { pollMs: 2000, timeoutMs: 10 * 60_000, groupRetryMs: 5000 });
+        }, { pollMs: 2000, timeoutMs: 10 * 60_000, groupRetryMs: 5000, lateLookMs: 10_000 });
         core/* info */.pq(keep
             ? `on-error: abort: kept ${found.length} resources of the failed builds for debugging (see the summary)`
             : `Removed ${found.filter((f) => f.outcome === 'removed').length} leftover resources`);
