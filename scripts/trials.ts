@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       }
       const mainRun = await runAction({ cwd: workspaceWith('fixtures/elsewhere'), toolCache, eventName: 'release', env, inputs: inputs(copies), onSpawn: watch })
       timers.forEach((t) => clearTimeout(t))
-      await runAction({ entry: 'post', env, state: mainRun.state, inputs: {}, timeoutMs: 400_000 })
+      const postRun = await runAction({ entry: 'post', env, state: mainRun.state, inputs: {}, timeoutMs: 400_000 })
       const output = mainRun.state['packer-output']
       const ledger = ledgerOf(output !== undefined && existsSync(output) ? readFileSync(output, 'utf8') : '')
       const after = await census(moto)
@@ -126,6 +126,13 @@ async function main(): Promise<void> {
       ]
       results.push({ trial, how, regions: copies ? 2 : 1, atMs, left })
       console.log(`trial ${trial}: ${how} at ${atMs} ms, ${copies ? 2 : 1} region(s): ${left.length === 0 ? 'nothing left' : left.join(', ')}`)
+      if (left.length > 0 && process.argv.includes('--explain')) {
+        const said = (text: string, pattern: RegExp): string => text.split('\n').filter((l) => pattern.test(l)).join('\n')
+        const out = output !== undefined && existsSync(output) ? readFileSync(output, 'utf8') : ''
+        console.log(`  Packer said:\n${said(out, /AMI|Build '|Interrupt|Cancel|error/i)}`)
+        console.log(`  post step said:\n${said(postRun.stdout, /^(?!::debug)/)}`)
+        console.log(`  state: ${JSON.stringify(mainRun.state)}`)
+      }
     }
   } finally {
     await Promise.all([slow.close(), moto.stop(), mirror.close()])

@@ -33,6 +33,8 @@ export interface BuildLedger {
 
 export interface RunLedger {
   builds: Record<string, BuildLedger>
+  /** Packer was interrupted (a cancel reached it): see unfinished(). */
+  interrupted: boolean
   /** `build\u0000id` of every artifact Packer reported: products, never leftovers. */
   products: string[]
   /** AMI ids among the products. */
@@ -40,7 +42,7 @@ export interface RunLedger {
 }
 
 export function emptyLedger(): RunLedger {
-  return { builds: {}, products: [], productAmis: [] }
+  return { builds: {}, interrupted: false, products: [], productAmis: [] }
 }
 
 function emptyBuild(): BuildLedger {
@@ -90,6 +92,9 @@ const PATTERNS: Array<[ListKey, RegExp]> = [
 ]
 
 const BUILD_TEXT = /^\s*(?:==> | {4})(.+?): (.*)$/s
+// hashicorp/packer v1.16.0 command/signal.go "Cancelling build after receiving %s" and
+// command/build.go "Cleanly cancelled builds after being interrupted." (1.6.6 the same).
+const INTERRUPTED = /^(Cancelling build after receiving |Cleanly cancelled builds after being interrupted)/
 const FINISHED = /^Build '(.+?)' finished after /
 const ERRORED = /^Build '(.+?)' errored after /
 
@@ -104,6 +109,7 @@ function buildOf(ledger: RunLedger, name: string): BuildLedger {
  * `Source AMI: ami-…` or `… AMI: ami-…` names no resource of the build.
  */
 export function noteUiLine(ledger: RunLedger, text: string, build: string | undefined): boolean {
+  if (INTERRUPTED.test(text.trim()) && !ledger.interrupted) return (ledger.interrupted = true)
   const ended = FINISHED.exec(text) ?? ERRORED.exec(text)
   if (ended !== null) {
     const b = buildOf(ledger, ended[1])
@@ -147,10 +153,16 @@ export function ledgerOf(output: string): RunLedger {
   return ledger
 }
 
-/** Builds that did not finish: the only ones whose resources the post step may remove. */
+/**
+ * Builds that did not finish: the only ones whose resources the post step may remove. Packer
+ * (1.6.6 seen here) says `Build 'NAME' finished` of a build it cancelled, having left what the
+ * build had made: after an interrupt, a build finished only if it reported an artifact.
+ */
 export function unfinished(ledger: RunLedger): Array<[string, BuildLedger]> {
+  const made = new Set(ledger.products.map((p) => p.split('\u0000')[0]))
+  const done = (name: string, b: BuildLedger): boolean => b.state === 'finished' && (!ledger.interrupted || made.has(name))
   return Object.entries(ledger.builds)
-    .filter(([, b]) => b.state !== 'finished')
+    .filter(([name, b]) => !done(name, b))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }
 

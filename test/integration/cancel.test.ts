@@ -173,6 +173,15 @@ describe('a cancelled build leaves nothing behind', () => {
     expect(await leftovers('eu-west-1')).toEqual(nothingLeft)
   })
 
+  it('a runner cancel during the copy: Packer says the build finished, yet nothing it made is left', async () => {
+    const scenario: Scenario = { fixture: 'fixtures/elsewhere', template: 'packer/elsewhere.pkr.hcl', variables: 'region: us-east-1\ncopies: [us-west-2]' }
+    const { main, post } = await buildAndCancel(/Copying\/Encrypting AMI/, 'runner', scenario)
+    expect(readFileSync(main.state['packer-output'], 'utf8')).toMatch(/Cleanly cancelled builds after being interrupted/)
+    expect(post.code).toBe(0)
+    expect(await leftovers('us-west-2')).toEqual(nothingLeft)
+    expect(await leftovers('us-east-1')).toEqual(nothingLeft)
+  })
+
   it('killed during the copy to another region: no copy is left, pending or done', async () => {
     const scenario: Scenario = { fixture: 'fixtures/elsewhere', template: 'packer/elsewhere.pkr.hcl', variables: 'region: us-east-1\ncopies: [us-west-2]' }
     const { post } = await buildAndCancel(/Waiting for all copies to complete/, 'hard-kill', scenario)

@@ -85,3 +85,37 @@ describe('unconfirmed calls', () => {
     expect(ledger.builds[B].unconfirmed).toBe(expected)
   })
 })
+
+describe('a cancelled run (Packer says finished of builds it cancelled)', () => {
+  // Captured from Packer 1.6.6 cancelled during the copy to another region.
+  const run = (tail: string[]): string =>
+    [
+      '1795599863,,ui,say,==> amazon-ebs.away: Prevalidating AMI Name: away-1795599863-eb47f7b5',
+      '1795599865,,ui,message,    amazon-ebs.away: AMI: ami-667aff9d7c0ff0284',
+      '1795599866,,ui,say,==> amazon-ebs.away: Copying/Encrypting AMI (ami-667aff9d7c0ff0284) to other regions...',
+      ...tail
+    ].join('\n')
+
+  it('a build cancelled mid-way is unfinished, whatever Packer says of it', () => {
+    const ledger = ledgerOf(
+      run([
+        '1795599866,,ui,error,Cancelling build after receiving interrupt',
+        "1795599866,,ui,say,Build 'amazon-ebs.away' finished after 3 seconds 23 milliseconds.",
+        '1795599866,,ui,say,Cleanly cancelled builds after being interrupted.'
+      ])
+    )
+    expect(ledger.interrupted).toBe(true)
+    expect(unfinished(ledger).map(([name]) => name)).toEqual(['amazon-ebs.away'])
+  })
+
+  it('a build that reported its artifact before the cancel is a product, finished', () => {
+    const ledger = ledgerOf(
+      run([
+        "1795599866,,ui,say,Build 'amazon-ebs.away' finished after 3 seconds 23 milliseconds.",
+        '1795599866,amazon-ebs.away,artifact,0,id,us-east-1:ami-667aff9d7c0ff0284',
+        '1795599867,,ui,error,Cancelling build after receiving interrupt'
+      ])
+    )
+    expect(unfinished(ledger)).toEqual([])
+  })
+})
