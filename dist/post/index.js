@@ -28617,7 +28617,7 @@ function isUiLevel(value) {
 
 
 function emptyLedger() {
-    return { builds: {}, products: [], productAmis: [] };
+    return { builds: {}, interrupted: false, products: [], productAmis: [] };
 }
 function emptyBuild() {
     return {
@@ -28661,6 +28661,9 @@ const PATTERNS = [
     ['copyRegions', new RegExp(`^Copying to: (${REGION})$`)]
 ];
 const BUILD_TEXT = /^\s*(?:==> | {4})(.+?): (.*)$/s;
+// hashicorp/packer v1.16.0 command/signal.go "Cancelling build after receiving %s" and
+// command/build.go "Cleanly cancelled builds after being interrupted." (1.6.6 the same).
+const INTERRUPTED = /^(Cancelling build after receiving |Cleanly cancelled builds after being interrupted)/;
 const FINISHED = /^Build '(.+?)' finished after /;
 const ERRORED = /^Build '(.+?)' errored after /;
 function buildOf(ledger, name) {
@@ -28673,6 +28676,8 @@ function buildOf(ledger, name) {
  * `Source AMI: ami-…` or `… AMI: ami-…` names no resource of the build.
  */
 function noteUiLine(ledger, text, build) {
+    if (INTERRUPTED.test(text.trim()) && !ledger.interrupted)
+        return (ledger.interrupted = true);
     const ended = FINISHED.exec(text) ?? ERRORED.exec(text);
     if (ended !== null) {
         const b = buildOf(ledger, ended[1]);
@@ -28723,10 +28728,16 @@ function ledgerOf(output) {
     }
     return ledger;
 }
-/** Builds that did not finish: the only ones whose resources the post step may remove. */
+/**
+ * Builds that did not finish: the only ones whose resources the post step may remove. Packer
+ * (1.6.6 seen here) says `Build 'NAME' finished` of a build it cancelled, having left what the
+ * build had made: after an interrupt, a build finished only if it reported an artifact.
+ */
 function unfinished(ledger) {
+    const made = new Set(ledger.products.map((p) => p.split('\u0000')[0]));
+    const done = (name, b) => b.state === 'finished' && (!ledger.interrupted || made.has(name));
     return Object.entries(ledger.builds)
-        .filter(([, b]) => b.state !== 'finished')
+        .filter(([name, b]) => !done(name, b))
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 function hasResources(b) {
