@@ -2,7 +2,6 @@ import * as core from '@actions/core'
 import {
   DeleteKeyPairCommand,
   DeleteLaunchTemplateCommand,
-  DeleteSecurityGroupCommand,
   DeleteVolumeCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
@@ -19,6 +18,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { BuildLedger } from '../packer/ledger.js'
 import { ec2Clients } from './clients.js'
+import { deleteSecurityGroup } from './security-groups.js'
 import { removeIam } from './iam-leftovers.js'
 import { isProtected, LIVE_INSTANCE_STATES, removeImage, snapshotsOf } from './images.js'
 
@@ -147,7 +147,7 @@ async function inRegion(ec2: EC2Client, region: string, req: LeftoverRequest, op
       note('launch template', id)
     }
     for (const group of await groupsNamed(ec2, b.securityGroups.filter((n) => PACKER_GROUP.test(n)))) {
-      if (!req.keep) await deleteGroup(ec2, group.id, opts)
+      if (!req.keep) await deleteSecurityGroup(ec2, group.id, GROUP_TRIES, opts.groupRetryMs)
       note('security group', `${group.name} (${group.id})`)
     }
     for (const name of await ownKeyPairs(ec2, b.keyPairs, req.runStart)) {
@@ -215,19 +215,6 @@ async function groupsNamed(ec2: EC2Client, names: string[]): Promise<Array<{ id:
   return SecurityGroups.filter((g) => names.includes(g.GroupName ?? '')).map((g) => ({ id: g.GroupId as string, name: g.GroupName as string }))
 }
 
-/** A group an instance still holds answers DependencyViolation until the instance is gone. */
-async function deleteGroup(ec2: EC2Client, id: string, opts: LeftoverOptions): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return void (await ec2.send(new DeleteSecurityGroupCommand({ GroupId: id })))
-    } catch (err) {
-      const name = (err as { name?: string }).name
-      if (name === 'InvalidGroup.NotFound') return
-      if (name !== 'DependencyViolation' || attempt >= GROUP_TRIES) throw err
-      await sleep(opts.groupRetryMs)
-    }
-  }
-}
 
 async function ownKeyPairs(ec2: EC2Client, names: string[], runStart: Date): Promise<string[]> {
   if (names.length === 0) return []

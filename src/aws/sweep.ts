@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
 import {
   DeleteKeyPairCommand,
-  DeleteSecurityGroupCommand,
   DeleteSnapshotCommand,
   DeregisterImageCommand,
   DescribeImagesCommand,
@@ -20,6 +19,7 @@ import {
 } from '@aws-sdk/client-ec2'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ec2Clients } from './clients.js'
+import { deleteSecurityGroup } from './security-groups.js'
 import { isProtected, LIVE_INSTANCE_STATES, snapshotsOf, tagOf } from './images.js'
 import { FAMILY_TAG, TAG_PREFIX } from './tags.js'
 
@@ -373,7 +373,7 @@ async function sweepRegion(ec2: EC2Client, region: string, rule: SweepRule, dryR
       core.info(`${region}: spared ${p.kind} ${p.id}: in use by ${users.join(', ')}`)
       continue
     }
-    await attempt(p, () => deleteGroup(ec2, p.id, timings))
+    await attempt(p, () => deleteSecurityGroup(ec2, p.id, timings.groupTries, timings.groupRetryMs))
   }
   for (const p of plan.keyPairs) {
     const holders = dryRun ? [] : plan.instances.filter((i) => i.keyName === p.id && !gone.has(i.id)).map((i) => i.id)
@@ -493,18 +493,6 @@ async function waitTerminated(ec2: EC2Client, ids: string[], timings: SweepTimin
   }
 }
 
-async function deleteGroup(ec2: EC2Client, id: string, timings: SweepTimings): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return void (await ec2.send(new DeleteSecurityGroupCommand({ GroupId: id })))
-    } catch (err) {
-      const name = (err as { name?: string }).name
-      if (name === 'InvalidGroup.NotFound') return
-      if (name !== 'DependencyViolation' || attempt >= timings.groupTries) throw err
-      await sleep(timings.groupRetryMs)
-    }
-  }
-}
 
 async function deleteSnapshot(ec2: EC2Client, id: string): Promise<void> {
   try {
