@@ -10,5 +10,7 @@ export default {
   },
   testTimeout: 180000,
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/support/temp-root-setup.js',
+  globalTeardown: '<rootDir>/test/support/temp-root-teardown.js',
   reporters: ['default', '<rootDir>/test/support/count-reporter.js']
 }

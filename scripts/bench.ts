@@ -6,7 +6,7 @@
 import { CreateImageCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -437,6 +437,10 @@ function writeReport(): void {
 }
 
 async function main(): Promise<void> {
+  // Everything this makes in the temp dir (tool caches, runs with Packer's zips) goes under one root, removed at the end.
+  const root = mkdtempSync(path.join(tmpdir(), 'packer-ami-action-measure-'))
+  process.env.TMPDIR = root
+  process.on('exit', () => rmSync(root, { recursive: true, force: true }))
   const [moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6'] })])
   try {
     // BENCH_ONLY=retention: that figure alone, printed, without bundling or rewriting the report.

@@ -16,7 +16,7 @@ import {
   DescribeSnapshotsCommand,
   EC2Client
 } from '@aws-sdk/client-ec2'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ledgerOf } from '../src/packer/ledger.js'
@@ -63,6 +63,10 @@ async function census(moto: Moto): Promise<Census> {
 }
 
 async function main(): Promise<void> {
+  // Everything this makes in the temp dir (tool caches, runs with Packer's zips) goes under one root, removed at the end.
+  const root = mkdtempSync(path.join(tmpdir(), 'packer-ami-action-measure-'))
+  process.env.TMPDIR = root
+  process.on('exit', () => rmSync(root, { recursive: true, force: true }))
   const n = arg('n', 20)
   const seed = arg('seed', Math.floor(Math.random() * 2 ** 31))
   console.log(`trials: ${n}, seed ${seed} (npm run trials -- --n ${n} --seed ${seed} repeats them)`)

@@ -1,0 +1,3 @@
+import { teardown } from './temp-root.js'
+
+export default teardown
