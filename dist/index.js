@@ -69222,10 +69222,14 @@ function templateFiles(template) {
         throw new Error(`template: ${template} holds no .pkr.hcl or .pkr.json file`);
     return files;
 }
-async function describeTemplate(template, vars) {
+/** Known from the file system alone, before any parsing: a directory, and HCL2 or legacy JSON. */
+function templateShape(template) {
     const directory = external_node_fs_.statSync(template).isDirectory();
+    return { directory, hcl2: directory || template.endsWith('.pkr.hcl') || template.endsWith('.pkr.json') };
+}
+async function describeTemplate(template, vars) {
+    const { directory, hcl2 } = templateShape(template);
     const files = templateFiles(template);
-    const hcl2 = directory || template.endsWith('.pkr.hcl') || template.endsWith('.pkr.json');
     if (!hcl2)
         return legacyTemplate(template, vars);
     const unreadable = [];
@@ -69436,25 +69440,32 @@ function fmtTargets(template, isDirectory, varFiles) {
     const inTemplateDir = (f) => isDirectory && external_node_path_.dirname(external_node_path_.resolve(f)) === external_node_path_.resolve(template);
     return [...(isDirectory || hcl(template) ? [template] : []), ...varFiles.filter((f) => hcl(f) && !inTemplateDir(f))];
 }
-/** Runs the format check (on its targets) and `packer validate`, both, so every problem shows at once. */
-async function validate(req) {
-    const result = { ok: true };
-    const fmtErrors = [];
-    const diffs = [];
-    for (const target of req.fmtTargets) {
+/**
+ * `packer fmt -check` on each target. It needs no plugin and no parsed template, so it starts
+ * at once while the template is read; validation waits for it.
+ */
+async function checkFormat(req) {
+    const found = { diffs: [], errors: [] };
+    for (const target of req.targets) {
         const fmt = await runPacker(req.binary, fmtArgs(target), { cwd: req.cwd, env: req.env });
         if (fmt.code === 0) {
             lib_core/* info */.pq(`packer fmt -check ${target}: formatted`);
         }
         else if (fmt.code === FMT_UNFORMATTED) {
-            diffs.push(printed(fmt));
+            found.diffs.push(printed(fmt));
             lib_core/* error */.z3(`packer fmt -check: ${target} is not formatted; run \`packer fmt\`\n${printed(fmt)}`);
         }
         else {
-            fmtErrors.push(`packer fmt failed on ${target} (exit code ${fmt.code}):\n${printed(fmt)}`);
-            lib_core/* error */.z3(fmtErrors[fmtErrors.length - 1]);
+            found.errors.push(`packer fmt failed on ${target} (exit code ${fmt.code}):\n${printed(fmt)}`);
+            lib_core/* error */.z3(found.errors[found.errors.length - 1]);
         }
     }
+    return found;
+}
+/** Runs `packer validate` and reports it with the format check, so every problem shows at once. */
+async function validate(req) {
+    const result = { ok: true };
+    const { diffs, errors: fmtErrors } = req.formatting;
     if (diffs.length > 0)
         result.fmtDiff = diffs.join('\n');
     const run = await runPacker(req.binary, validateArgs(req.args), { cwd: req.cwd, env: req.env });
@@ -69950,6 +69961,9 @@ async function execute(opts, reading, report) {
         signingKey: opts.signingKey,
         verifySignature: opts.verifySignature
     });
+    // fmt needs neither plugins nor the parsed template: it runs while HCL reads the template.
+    const formatting = report.mode === 'validate' ? startFormatCheck(opts, packer.binary) : undefined;
+    formatting?.catch(() => undefined);
     const template = await reading;
     for (const problem of template.unreadable)
         lib_core/* info */.pq(`HCL could not read ${problem}; Packer will say why`);
@@ -69964,8 +69978,7 @@ async function execute(opts, reading, report) {
         if (needsInit(template, packer.version))
             await init(packer.binary, opts.template, cwd, env, opts.githubToken);
         if (report.mode === 'validate') {
-            const fmt = opts.fmtCheck && template.hcl2 ? fmtTargets(opts.template, template.directory, opts.varFiles) : [];
-            const result = await validate({ binary: packer.binary, cwd, env, args, fmtTargets: fmt });
+            const result = await validate({ binary: packer.binary, cwd, env, args, formatting: await formatting });
             report.fmtDiff = result.fmtDiff;
             report.validateErrors = result.validateErrors;
             if (!result.ok)
@@ -70054,6 +70067,11 @@ async function lookAfterImages({ afterBuild }, opts, report) {
             fingerprint: report.fingerprint ?? ''
         }
     });
+}
+function startFormatCheck(opts, binary) {
+    const { directory, hcl2 } = templateShape(opts.template);
+    const targets = opts.fmtCheck && hcl2 ? fmtTargets(opts.template, directory, opts.varFiles) : [];
+    return checkFormat({ binary, cwd: opts.workingDirectory, env: packerEnv(process.env), targets });
 }
 /**
  * Installs the official plugins the template needs from the mirror, verified and cached, into

@@ -389,7 +389,7 @@ async function bundle(): Promise<void> {
   const postText = post.map((f) => readFileSync(path.join(dist, f), 'utf8')).join('\n')
   const extraClients = ['SSMClient', 'KMSClient'].filter((name) => postText.includes(`class ${name}`))
   rows.push({
-    figure: 'dist/post/*.js size; SDK clients other than EC2 in it',
+    figure: 'dist/post/*.js size; SSM or KMS clients in it (the post step calls EC2 and IAM)',
     measured: `${mb(post.reduce((sum, f) => sum + size(f), 0))}; ${extraClients.join(', ') || 'none'}`,
     baseline: '—',
     ratio: '—',

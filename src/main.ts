@@ -16,8 +16,8 @@ import { init } from './packer/init.js'
 import { installPacker } from './packer/install.js'
 import { needsInit, pluginPlan } from './packer/plugin-plan.js'
 import { installPlugin } from './packer/plugins.js'
-import { describeTemplate, templateFiles, type TemplateInfo } from './packer/template.js'
-import { fmtTargets, validate } from './packer/validate.js'
+import { describeTemplate, templateFiles, templateShape, type TemplateInfo } from './packer/template.js'
+import { checkFormat, fmtTargets, validate, type FormatCheck } from './packer/validate.js'
 import { removeVarFile, writeVarFile } from './packer/varfile.js'
 import { postComments } from './report/comment.js'
 import { renderReport, runLinks, type Report } from './report/render.js'
@@ -74,6 +74,9 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
     signingKey: opts.signingKey,
     verifySignature: opts.verifySignature
   })
+  // fmt needs neither plugins nor the parsed template: it runs while HCL reads the template.
+  const formatting = report.mode === 'validate' ? startFormatCheck(opts, packer.binary) : undefined
+  formatting?.catch(() => undefined)
   const template = await reading
   for (const problem of template.unreadable) core.info(`HCL could not read ${problem}; Packer will say why`)
   report.packerVersion = packer.version
@@ -85,8 +88,7 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   await withVarFile(opts, template, async (args) => {
     if (needsInit(template, packer.version)) await init(packer.binary, opts.template, cwd, env, opts.githubToken)
     if (report.mode === 'validate') {
-      const fmt = opts.fmtCheck && template.hcl2 ? fmtTargets(opts.template, template.directory, opts.varFiles) : []
-      const result = await validate({ binary: packer.binary, cwd, env, args, fmtTargets: fmt })
+      const result = await validate({ binary: packer.binary, cwd, env, args, formatting: await (formatting as Promise<FormatCheck>) })
       report.fmtDiff = result.fmtDiff
       report.validateErrors = result.validateErrors
       if (!result.ok) throw new Error('the template did not pass validation (see the errors above)')
@@ -176,6 +178,12 @@ async function lookAfterImages({ afterBuild }: AfterBuildModule, opts: Options, 
       fingerprint: report.fingerprint ?? ''
     }
   })
+}
+
+function startFormatCheck(opts: Options, binary: string): Promise<FormatCheck> {
+  const { directory, hcl2 } = templateShape(opts.template)
+  const targets = opts.fmtCheck && hcl2 ? fmtTargets(opts.template, directory, opts.varFiles) : []
+  return checkFormat({ binary, cwd: opts.workingDirectory, env: packerEnv(process.env), targets })
 }
 
 /**

@@ -53,10 +53,15 @@ export function templateFiles(template: string): string[] {
   return files
 }
 
-export async function describeTemplate(template: string, vars: VariableSources): Promise<TemplateInfo> {
+/** Known from the file system alone, before any parsing: a directory, and HCL2 or legacy JSON. */
+export function templateShape(template: string): { directory: boolean; hcl2: boolean } {
   const directory = fs.statSync(template).isDirectory()
+  return { directory, hcl2: directory || template.endsWith('.pkr.hcl') || template.endsWith('.pkr.json') }
+}
+
+export async function describeTemplate(template: string, vars: VariableSources): Promise<TemplateInfo> {
+  const { directory, hcl2 } = templateShape(template)
   const files = templateFiles(template)
-  const hcl2 = directory || template.endsWith('.pkr.hcl') || template.endsWith('.pkr.json')
   if (!hcl2) return legacyTemplate(template, vars)
 
   const unreadable: string[] = []

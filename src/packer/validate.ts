@@ -16,8 +16,8 @@ export interface ValidateRequest {
   cwd: string
   env: NodeJS.ProcessEnv
   args: CommonArgs
-  /** What `packer fmt -check` reads: see fmtTargets. Empty skips the check. */
-  fmtTargets: string[]
+  /** The format check, run before. */
+  formatting: FormatCheck
 }
 
 /** `packer fmt -check` exits 3 when a file is not formatted; any other failure is an error. */
@@ -35,23 +35,45 @@ export function fmtTargets(template: string, isDirectory: boolean, varFiles: str
   return [...(isDirectory || hcl(template) ? [template] : []), ...varFiles.filter((f) => hcl(f) && !inTemplateDir(f))]
 }
 
-/** Runs the format check (on its targets) and `packer validate`, both, so every problem shows at once. */
-export async function validate(req: ValidateRequest): Promise<ValidationResult> {
-  const result: ValidationResult = { ok: true }
-  const fmtErrors: string[] = []
-  const diffs: string[] = []
-  for (const target of req.fmtTargets) {
+/** What `packer fmt -check` found: diffs of unformatted files, and Packer's errors. */
+export interface FormatCheck {
+  diffs: string[]
+  errors: string[]
+}
+
+export interface FormatRequest {
+  binary: string
+  cwd: string
+  env: NodeJS.ProcessEnv
+  /** What `packer fmt -check` reads: see fmtTargets. Empty checks nothing. */
+  targets: string[]
+}
+
+/**
+ * `packer fmt -check` on each target. It needs no plugin and no parsed template, so it starts
+ * at once while the template is read; validation waits for it.
+ */
+export async function checkFormat(req: FormatRequest): Promise<FormatCheck> {
+  const found: FormatCheck = { diffs: [], errors: [] }
+  for (const target of req.targets) {
     const fmt = await runPacker(req.binary, fmtArgs(target), { cwd: req.cwd, env: req.env })
     if (fmt.code === 0) {
       core.info(`packer fmt -check ${target}: formatted`)
     } else if (fmt.code === FMT_UNFORMATTED) {
-      diffs.push(printed(fmt))
+      found.diffs.push(printed(fmt))
       core.error(`packer fmt -check: ${target} is not formatted; run \`packer fmt\`\n${printed(fmt)}`)
     } else {
-      fmtErrors.push(`packer fmt failed on ${target} (exit code ${fmt.code}):\n${printed(fmt)}`)
-      core.error(fmtErrors[fmtErrors.length - 1])
+      found.errors.push(`packer fmt failed on ${target} (exit code ${fmt.code}):\n${printed(fmt)}`)
+      core.error(found.errors[found.errors.length - 1])
     }
   }
+  return found
+}
+
+/** Runs `packer validate` and reports it with the format check, so every problem shows at once. */
+export async function validate(req: ValidateRequest): Promise<ValidationResult> {
+  const result: ValidationResult = { ok: true }
+  const { diffs, errors: fmtErrors } = req.formatting
   if (diffs.length > 0) result.fmtDiff = diffs.join('\n')
   const run = await runPacker(req.binary, validateArgs(req.args), { cwd: req.cwd, env: req.env })
   const validateErrors = run.code === 0 ? [] : [printed(run)]
