@@ -69863,7 +69863,7 @@ function renderSweepReport(r) {
  * `sweep-regions`, with neither a template nor Packer. The AWS SDK loads only here.
  */
 async function runSweep(opts, report) {
-    const { sweep } = await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 143));
+    const { sweep } = await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(18)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4018));
     const result = await sweep({
         regions: opts.sweep.regions,
         olderThanMs: opts.sweep.olderThanMs,

@@ -28917,7 +28917,7 @@ async function run() {
             return;
         }
         const keep = core/* getState */.Gu(State.onError) === 'abort' && !cancelled;
-        const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(324), __nccwpck_require__.e(551)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1551));
+        const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(324), __nccwpck_require__.e(700)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5700));
         const found = await removeLeftovers({
             builds,
             regions: JSON.parse(core/* getState */.Gu(State.regions) || '[]'),

@@ -19,6 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { BuildLedger } from '../packer/ledger.js'
 import { ec2Clients } from './clients.js'
 import { deleteSecurityGroup } from './security-groups.js'
+import { waitTerminated } from './instances.js'
 import { removeIam } from './iam-leftovers.js'
 import { isProtected, LIVE_INSTANCE_STATES, removeImage, snapshotsOf } from './images.js'
 
@@ -124,7 +125,8 @@ async function inRegion(ec2: EC2Client, region: string, req: LeftoverRequest, op
     const volumes = survivingVolumes(live)
     if (instances.length > 0 && !req.keep) {
       await ec2.send(new TerminateInstancesCommand({ InstanceIds: instances }))
-      await waitTerminated(ec2, region, instances, opts)
+      const live = await waitTerminated(ec2, instances, opts.pollMs, opts.timeoutMs)
+      if (live.length > 0) throw new Error(`instances ${live.join(', ')} in ${region} did not terminate in time`)
     }
     instances.forEach((id) => note('instance', id))
     for (const id of volumes) {
@@ -223,21 +225,4 @@ async function ownKeyPairs(ec2: EC2Client, names: string[], runStart: Date): Pro
   const ours = (k: { KeyName?: string; CreateTime?: Date }): boolean =>
     k.CreateTime === undefined ? PACKER_GROUP.test(k.KeyName ?? '') : after(k.CreateTime, runStart)
   return KeyPairs.filter((k) => names.includes(k.KeyName ?? '') && ours(k)).map((k) => k.KeyName as string)
-}
-
-async function waitTerminated(ec2: EC2Client, region: string, ids: string[], opts: LeftoverOptions): Promise<void> {
-  const deadline = Date.now() + opts.timeoutMs
-  for (;;) {
-    const { Reservations = [] } = await ec2.send(
-      new DescribeInstancesCommand({
-        Filters: [
-          { Name: 'instance-id', Values: ids },
-          { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }
-        ]
-      })
-    )
-    if (Reservations.flatMap((r) => r.Instances ?? []).length === 0) return
-    if (Date.now() >= deadline) throw new Error(`instances ${ids.join(', ')} in ${region} did not terminate in time`)
-    await sleep(opts.pollMs)
-  }
 }

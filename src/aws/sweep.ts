@@ -17,8 +17,8 @@ import {
   type NetworkInterface,
   type SecurityGroup
 } from '@aws-sdk/client-ec2'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { ec2Clients } from './clients.js'
+import { waitTerminated } from './instances.js'
 import { deleteSecurityGroup } from './security-groups.js'
 import { isProtected, LIVE_INSTANCE_STATES, snapshotsOf, tagOf } from './images.js'
 import { FAMILY_TAG, TAG_PREFIX } from './tags.js'
@@ -344,7 +344,7 @@ async function sweepRegion(ec2: EC2Client, region: string, rule: SweepRule, dryR
     let still: string[]
     let why = `still not terminated after ${timings.timeoutMs / 60_000} minutes`
     try {
-      still = await waitTerminated(ec2, asked.map((p) => p.id), timings)
+      still = await waitTerminated(ec2, asked.map((p) => p.id), timings.pollMs, timings.timeoutMs)
     } catch (err) {
       still = asked.map((p) => p.id)
       why = `asked to terminate, but could not see it go: ${messageOf(err)}`
@@ -474,25 +474,6 @@ async function snapshotsMadeFor(ec2: EC2Client, ami: string): Promise<string[]> 
     (d.startsWith('Created by CreateImage(') && (d.endsWith(` for ${ami}`) || d.includes(` for ${ami} `))) || d.startsWith(`Copied for DestinationAmi ${ami} `)
   return Snapshots.filter((s) => ours(s.Description ?? '')).map((s) => s.SnapshotId as string)
 }
-
-/** Waits until none of the instances is live, or the time is up: the ones still live. */
-async function waitTerminated(ec2: EC2Client, ids: string[], timings: SweepTimings): Promise<string[]> {
-  const deadline = Date.now() + timings.timeoutMs
-  for (;;) {
-    const { Reservations = [] } = await ec2.send(
-      new DescribeInstancesCommand({
-        Filters: [
-          { Name: 'instance-id', Values: ids },
-          { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }
-        ]
-      })
-    )
-    const live = Reservations.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId as string)
-    if (live.length === 0 || Date.now() >= deadline) return live
-    await sleep(timings.pollMs)
-  }
-}
-
 
 async function deleteSnapshot(ec2: EC2Client, id: string): Promise<void> {
   try {
