@@ -11,6 +11,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
+import { familyAmis } from '../support/family.js'
 import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 import { githubSha, runAction, type RunResult, succeeded } from '../support/runner.js'
@@ -62,13 +63,6 @@ const tagsOf = (list: Array<{ Key?: string; Value?: string }> = []): Record<stri
 async function image(region: string, ami: string) {
   const { Images = [] } = await ec2(region).send(new DescribeImagesCommand({ ImageIds: [ami] }))
   return Images[0]
-}
-
-async function familyAmis(region: string, family: string): Promise<string[]> {
-  const { Images = [] } = await ec2(region).send(
-    new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'tag:packer-ami-action:family', Values: [family] }] })
-  )
-  return Images.map((i) => i.ImageId as string).sort()
 }
 
 const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
@@ -142,7 +136,7 @@ describe('retention', () => {
     }
     for (const region of ['us-east-1', 'us-west-2']) {
       const newest = runs.slice(2).map((r) => r.find((a) => a.region === region)?.ami as string)
-      expect(await familyAmis(region, family)).toEqual(newest.sort())
+      expect(await familyAmis(ec2(region), family)).toEqual(newest.sort())
       const { Snapshots = [] } = await ec2(region).send(
         new DescribeSnapshotsCommand({ OwnerIds: ['self'], Filters: [{ Name: 'tag:packer-ami-action:family', Values: [family] }] })
       )
@@ -160,12 +154,12 @@ describe('retention', () => {
     await pause(1100)
     const older = succeeded(await build('fixtures/single', { family, 'keep-latest': '1', 'cleanup-dry-run': 'true' }))
     const second = older.outputs['ami-id']
-    expect(await familyAmis('us-east-1', family)).toEqual([used, second].sort())
+    expect(await familyAmis(ec2('us-east-1'), family)).toEqual([used, second].sort())
     expect(older.summary).toContain('dry run: nothing removed')
     expect(older.summary).toMatch(new RegExp(`\\| ${second} \\| — \\| ${used} \\(referenced by instance:${instance}\\) \\|`))
     await pause(1100)
     const newest = succeeded(await build('fixtures/single', { family, 'keep-latest': '1' }))
-    expect(await familyAmis('us-east-1', family)).toEqual([used, newest.outputs['ami-id']].sort())
+    expect(await familyAmis(ec2('us-east-1'), family)).toEqual([used, newest.outputs['ami-id']].sort())
     expect(newest.summary).toMatch(new RegExp(`\\| ${newest.outputs['ami-id']} \\| ${second} \\| ${used} \\(referenced by instance:${instance}\\) \\|`))
     expect(newest.stdout).toContain(`removing ${second}`)
   })

@@ -3,11 +3,12 @@
  * proxy in front emulating the protection moto 5 lacks (EC2 refuses DeregisterImage of a
  * protected AMI, so removing one would fail the step).
  */
-import { DescribeImagesCommand, DescribeSnapshotsCommand, EC2Client, EnableImageDeregistrationProtectionCommand } from '@aws-sdk/client-ec2'
+import { DescribeSnapshotsCommand, EC2Client, EnableImageDeregistrationProtectionCommand } from '@aws-sdk/client-ec2'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
+import { familyAmis, snapshotsOfAmi } from '../support/family.js'
 import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 import { runAction, type RunResult, succeeded } from '../support/runner.js'
@@ -47,18 +48,6 @@ function build(inputs: Record<string, string>): Promise<RunResult> {
   })
 }
 
-async function familyAmis(family: string): Promise<string[]> {
-  const { Images = [] } = await ec2().send(
-    new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'tag:packer-ami-action:family', Values: [family] }] })
-  )
-  return Images.map((i) => i.ImageId as string).sort()
-}
-
-async function snapshotsOf(ami: string): Promise<string[]> {
-  const { Images = [] } = await ec2().send(new DescribeImagesCommand({ ImageIds: [ami] }))
-  return (Images[0]?.BlockDeviceMappings ?? []).map((m) => m.Ebs?.SnapshotId as string).filter(Boolean)
-}
-
 interface RetentionEntry {
   region: string
   family: string
@@ -75,18 +64,18 @@ describe('retention and deregistration protection', () => {
     // Two earlier builds of the family, without retention: the first gets protected.
     const guarded = succeeded(await build({ family })).outputs['ami-id']
     const plain = succeeded(await build({ family })).outputs['ami-id']
-    const plainSnapshots = await snapshotsOf(plain)
+    const plainSnapshots = await snapshotsOfAmi(ec2(), plain)
     expect(plainSnapshots.length).toBeGreaterThan(0)
     const enabled = await ec2().send(new EnableImageDeregistrationProtectionCommand({ ImageId: guarded }))
     expect(enabled.Return).toBe('enabled-without-cooldown')
-    expect(await familyAmis(family)).toEqual([guarded, plain].sort())
+    expect(await familyAmis(ec2(), family)).toEqual([guarded, plain].sort())
 
     // No pause: moto may give this build the same creation second as the one before; this
     // run's AMI must still count as the newest.
     const run = succeeded(await build({ family, 'keep-latest': '1' }))
     const newest = run.outputs['ami-id']
 
-    expect(await familyAmis(family)).toEqual([guarded, newest].sort())
+    expect(await familyAmis(ec2(), family)).toEqual([guarded, newest].sort())
     const { Snapshots = [] } = await ec2().send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))
     const left = new Set(Snapshots.map((s) => s.SnapshotId))
     expect(plainSnapshots.filter((s) => left.has(s))).toEqual([])

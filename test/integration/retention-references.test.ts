@@ -8,7 +8,6 @@
 import {
   CreateLaunchTemplateCommand,
   CreateLaunchTemplateVersionCommand,
-  DescribeImagesCommand,
   DescribeSnapshotsCommand,
   EC2Client,
   ModifyLaunchTemplateCommand,
@@ -19,6 +18,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
+import { familyAmis, snapshotsOfAmi } from '../support/family.js'
 import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 import { runAction, type RunResult, succeeded } from '../support/runner.js'
@@ -64,18 +64,6 @@ function build(via: AwsProxy, inputs: Record<string, string>): Promise<RunResult
       ...inputs
     }
   })
-}
-
-async function familyAmis(family: string): Promise<string[]> {
-  const { Images = [] } = await ec2().send(
-    new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'tag:packer-ami-action:family', Values: [family] }] })
-  )
-  return Images.map((i) => i.ImageId as string).sort()
-}
-
-async function snapshotsOf(ami: string): Promise<string[]> {
-  const { Images = [] } = await ec2().send(new DescribeImagesCommand({ ImageIds: [ami] }))
-  return (Images[0]?.BlockDeviceMappings ?? []).map((m) => m.Ebs?.SnapshotId as string).filter(Boolean)
 }
 
 async function snapshotsLeft(ids: string[]): Promise<string[]> {
@@ -126,8 +114,8 @@ describe('retention spares every AMI something refers to', () => {
     const [byParameter, byOldVersion, plain1, plain2] = await earlierBuilds(via, family)
     await otherTeamsParameter('/other-team/base-ami', byParameter)
     const template = await oldLaunchTemplateVersion('other-team-fallback', byOldVersion)
-    const snapshots1 = await snapshotsOf(plain1)
-    const snapshots2 = await snapshotsOf(plain2)
+    const snapshots1 = await snapshotsOfAmi(ec2(), plain1)
+    const snapshots2 = await snapshotsOfAmi(ec2(), plain2)
     const plainSnapshots = [...snapshots1, ...snapshots2]
     expect(snapshots1.length * snapshots2.length).toBeGreaterThan(0)
     const before = via.calls.length
@@ -135,7 +123,7 @@ describe('retention spares every AMI something refers to', () => {
     const run = succeeded(await build(via, { family, 'keep-latest': '1' }))
     const newest = run.outputs['ami-id']
 
-    expect(await familyAmis(family)).toEqual([byParameter, byOldVersion, newest].sort())
+    expect(await familyAmis(ec2(), family)).toEqual([byParameter, byOldVersion, newest].sort())
     expect(await snapshotsLeft(plainSnapshots)).toEqual([])
     const [retention] = (JSON.parse(run.outputs['images']) as { retention: RetentionEntry[] }).retention
     expect({ ...retention, removed: retention.removed.sort(), spared: retention.spared.sort() }).toEqual({
@@ -173,13 +161,13 @@ describe('retention spares every AMI something refers to', () => {
     const template = await oldLaunchTemplateVersion('other-team-api', byOldVersion)
     const run0 = await ec2().send(new RunInstancesCommand({ ImageId: byInstance, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro' }))
     const instance = run0.Instances?.[0]?.InstanceId as string
-    const plainSnapshots = await snapshotsOf(plain)
+    const plainSnapshots = await snapshotsOfAmi(ec2(), plain)
     const before = via.calls.length
 
     const run = succeeded(await build(via, { family, 'keep-latest': '1' }))
     const newest = run.outputs['ami-id']
 
-    expect(await familyAmis(family)).toEqual([byParameter, byOldVersion, byInstance, newest].sort())
+    expect(await familyAmis(ec2(), family)).toEqual([byParameter, byOldVersion, byInstance, newest].sort())
     expect(await snapshotsLeft(plainSnapshots)).toEqual([])
     const [retention] = (JSON.parse(run.outputs['images']) as { retention: RetentionEntry[] }).retention
     expect(retention.removed).toEqual([plain])
