@@ -33100,7 +33100,7 @@ function checkTags(input, tags) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6259);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(415);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33109,7 +33109,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6259:
+/***/ 415:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33117,8 +33117,6 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: packerEnv
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var lib_core = __nccwpck_require__(6058);
@@ -38170,7 +38168,8 @@ const Input = {
     launchTemplateDefault: 'launch-template-default',
     deregistrationProtection: 'deregistration-protection',
     sweepOlderThan: 'sweep-older-than',
-    sweepRegions: 'sweep-regions'
+    sweepRegions: 'sweep-regions',
+    packerRunnerVariables: 'packer-runner-variables'
 };
 const Output = {
     mode: 'mode',
@@ -38474,6 +38473,50 @@ function keepLatest(value) {
     return Number(value);
 }
 
+;// CONCATENATED MODULE: ./src/packer/environment.ts
+/**
+ * The environment Packer runs in. Packer hands it to every plugin it starts and to every
+ * `shell-local` provisioner, so it gets the runner's environment without the runner's own
+ * powers: the credentials a JavaScript action is given (OIDC token requests, the cache, artifact
+ * and results services) and the paths of the file commands that set later steps' environment,
+ * PATH and outputs. A third-party plugin then can neither mint the workflow's OIDC tokens nor
+ * change what later steps run. The action's `INPUT_*` variables (the token, sensitive values)
+ * never reach Packer.
+ */
+/**
+ * What the runner sets for a JavaScript action that Packer needs none of (actions/runner v2.336.0:
+ * src/Runner.Worker/Handlers/NodeScriptActionHandler.cs lines 56-92 for the ACTIONS_* variables;
+ * the file commands of src/Runner.Worker/FileCommandManager.cs, CreateArtifactsFileCommand.cs and
+ * ArtifactsListFileCommand.cs). A user may pass any of them on by name.
+ */
+const RUNNER_INTERNAL_VARIABLES = [
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_RUNTIME_URL',
+    'ACTIONS_RESULTS_URL',
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_CACHE_SERVICE_V2',
+    'ACTIONS_CACHE_MODE',
+    'ACTIONS_ORCHESTRATION_ID',
+    'GITHUB_ENV',
+    'GITHUB_PATH',
+    'GITHUB_OUTPUT',
+    'GITHUB_STATE',
+    'GITHUB_STEP_SUMMARY',
+    'GITHUB_ARTIFACTS',
+    'GITHUB_ARTIFACTS_LIST'
+];
+/**
+ * Packer's environment: the runner's, less the action's inputs and the runner's internal
+ * variables (but those the user named in `passed`), with telemetry off.
+ */
+function packerEnv(env, passed = []) {
+    const withheld = new Set(RUNNER_INTERNAL_VARIABLES.filter((name) => !passed.includes(name)));
+    const kept = Object.entries(env).filter(([name]) => !name.startsWith('INPUT_') && !withheld.has(name));
+    return { ...Object.fromEntries(kept), CHECKPOINT_DISABLE: '1' };
+}
+
 ;// CONCATENATED MODULE: ./src/packer/hashicorp-key.ts
 // HashiCorp's release signing key (primary C874 011F 0AB4 0511 0D02 1055 3436 5D94 72D7 468F),
 // as published on HashiCorp's security page; the default for packer-signing-key.
@@ -38553,6 +38596,7 @@ qF3WqT+8aCV9GtS1GCHx/5nGBdDwoxEsXqpI3IUqPb6FDg==
 
 
 
+
 const VERSION_KEYWORDS = ['latest'];
 const MODES = ['validate', 'build', 'sweep', 'auto'];
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
@@ -38596,8 +38640,19 @@ function readOptions(get, env = process.env) {
         awsRegion,
         images: readImageOptions(get),
         skipUnchanged,
+        runnerVariables: runnerVariables(get(Input.packerRunnerVariables)),
         sweep: sweepOptions(get, awsRegion)
     };
+}
+/** Only the runner's internal variables need naming: Packer sees every other variable already. */
+function runnerVariables(value) {
+    return list(value).map((name) => {
+        if (!RUNNER_INTERNAL_VARIABLES.includes(name)) {
+            throw new Error(`${Input.packerRunnerVariables}: "${name}" is not one of the runner's internal variables that the action withholds ` +
+                `from Packer (${RUNNER_INTERNAL_VARIABLES.join(', ')}); every other variable reaches Packer already`);
+        }
+        return name;
+    });
 }
 const DEFAULT_SWEEP_AGE = '6h';
 function sweepOptions(get, awsRegion) {
@@ -39320,7 +39375,41 @@ class FileTail {
     }
 }
 
+;// CONCATENATED MODULE: ./src/untrusted-output.ts
+
+
+/**
+ * Text the action relays from Packer, its plugins, provisioners and the template may hold lines
+ * that the runner reads as workflow commands (`::add-mask::`, `::set-output`, `::endgroup::`).
+ * It goes out between `::stop-commands::<token>` and `::<token>::`, GitHub's documented defence,
+ * with a fresh random token per span that the text cannot guess. A span opens at the first
+ * untrusted line and closes before the action's own next command, or at the end of the current
+ * turn of the event loop at the latest, so nothing the action itself prints is ever disabled.
+ */
+let untrusted_output_token;
+/** Writes text (one or more lines) that did not come from the action, inside a span. */
+function printUntrusted(text) {
+    if (untrusted_output_token === undefined) {
+        untrusted_output_token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+        write(`::stop-commands::${untrusted_output_token}`);
+        queueMicrotask(endUntrusted);
+    }
+    write(text);
+}
+/** Closes the open span, if any: call before the action's own commands (groups, annotations). */
+function endUntrusted() {
+    if (untrusted_output_token === undefined)
+        return;
+    const resume = untrusted_output_token;
+    untrusted_output_token = undefined;
+    write(`::${resume}::`);
+}
+function write(line) {
+    process.stdout.write(line + external_node_os_.EOL);
+}
+
 ;// CONCATENATED MODULE: ./src/packer/build.ts
+
 
 
 
@@ -39352,10 +39441,17 @@ async function build(req) {
     lib_core/* saveState */.LZ(State.regions, JSON.stringify(req.regions));
     lib_core/* saveState */.LZ(State.onError, req.onError);
     lib_core/* saveState */.LZ(State.packerOutput, req.outputFile);
+    // Packer's lines are untrusted text; the groups are the action's own commands.
     const log = new GroupedLog({
-        startGroup: (name) => lib_core/* startGroup */.Oh(name),
-        endGroup: () => lib_core/* endGroup */.N4(),
-        line: (text) => lib_core/* info */.pq(text)
+        startGroup: (name) => {
+            endUntrusted();
+            lib_core/* startGroup */.Oh(name);
+        },
+        endGroup: () => {
+            endUntrusted();
+            lib_core/* endGroup */.N4();
+        },
+        line: printUntrusted
     });
     const run = await runPacker(req.binary, req.args, {
         cwd: req.cwd,
@@ -39378,7 +39474,8 @@ async function build(req) {
     });
     log.close();
     if (run.stderr.trim() !== '')
-        lib_core/* info */.pq(run.stderr);
+        printUntrusted(run.stderr);
+    endUntrusted();
     const artifacts = collector.artifacts();
     const failure = failureOf(run, outcome, artifacts.length);
     // Packer ran to its end, its own cleanup included: the post step only checks its work.
@@ -39411,6 +39508,7 @@ function readManifest(cwd, manifests, artifacts) {
 
 
 
+
 /** Installs the template's plugins; the token lifts GitHub's anonymous rate limit on downloads. */
 async function init(binary, template, cwd, env, token) {
     const run = await runPacker(binary, initArgs(template), {
@@ -39419,7 +39517,10 @@ async function init(binary, template, cwd, env, token) {
     });
     if (run.code !== 0)
         throw new Error(`packer init failed:\n${printed(run)}`);
-    lib_core/* info */.pq(run.stdout.trim() || 'packer init: plugins up to date');
+    if (run.stdout.trim() === '')
+        return lib_core/* info */.pq('packer init: plugins up to date');
+    printUntrusted(run.stdout.trim());
+    endUntrusted();
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -69031,9 +69132,10 @@ const API_MAJOR = 'x5';
  * Installs an official plugin from the mirror in the release site's layout, verified as Packer
  * itself is (signature on SHA256SUMS, then the zip's SHA-256), kept in the tool cache, and laid
  * out where Packer >= 1.11 loads it: `{dir}/{source}/packer-plugin-{name}_v{version}_x5.0_{os}_{arch}`
- * with `_SHA256SUM` beside it. A version already in the cache makes no request.
+ * with `_SHA256SUM` beside it. A version already in the cache makes no request. The plugin's
+ * `describe` runs in `env`, Packer's environment: the plugin is no more trusted than Packer.
  */
-async function installPlugin(site, req, dir) {
+async function installPlugin(site, req, dir, env) {
     const name = pluginName(req.source);
     const product = `packer-plugin-${name}`;
     const { version, cachedDir } = await chooseVersion(site.mirror, product, req);
@@ -69050,7 +69152,7 @@ async function installPlugin(site, req, dir) {
         const zip = await downloadVerified(site, { product, version, zipName, label });
         const extracted = await extractZip(zip);
         const fresh = external_node_path_.join(extracted, binaryName(extracted, product, version, label));
-        await checkDescribe(fresh, version, label);
+        await checkDescribe(fresh, version, label, env);
         // Hashed once, here: a cache hit then costs a link, not a read of the whole binary.
         external_node_fs_.writeFileSync(`${fresh}${SUM_SUFFIX}`, (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(fresh)).digest('hex'));
         cached = await cacheDir(extracted, product, version);
@@ -69110,11 +69212,11 @@ function binaryName(dir, product, version, label) {
  * Packer runs `describe` on every plugin it loads and ignores one whose reported version or
  * protocol differs from its file name; checking here turns that silent skip into an error.
  */
-async function checkDescribe(binary, version, label) {
+async function checkDescribe(binary, version, label, env) {
     external_node_fs_.chmodSync(binary, 0o755);
     let described;
     try {
-        const { stdout } = await (0,external_node_util_.promisify)(external_node_child_process_.execFile)(binary, ['describe'], { timeout: 30_000 });
+        const { stdout } = await (0,external_node_util_.promisify)(external_node_child_process_.execFile)(binary, ['describe'], { env, timeout: 30_000 });
         described = JSON.parse(stdout);
     }
     catch (err) {
@@ -69427,6 +69529,7 @@ function legacyTemplate(file, vars) {
 
 
 
+
 /** `packer fmt -check` exits 3 when a file is not formatted; any other failure is an error. */
 const FMT_UNFORMATTED = 3;
 /**
@@ -69470,10 +69573,13 @@ async function validate(req) {
         result.fmtDiff = diffs.join('\n');
     const run = await runPacker(req.binary, validateArgs(req.args), { cwd: req.cwd, env: req.env });
     const validateErrors = run.code === 0 ? [] : [printed(run)];
-    if (run.code === 0)
-        lib_core/* info */.pq(`packer validate: ${run.stdout.trim() || 'the configuration is valid'}`);
-    else
+    if (run.code === 0) {
+        printUntrusted(`packer validate: ${run.stdout.trim() || 'the configuration is valid'}`);
+        endUntrusted();
+    }
+    else {
         lib_core/* error */.z3(`packer validate failed:\n${printed(run)}`);
+    }
     const errors = [...fmtErrors, ...validateErrors];
     result.ok = diffs.length + errors.length === 0;
     if (errors.length > 0)
@@ -69905,6 +70011,8 @@ async function runSweep(opts, report) {
 
 
 
+
+
 /**
  * inputs → install → init → validate | build → outputs. Bad input fails before anything is
  * downloaded; past that, the summary and the comment report the run whatever happens.
@@ -69966,13 +70074,14 @@ async function execute(opts, reading, report) {
     formatting?.catch(() => undefined);
     const template = await reading;
     for (const problem of template.unreadable)
-        lib_core/* info */.pq(`HCL could not read ${problem}; Packer will say why`);
+        printUntrusted(`HCL could not read ${problem}; Packer will say why`);
+    endUntrusted();
     report.packerVersion = packer.version;
     lib_core/* setOutput */.uH(Output.packerVersion, packer.version);
     if (report.mode === 'build' && (await reuseEarlierBuild(opts, template, packer.version, report)))
         return;
     const cwd = opts.workingDirectory;
-    const env = await placePlugins(opts, template, packer.version, packerEnv(process.env));
+    const env = await placePlugins(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables));
     let afterBuildModule;
     await withVarFile(opts, template, async (args) => {
         if (needsInit(template, packer.version))
@@ -70071,7 +70180,7 @@ async function lookAfterImages({ afterBuild }, opts, report) {
 function startFormatCheck(opts, binary) {
     const { directory, hcl2 } = templateShape(opts.template);
     const targets = opts.fmtCheck && hcl2 ? fmtTargets(opts.template, directory, opts.varFiles) : [];
-    return checkFormat({ binary, cwd: opts.workingDirectory, env: packerEnv(process.env), targets });
+    return checkFormat({ binary, cwd: opts.workingDirectory, env: packerEnv(process.env, opts.runnerVariables), targets });
 }
 /**
  * Installs the official plugins the template needs from the mirror, verified and cached, into
@@ -70084,7 +70193,7 @@ async function placePlugins(opts, template, packerVersion, env) {
     const dir = external_node_path_.resolve(env.PACKER_PLUGIN_PATH || external_node_path_.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), 'packer-plugins'));
     const site = { mirror: opts.packerMirror, signingKey: opts.signingKey, verifySignature: opts.verifySignature };
     for (const req of plan)
-        await installPlugin(site, req, dir);
+        await installPlugin(site, req, dir, env);
     return { ...env, PACKER_PLUGIN_PATH: dir };
 }
 async function withVarFile(opts, template, body) {
@@ -70095,14 +70204,6 @@ async function withVarFile(opts, template, body) {
     finally {
         removeVarFile(varFile);
     }
-}
-/**
- * Packer's environment: the runner's, less the action's own inputs (they hold the token and
- * sensitive values, which Packer and its provisioners must not see), with telemetry off.
- */
-function packerEnv(env) {
-    const kept = Object.entries(env).filter(([name]) => !name.startsWith('INPUT_'));
-    return { ...Object.fromEntries(kept), CHECKPOINT_DISABLE: '1' };
 }
 /** The builds `only`/`except` leave, as Packer names them: a matrix can split the template by them. */
 function setBuildsOutput(template, opts) {

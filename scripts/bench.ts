@@ -199,7 +199,7 @@ async function pluginInstall(mirror: Pick<Mirror, 'url' | 'publicKeyArmored' | '
       warmCache = tmp('pam-bench-cache-')
       process.env.RUNNER_TOOL_CACHE = warmCache
       process.env.RUNNER_TEMP = tmp('pam-bench-temp-')
-      await installPlugin(site, req, tmp('pam-bench-plugins-'))
+      await installPlugin(site, req, tmp('pam-bench-plugins-'), process.env)
     },
     // What Packer's own getter does (it also hashes the binary), plus the signature it skips.
     async () => floorInstall({ base, zip, sums, keyId: mirror.keyId, keyring, then: 'sha256sum out/packer-plugin-amazon_* > /dev/null' })
@@ -208,7 +208,7 @@ async function pluginInstall(mirror: Pick<Mirror, 'url' | 'publicKeyArmored' | '
   const [hit] = await interleaved([
     async () => {
       process.env.RUNNER_TOOL_CACHE = warmCache
-      await installPlugin(site, req, tmp('pam-bench-plugins-'))
+      await installPlugin(site, req, tmp('pam-bench-plugins-'), process.env)
     }
   ])
   row('plugin install on a cache hit, placed for Packer', hit, undefined, 'under 50 ms', hit < 50)

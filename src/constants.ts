@@ -35,7 +35,8 @@ export const Input = {
   launchTemplateDefault: 'launch-template-default',
   deregistrationProtection: 'deregistration-protection',
   sweepOlderThan: 'sweep-older-than',
-  sweepRegions: 'sweep-regions'
+  sweepRegions: 'sweep-regions',
+  packerRunnerVariables: 'packer-runner-variables'
 } as const
 
 export const Output = {

@@ -4,6 +4,7 @@ import semver from 'semver'
 import { DEFAULT_AMAZON_PLUGIN_VERSION, DEFAULT_PACKER_MIRROR, DEFAULT_PACKER_VERSION, Input, ON_ERROR_VALUES } from './constants.js'
 import { parseDuration, readImageOptions, type ImageOptions } from './aws/options.js'
 import { bool, lines, list, oneOf } from './input-values.js'
+import { RUNNER_INTERNAL_VARIABLES } from './packer/environment.js'
 import { HASHICORP_RELEASE_KEY } from './packer/hashicorp-key.js'
 import { mergeVariables, parseVariables, secretStrings, type Variables } from './variables.js'
 
@@ -37,6 +38,8 @@ export interface Options {
   awsRegion?: string
   images: ImageOptions
   skipUnchanged: boolean
+  /** Runner-internal variables the user hands to Packer by name; none by default. */
+  runnerVariables: string[]
   /** `mode: sweep`: only leftovers older than this, in these regions. */
   sweep: { olderThanMs: number; regions: string[] }
 }
@@ -89,8 +92,22 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     awsRegion,
     images: readImageOptions(get),
     skipUnchanged,
+    runnerVariables: runnerVariables(get(Input.packerRunnerVariables)),
     sweep: sweepOptions(get, awsRegion)
   }
+}
+
+/** Only the runner's internal variables need naming: Packer sees every other variable already. */
+function runnerVariables(value: string): string[] {
+  return list(value).map((name) => {
+    if (!RUNNER_INTERNAL_VARIABLES.includes(name)) {
+      throw new Error(
+        `${Input.packerRunnerVariables}: "${name}" is not one of the runner's internal variables that the action withholds ` +
+          `from Packer (${RUNNER_INTERNAL_VARIABLES.join(', ')}); every other variable reaches Packer already`
+      )
+    }
+    return name
+  })
 }
 
 const DEFAULT_SWEEP_AGE = '6h'

@@ -12,6 +12,7 @@ import { buildArgs, type CommonArgs } from './packer/args.js'
 import type { Artifact } from './packer/artifacts.js'
 import { selectBuilds } from './packer/build-filter.js'
 import { build, BuildFailure } from './packer/build.js'
+import { packerEnv } from './packer/environment.js'
 import { init } from './packer/init.js'
 import { installPacker } from './packer/install.js'
 import { needsInit, pluginPlan } from './packer/plugin-plan.js'
@@ -23,6 +24,7 @@ import { postComments } from './report/comment.js'
 import { renderReport, runLinks, type Report } from './report/render.js'
 import { renderSweepReport } from './report/sweep.js'
 import { runSweep } from './sweep.js'
+import { endUntrusted, printUntrusted } from './untrusted-output.js'
 
 /**
  * inputs → install → init → validate | build → outputs. Bad input fails before anything is
@@ -78,12 +80,13 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   const formatting = report.mode === 'validate' ? startFormatCheck(opts, packer.binary) : undefined
   formatting?.catch(() => undefined)
   const template = await reading
-  for (const problem of template.unreadable) core.info(`HCL could not read ${problem}; Packer will say why`)
+  for (const problem of template.unreadable) printUntrusted(`HCL could not read ${problem}; Packer will say why`)
+  endUntrusted()
   report.packerVersion = packer.version
   core.setOutput(Output.packerVersion, packer.version)
   if (report.mode === 'build' && (await reuseEarlierBuild(opts, template, packer.version, report))) return
   const cwd = opts.workingDirectory
-  const env = await placePlugins(opts, template, packer.version, packerEnv(process.env))
+  const env = await placePlugins(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables))
   let afterBuildModule: Promise<AfterBuildModule> | undefined
   await withVarFile(opts, template, async (args) => {
     if (needsInit(template, packer.version)) await init(packer.binary, opts.template, cwd, env, opts.githubToken)
@@ -183,7 +186,7 @@ async function lookAfterImages({ afterBuild }: AfterBuildModule, opts: Options, 
 function startFormatCheck(opts: Options, binary: string): Promise<FormatCheck> {
   const { directory, hcl2 } = templateShape(opts.template)
   const targets = opts.fmtCheck && hcl2 ? fmtTargets(opts.template, directory, opts.varFiles) : []
-  return checkFormat({ binary, cwd: opts.workingDirectory, env: packerEnv(process.env), targets })
+  return checkFormat({ binary, cwd: opts.workingDirectory, env: packerEnv(process.env, opts.runnerVariables), targets })
 }
 
 /**
@@ -195,7 +198,7 @@ async function placePlugins(opts: Options, template: TemplateInfo, packerVersion
   if (plan.length === 0) return env
   const dir = path.resolve(env.PACKER_PLUGIN_PATH || path.join(env.RUNNER_TEMP || os.tmpdir(), 'packer-plugins'))
   const site = { mirror: opts.packerMirror, signingKey: opts.signingKey, verifySignature: opts.verifySignature }
-  for (const req of plan) await installPlugin(site, req, dir)
+  for (const req of plan) await installPlugin(site, req, dir, env)
   return { ...env, PACKER_PLUGIN_PATH: dir }
 }
 
@@ -206,15 +209,6 @@ async function withVarFile(opts: Options, template: TemplateInfo, body: (args: C
   } finally {
     removeVarFile(varFile)
   }
-}
-
-/**
- * Packer's environment: the runner's, less the action's own inputs (they hold the token and
- * sensitive values, which Packer and its provisioners must not see), with telemetry off.
- */
-export function packerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const kept = Object.entries(env).filter(([name]) => !name.startsWith('INPUT_'))
-  return { ...Object.fromEntries(kept), CHECKPOINT_DISABLE: '1' }
 }
 
 /** The builds `only`/`except` leave, as Packer names them: a matrix can split the template by them. */

@@ -28422,7 +28422,8 @@ const Input = {
     launchTemplateDefault: 'launch-template-default',
     deregistrationProtection: 'deregistration-protection',
     sweepOlderThan: 'sweep-older-than',
-    sweepRegions: 'sweep-regions'
+    sweepRegions: 'sweep-regions',
+    packerRunnerVariables: 'packer-runner-variables'
 };
 const Output = {
     mode: 'mode',

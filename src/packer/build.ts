@@ -8,6 +8,7 @@ import { compareAmis, manifestArtifacts } from './manifest.js'
 import { describeErrors, failureOf, RunOutcome } from './outcome.js'
 import { State } from '../constants.js'
 import { runPacker } from './run.js'
+import { endUntrusted, printUntrusted } from '../untrusted-output.js'
 
 export interface BuildRequest {
   binary: string
@@ -57,10 +58,17 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   core.saveState(State.regions, JSON.stringify(req.regions))
   core.saveState(State.onError, req.onError)
   core.saveState(State.packerOutput, req.outputFile)
+  // Packer's lines are untrusted text; the groups are the action's own commands.
   const log = new GroupedLog({
-    startGroup: (name) => core.startGroup(name),
-    endGroup: () => core.endGroup(),
-    line: (text) => core.info(text)
+    startGroup: (name) => {
+      endUntrusted()
+      core.startGroup(name)
+    },
+    endGroup: () => {
+      endUntrusted()
+      core.endGroup()
+    },
+    line: printUntrusted
   })
   const run = await runPacker(req.binary, req.args, {
     cwd: req.cwd,
@@ -79,7 +87,8 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
     }
   })
   log.close()
-  if (run.stderr.trim() !== '') core.info(run.stderr)
+  if (run.stderr.trim() !== '') printUntrusted(run.stderr)
+  endUntrusted()
   const artifacts = collector.artifacts()
   const failure = failureOf(run, outcome, artifacts.length)
   // Packer ran to its end, its own cleanup included: the post step only checks its work.

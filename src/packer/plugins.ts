@@ -36,9 +36,10 @@ const API_MAJOR = 'x5'
  * Installs an official plugin from the mirror in the release site's layout, verified as Packer
  * itself is (signature on SHA256SUMS, then the zip's SHA-256), kept in the tool cache, and laid
  * out where Packer >= 1.11 loads it: `{dir}/{source}/packer-plugin-{name}_v{version}_x5.0_{os}_{arch}`
- * with `_SHA256SUM` beside it. A version already in the cache makes no request.
+ * with `_SHA256SUM` beside it. A version already in the cache makes no request. The plugin's
+ * `describe` runs in `env`, Packer's environment: the plugin is no more trusted than Packer.
  */
-export async function installPlugin(site: ReleaseSite, req: PluginRequest, dir: string): Promise<InstalledPlugin> {
+export async function installPlugin(site: ReleaseSite, req: PluginRequest, dir: string, env: NodeJS.ProcessEnv): Promise<InstalledPlugin> {
   const name = pluginName(req.source)
   const product = `packer-plugin-${name}`
   const { version, cachedDir } = await chooseVersion(site.mirror, product, req)
@@ -54,7 +55,7 @@ export async function installPlugin(site: ReleaseSite, req: PluginRequest, dir: 
     const zip = await downloadVerified(site, { product, version, zipName, label })
     const extracted = await tc.extractZip(zip)
     const fresh = path.join(extracted, binaryName(extracted, product, version, label))
-    await checkDescribe(fresh, version, label)
+    await checkDescribe(fresh, version, label, env)
     // Hashed once, here: a cache hit then costs a link, not a read of the whole binary.
     fs.writeFileSync(`${fresh}${SUM_SUFFIX}`, createHash('sha256').update(fs.readFileSync(fresh)).digest('hex'))
     cached = await tc.cacheDir(extracted, product, version)
@@ -117,11 +118,11 @@ function binaryName(dir: string, product: string, version: string, label: string
  * Packer runs `describe` on every plugin it loads and ignores one whose reported version or
  * protocol differs from its file name; checking here turns that silent skip into an error.
  */
-async function checkDescribe(binary: string, version: string, label: string): Promise<void> {
+async function checkDescribe(binary: string, version: string, label: string, env: NodeJS.ProcessEnv): Promise<void> {
   fs.chmodSync(binary, 0o755)
   let described: { version?: unknown; api_version?: unknown }
   try {
-    const { stdout } = await promisify(execFile)(binary, ['describe'], { timeout: 30_000 })
+    const { stdout } = await promisify(execFile)(binary, ['describe'], { env, timeout: 30_000 })
     described = JSON.parse(stdout) as typeof described
   } catch (err) {
     throw new Error(`${label}: \`${path.basename(binary)} describe\` failed: ${(err as Error).message}`, { cause: err })

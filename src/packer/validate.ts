@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import * as path from 'node:path'
 import { fmtArgs, validateArgs, type CommonArgs } from './args.js'
 import { printed, runPacker } from './run.js'
+import { endUntrusted, printUntrusted } from '../untrusted-output.js'
 
 export interface ValidationResult {
   ok: boolean
@@ -77,8 +78,12 @@ export async function validate(req: ValidateRequest): Promise<ValidationResult> 
   if (diffs.length > 0) result.fmtDiff = diffs.join('\n')
   const run = await runPacker(req.binary, validateArgs(req.args), { cwd: req.cwd, env: req.env })
   const validateErrors = run.code === 0 ? [] : [printed(run)]
-  if (run.code === 0) core.info(`packer validate: ${run.stdout.trim() || 'the configuration is valid'}`)
-  else core.error(`packer validate failed:\n${printed(run)}`)
+  if (run.code === 0) {
+    printUntrusted(`packer validate: ${run.stdout.trim() || 'the configuration is valid'}`)
+    endUntrusted()
+  } else {
+    core.error(`packer validate failed:\n${printed(run)}`)
+  }
   const errors = [...fmtErrors, ...validateErrors]
   result.ok = diffs.length + errors.length === 0
   if (errors.length > 0) result.validateErrors = errors.join('\n')

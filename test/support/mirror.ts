@@ -247,7 +247,9 @@ function pluginScript(name: string, version: string): string {
     datasources: ['ami', 'parameterstore', 'secretsmanager'],
     protocol_version: 'v2'
   })
-  return `#!/bin/sh\n# stand-in for packer-plugin-${name}\nif [ "$1" = describe ]; then echo '${description}'; exit 0; fi\nexit 1\n`
+  // With PAM_PLUGIN_ENV_DUMP set, it also writes the environment it was started with there.
+  const dump = 'if [ -n "$PAM_PLUGIN_ENV_DUMP" ]; then env > "$PAM_PLUGIN_ENV_DUMP"; fi'
+  return `#!/bin/sh\n# stand-in for packer-plugin-${name}\n${dump}\nif [ "$1" = describe ]; then echo '${description}'; exit 0; fi\nexit 1\n`
 }
 
 function zipFiles(files: Record<string, string | Buffer>): Buffer {

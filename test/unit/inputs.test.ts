@@ -157,6 +157,19 @@ describe('readOptions', () => {
     expect(message).toContain('except')
   })
 
+  it('hands Packer no runner-internal variable unless packer-runner-variables names it', () => {
+    expect(options({}).runnerVariables).toEqual([])
+    expect(options({ 'packer-runner-variables': 'ACTIONS_ID_TOKEN_REQUEST_URL\nACTIONS_ID_TOKEN_REQUEST_TOKEN' }).runnerVariables).toEqual([
+      'ACTIONS_ID_TOKEN_REQUEST_URL',
+      'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+    ])
+  })
+
+  it('refuses a packer-runner-variables name that is not a runner-internal variable, naming the input', () => {
+    const message = errorOf({ 'packer-runner-variables': 'ACTIONS_ID_TOKEN_REQUEST_URL, AWS_PROFILE' })
+    expect(message).toMatch(/^packer-runner-variables: "AWS_PROFILE" is not one of the runner's internal variables/)
+  })
+
   it.each([
     ['unterminated quote', 'token: "s3cr3t-Value-42'],
     ['duplicate name', 'token: s3cr3t-Value-42\ntoken: s3cr3t-Value-42'],
