@@ -9,13 +9,16 @@ import {
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeKeyPairsCommand,
+  DescribeSnapshotsCommand,
   EC2Client,
+  EnableImageDeregistrationProtectionCommand,
   TerminateInstancesCommand
 } from '@aws-sdk/client-ec2'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
 import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 import { runAction, type RunResult } from '../support/runner.js'
@@ -131,5 +134,72 @@ describe('the post step after a failed build', () => {
     afterAll(async () => {
       if (instance !== undefined) await ec2().send(new TerminateInstancesCommand({ InstanceIds: [instance] })).catch(() => undefined)
     })
+  })
+})
+
+describe('the post step and deregistration protection', () => {
+  let proxy: AwsProxy
+
+  beforeAll(async () => {
+    proxy = await startAwsProxy({ target: moto.endpoint })
+  })
+
+  afterAll(async () => {
+    await proxy?.close()
+  })
+
+  /** Through the proxy, which emulates the protection moto 5 lacks. */
+  const guardedEc2 = (): EC2Client => new EC2Client({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } })
+
+  it('spares a leftover AMI with deregistration protection and removes an unprotected one of the same run', async () => {
+    const client = guardedEc2()
+    const runStart = new Date()
+    const stamp = Date.now()
+    // Two builds that announced their AMI names and never finished, as Packer 1.6.6 prints it.
+    const names = { guarded: `guarded-${stamp}`, plain: `plain-${stamp}` }
+    const output = path.join(mkdtempSync(path.join(tmpdir(), 'pam-post-')), 'packer-output.txt')
+    const t = Math.floor(runStart.getTime() / 1000)
+    writeFileSync(
+      output,
+      [
+        `${t},,ui,say,==> amazon-ebs.guarded: Prevalidating AMI Name: ${names.guarded}`,
+        `${t},,ui,say,==> amazon-ebs.plain: Prevalidating AMI Name: ${names.plain}`,
+        `${t},,ui,error,Build 'amazon-ebs.guarded' errored after 1 minute 2 seconds: interrupted`,
+        `${t},,ui,error,Build 'amazon-ebs.plain' errored after 1 minute 2 seconds: interrupted`,
+        ''
+      ].join('\n')
+    )
+    // The AMIs those builds left, made after the run began; one of them protected.
+    const made = async (name: string): Promise<{ ami: string; snapshots: string[] }> => {
+      const { ImageId } = await client.send(new CopyImageCommand({ SourceImageId: 'ami-03cf127a', SourceRegion: 'us-east-1', Name: name }))
+      const { Images = [] } = await client.send(new DescribeImagesCommand({ ImageIds: [ImageId as string] }))
+      return { ami: ImageId as string, snapshots: (Images[0]?.BlockDeviceMappings ?? []).map((m) => m.Ebs?.SnapshotId as string) }
+    }
+    const guarded = await made(names.guarded)
+    const plain = await made(names.plain)
+    await client.send(new EnableImageDeregistrationProtectionCommand({ ImageId: guarded.ami }))
+
+    const after = await runAction({
+      entry: 'post',
+      env: { ...awsTestEnv, AWS_ENDPOINT_URL: proxy.endpoint, AWS_REGION: 'us-east-1' },
+      inputs: {},
+      state: { 'packer-output': output, 'run-start': runStart.toISOString(), regions: '["us-east-1"]', 'on-error': 'cleanup', 'packer-exited': 'true' }
+    })
+
+    expect(after.stderr + after.stdout).not.toContain('::error::')
+    expect(after.code).toBe(0)
+    expect(after.stdout).toContain(`us-east-1: spared AMI ${guarded.ami} of amazon-ebs.guarded (deregistration protection is on)`)
+    expect(after.stdout).toContain(`us-east-1: removed AMI ${plain.ami} of amazon-ebs.plain`)
+    expect(after.summary).toContain(`| amazon-ebs.guarded | us-east-1 | AMI | \`${guarded.ami}\` | spared: deregistration protection is on |`)
+    expect(after.summary).toContain(`| amazon-ebs.plain | us-east-1 | AMI | \`${plain.ami}\` | removed |`)
+    expect(await imageExists(guarded.ami)).toBe(true)
+    expect(proxy.deregistrationProtection(guarded.ami, 'us-east-1')).toBe('enabled-without-cooldown')
+    expect(await imageExists(plain.ami)).toBe(false)
+    const { Snapshots = [] } = await ec2().send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))
+    const left = new Set(Snapshots.map((s) => s.SnapshotId))
+    expect(guarded.snapshots.every((id) => left.has(id))).toBe(true)
+    expect(plain.snapshots.filter((id) => left.has(id))).toEqual([])
+    // It never asked EC2 to deregister the protected AMI.
+    expect(proxy.calls.filter((c) => c.action === 'DeregisterImage').map((c) => c.params.ImageId)).toEqual([plain.ami])
   })
 })

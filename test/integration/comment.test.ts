@@ -4,7 +4,7 @@ import path from 'node:path'
 import { startGitHubApi, type GitHubApi } from '../support/github-api.js'
 import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
-import { githubSha, runAction, type RunResult } from '../support/runner.js'
+import { githubSha, runAction, type LiveRun, type RunResult } from '../support/runner.js'
 import { workspaceWith } from '../support/workspace.js'
 
 const PULL = 7
@@ -149,6 +149,48 @@ describe('the sticky pull-request comment', () => {
     expect(fencesBalanced(comment.body)).toBe(true)
     expect(comment.body).toContain('job summary')
     expect(comment.body.split('\n').at(-2)).toMatch(/full text is in the \[job summary\]/)
+  })
+})
+
+describe('github-token', () => {
+  const token = 'ghs_masked0123456789abcdefghijklmnopqrstu'
+
+  /** A pull request run with its own API, and the log as it stood when the API heard the first request. */
+  async function runWithToken(githubToken: string): Promise<{ result: RunResult; logAtFirstRequest?: string }> {
+    let live: LiveRun | undefined
+    let logAtFirstRequest: string | undefined
+    await api.close()
+    api = await startGitHubApi({ token, onRequest: () => (logAtFirstRequest ??= live?.stdout() ?? '') })
+    const result = await runAction({
+      cwd: workspaceWith('packer'),
+      toolCache,
+      eventName: 'pull_request',
+      event: { pull_request: { number: PULL } },
+      env: { GITHUB_API_URL: api.url },
+      onSpawn: (l) => (live = l),
+      inputs: { ...installFrom(mirror), 'github-token': githubToken, template: 'packer' }
+    })
+    return { result, logAtFirstRequest }
+  }
+
+  it('is masked before any use: the ::add-mask:: line is where it first shows in the log, there before the first API request', async () => {
+    const { result, logAtFirstRequest } = await runWithToken(token)
+    expect(result.code).toBe(0)
+    const mask = `::add-mask::${token}`
+    expect(result.stdout.split(/\r?\n/)).toContain(mask)
+    expect(result.stdout.indexOf(token)).toBe(result.stdout.indexOf(mask) + '::add-mask::'.length)
+    expect(result.stderr).not.toContain(token)
+    // The token was used: the API took it and the comment is there.
+    expect(botComments(PULL)).toHaveLength(1)
+    expect(logAtFirstRequest).toContain(mask)
+  })
+
+  it('an empty one masks nothing and calls no API', async () => {
+    const { result, logAtFirstRequest } = await runWithToken('')
+    expect(result.code).toBe(0)
+    expect(result.stdout).not.toMatch(/^::add-mask::\s*$/m)
+    expect(logAtFirstRequest).toBeUndefined()
+    expect(api.requests).toEqual([])
   })
 })
 

@@ -115,6 +115,34 @@ describe('refusing a bad download', () => {
   })
 })
 
+describe('verify-signature: false', () => {
+  const signatures = (mirror: Mirror): string[] => mirror.requests.filter((r) => r.endsWith('.sig'))
+
+  it('still checks the SHA-256: a tampered zip fails and nothing is cached', async () => {
+    const mirror = await mirrorWith({ versions: ['1.6.6'], tamper: 'zip' })
+    const toolCache = mkdtempSync(path.join(tmpdir(), 'pam-cache-'))
+    const run = await install(mirror, { 'packer-version': '1.6.6', 'verify-signature': 'false' }, toolCache)
+    expect(run.code).not.toBe(0)
+    expect(log(run)).toMatch(/::error::checksum check failed: packer_1\.6\.6_\w+_\w+\.zip has SHA-256/)
+    expect(cachedVersions(toolCache)).toEqual([])
+    // The signature really was off: none was fetched, and the run said so.
+    expect(signatures(mirror)).toEqual([])
+    expect(log(run)).toContain('verify-signature is false: packer_1.6.6_SHA256SUMS is not checked against a signing key')
+  })
+
+  it('installs an intact release signed by a key nobody trusts, checking its SHA-256', async () => {
+    const other = await generateSigningKey()
+    const mirror = await mirrorWith({ versions: ['1.6.6'], signWith: other.privateKey })
+    const toolCache = mkdtempSync(path.join(tmpdir(), 'pam-cache-'))
+    const run = await install(mirror, { 'packer-version': '1.6.6', 'verify-signature': 'false' }, toolCache)
+    expect(log(run)).not.toContain('::error::')
+    expect(run.code).toBe(0)
+    expect(log(run)).toMatch(/SHA-256 of packer_1\.6\.6_\w+_\w+\.zip verified/)
+    expect(signatures(mirror)).toEqual([])
+    expect(cachedVersions(toolCache)).toEqual(['1.6.6'])
+  })
+})
+
 describe('a flaky mirror', () => {
   it('retries a dropped download and installs', async () => {
     const mirror = await mirrorWith({ versions: ['1.6.6'], drop: { path: /\.zip$/, times: 1 } })

@@ -29,7 +29,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises'
 import { removeLeftovers } from '../../src/aws/leftovers.js'
 import type { BuildLedger } from '../../src/packer/ledger.js'
-import { startAwsProxy } from '../support/aws-proxy.js'
+import { startAwsProxy, type AwsProxyCall } from '../support/aws-proxy.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 
 let moto: Moto
@@ -100,6 +100,12 @@ describe('removeLeftovers', () => {
     const { ImageId: ami } = await east.send(new CopyImageCommand({ SourceImageId: 'ami-03cf127a', SourceRegion: 'us-east-1', Name: amiName }))
     const { ImageId: copy } = await west.send(new CopyImageCommand({ SourceImageId: ami, SourceRegion: 'us-east-1', Name: amiName }))
 
+    const snapshotsBefore = new Map<string, string[]>()
+    for (const [client, id] of [[east, ami], [west, copy]] as const) {
+      const { Images = [] } = await client.send(new DescribeImagesCommand({ ImageIds: [id as string] }))
+      snapshotsBefore.set(id as string, (Images[0]?.BlockDeviceMappings ?? []).map((m) => m.Ebs?.SnapshotId as string))
+    }
+
     const build = ledger({
       amiNames: [amiName, 'web-release'],
       images: [ami as string, oldAmi as string],
@@ -110,10 +116,17 @@ describe('removeLeftovers', () => {
       iam: [name, `packer-${uuid(9)}`],
       copyRegions: ['us-west-2']
     })
-    const found = await removeLeftovers(
-      { builds: [['amazon-ebs.web', build]], regions: ['us-east-1'], runStart, productAmis: [], keep: false },
-      OPTS
-    )
+    // Through the proxy, which records the calls in the order they were made.
+    const proxy = await startAwsProxy({ target: moto.endpoint })
+    const endpoint = process.env.AWS_ENDPOINT_URL
+    process.env.AWS_ENDPOINT_URL = proxy.endpoint
+    let found: Awaited<ReturnType<typeof removeLeftovers>>
+    try {
+      found = await removeLeftovers({ builds: [['amazon-ebs.web', build]], regions: ['us-east-1'], runStart, productAmis: [], keep: false }, OPTS)
+    } finally {
+      process.env.AWS_ENDPOINT_URL = endpoint
+      await proxy.close()
+    }
     const removed = found.filter((f) => f.outcome === 'removed').map((f) => `${f.region} ${f.kind}`)
     expect(removed.sort()).toEqual(
       [
@@ -142,6 +155,31 @@ describe('removeLeftovers', () => {
       const { Images = [] } = await client.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'image-id', Values: [id as string] }] }))
       expect(Images).toEqual([])
     }
+
+    // The order: each removal comes after what AWS refuses it before.
+    const [snapshot] = snapshotsBefore.get(ami as string) ?? []
+    const [copySnapshot] = snapshotsBefore.get(copy as string) ?? []
+    type Call = [region: string, action: string, id?: string]
+    const matches = ([region, action, id]: Call) => (c: AwsProxyCall): boolean =>
+      c.region === region && c.action === action && (id === undefined || Object.values(c.params).includes(id))
+    const lastOf = (call: Call): number => proxy.calls.reduce((found, c, i) => (matches(call)(c) ? i : found), -1)
+    const mustPrecede: Array<[string, Call, Call]> = [
+      // A volume is deleted once detached (VolumeInUse); a group once no instance uses it (DependencyViolation).
+      ['instance before its volume', ['us-east-1', 'TerminateInstances', instance], ['us-east-1', 'DeleteVolume']],
+      ['instance before its security group', ['us-east-1', 'TerminateInstances', instance], ['us-east-1', 'DeleteSecurityGroup', GroupId]],
+      // A snapshot an AMI still uses is refused (InvalidSnapshot.InUse).
+      ['AMI before its snapshot', ['us-east-1', 'DeregisterImage', ami], ['us-east-1', 'DeleteSnapshot', snapshot]],
+      ['copy before its snapshot', ['us-west-2', 'DeregisterImage', copy], ['us-west-2', 'DeleteSnapshot', copySnapshot]],
+      // IAM refuses to delete a profile that holds a role, or a role in a profile or with an inline policy (DeleteConflict).
+      ['role out of the profile before the profile', ['us-east-1', 'RemoveRoleFromInstanceProfile', name], ['us-east-1', 'DeleteInstanceProfile', name]],
+      ['role out of the profile before the role', ['us-east-1', 'RemoveRoleFromInstanceProfile', name], ['us-east-1', 'DeleteRole', name]],
+      ['inline policy before the role', ['us-east-1', 'DeleteRolePolicy', name], ['us-east-1', 'DeleteRole', name]]
+    ]
+    const outOfOrder = mustPrecede.filter(([, before, after]) => {
+      const [b, a] = [lastOf(before), proxy.calls.findIndex(matches(after))]
+      return !(b >= 0 && a > b)
+    })
+    expect(outOfOrder.map(([why]) => why)).toEqual([])
 
     // The look-alikes made before the run are all still there.
     expect((await east.send(new DescribeImagesCommand({ ImageIds: [oldAmi as string] }))).Images).toHaveLength(1)

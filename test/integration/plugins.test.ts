@@ -119,6 +119,22 @@ describe('the amazon plugin for Packer 1.10 and later', () => {
     })
   })
 
+  it('with verify-signature false still checks the SHA-256: refuses a tampered zip, caches nothing and builds nothing', async () => {
+    await withMirror({ pluginTamper: 'zip' }, async (mirror) => {
+      const toolCache = mkdtempSync(path.join(tmpdir(), 'pam-cache-'))
+      const before = await describeImages(moto.endpoint, 'us-east-1')
+      const result = await run(mirror, { 'verify-signature': 'false' }, toolCache)
+      expect(result.code).not.toBe(0)
+      expect(log(result)).toMatch(/::error::plugin github\.com\/hashicorp\/amazon 1\.8\.2: checksum check failed: packer-plugin-amazon_1\.8\.2_\w+\.zip has SHA-256/)
+      // Packer itself, intact, was installed without a signature; the plugin never reached the cache.
+      expect(existsSync(path.join(toolCache, 'packer', '1.16.0'))).toBe(true)
+      expect(existsSync(path.join(toolCache, 'packer-plugin-amazon'))).toBe(false)
+      expect(mirror.requests.filter((r) => r.endsWith('.sig'))).toEqual([])
+      expect(log(result)).toContain('verify-signature is false: packer-plugin-amazon_1.8.2_SHA256SUMS is not checked against a signing key')
+      expect(await describeImages(moto.endpoint, 'us-east-1')).toHaveLength(before.length)
+    })
+  })
+
   it('refuses a malformed amazon-plugin-version before anything is downloaded', async () => {
     await withMirror({}, async (mirror) => {
       const result = await run(mirror, { 'amazon-plugin-version': 'v1..8' })

@@ -1,4 +1,4 @@
-import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2'
+import { DescribeImageAttributeCommand, DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -91,6 +91,8 @@ describe('faults', () => {
       for (const [region, ami] of Object.entries(ids)) {
         const { Images = [] } = await ec2(region).send(new DescribeImagesCommand({ ImageIds: [ami] }))
         expect(Images[0].Tags).toEqual(expect.arrayContaining([{ Key: 'team', Value: 'images' }]))
+        const { LaunchPermissions = [] } = await ec2(region).send(new DescribeImageAttributeCommand({ ImageId: ami, Attribute: 'launchPermission' }))
+        expect(LaunchPermissions).toEqual([{ UserId: '111122223333' }])
         const ssm = new SSMClient({ region, endpoint: moto.endpoint, credentials })
         expect((await ssm.send(new GetParameterCommand({ Name: '/images/faults/latest' }))).Parameter?.Value).toBe(ami)
       }

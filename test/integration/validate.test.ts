@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
-import { describeImages, startMoto, type Moto } from '../support/moto.js'
+import { awsTestEnv, describeImages, startMoto, type Moto } from '../support/moto.js'
 import { runAction, type RunResult } from '../support/runner.js'
 import { workspaceWith } from '../support/workspace.js'
 
@@ -88,17 +88,29 @@ describe('validate mode', () => {
   })
 
   it('builds nothing in mode validate even on a release event', async () => {
+    // Everything a build would need is there: credentials, an endpoint that builds, a release event.
+    const before = await Promise.all(['us-east-1', 'us-west-2'].map((region) => describeImages(moto.endpoint, region)))
     const run = await runAction({
       cwd: workspaceWith('packer'),
       toolCache,
       eventName: 'release',
+      event: { release: { tag_name: 'v1.0.0' } },
+      env: { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
       inputs: {
         mode: 'validate',
         ...installFrom(mirror),
-        template: 'packer'
+        template: 'packer',
+        variables: `ec2_endpoint: ${moto.endpoint}`
       }
     })
+    expect(log(run)).not.toContain('::error::')
     expect(run.code).toBe(0)
     expect(run.outputs['mode']).toBe('validate')
+    expect(run.summary).toMatch(/Packer validate: ✅ passed/)
+    expect(run.outputs['ami-id']).toBeUndefined()
+    expect(run.outputs['artifacts']).toBeUndefined()
+    expect(log(run)).not.toMatch(/amazon-ebs\.\w+: (Creating|Launching|Prevalidating)/)
+    const after = await Promise.all(['us-east-1', 'us-west-2'].map((region) => describeImages(moto.endpoint, region)))
+    expect(after.map((images) => images.length)).toEqual(before.map((images) => images.length))
   })
 })

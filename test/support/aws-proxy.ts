@@ -22,7 +22,15 @@
  *    parameters of data type `aws:ec2:image` (no Image Builder recipes);
  *  - optionally (`deleteAssociatedSnapshots`) honours `DeregisterImage`'s
  *    `DeleteAssociatedSnapshots`, which moto 5 ignores, reporting each
- *    snapshot in `deleteSnapshotResultSet` as EC2 does;
+ *    snapshot in `deleteSnapshotResultSet` as EC2 does (with `snapshotOutcome`
+ *    reporting one `skipped` or `internal-error`, which moto cannot stage), or
+ *    refuses the parameter as an endpoint without it does (`UnknownParameter`);
+ *  - honours `CreateLaunchTemplateVersion`'s `SourceVersion`, which moto 5
+ *    ignores: the new version inherits the source version's launch parameters,
+ *    and those given in the request overwrite them;
+ *  - optionally (`unknownLaunchTemplateIds`) answers `DescribeLaunchTemplates`
+ *    for a `LaunchTemplateId` the region lacks with EC2's
+ *    `InvalidLaunchTemplateId.NotFound` where moto answers an empty list;
  *  - optionally answers a seeded, reproducible share of EC2 and SSM calls
  *    with the faults AWS really sends (throttling, plain 503s), which moto
  *    cannot produce;
@@ -32,13 +40,16 @@
  * `proxy.endpoint` instead of moto's.
  */
 import {
+  CreateLaunchTemplateVersionCommand,
   DeleteSnapshotCommand,
   DeregisterImageCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeLaunchTemplatesCommand,
   DescribeLaunchTemplateVersionsCommand,
-  EC2Client
+  EC2Client,
+  type RequestLaunchTemplateData,
+  type ResponseLaunchTemplateData
 } from '@aws-sdk/client-ec2'
 import { DescribeParametersCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { randomUUID } from 'node:crypto'
@@ -65,8 +76,24 @@ export interface AwsProxyOptions {
    * which does not implement it, so a caller sees an endpoint without the API.
    */
   imageReferences?: boolean
-  /** Honour `DeregisterImage`'s `DeleteAssociatedSnapshots` as EC2 does. Default false: moto ignores it. */
-  deleteAssociatedSnapshots?: boolean
+  /**
+   * `DeregisterImage`'s `DeleteAssociatedSnapshots`: true honours it as EC2 does; the default,
+   * false, leaves it to moto, which ignores it; `unknown-parameter` refuses it as an EC2 endpoint
+   * that does not know the parameter does (HTTP 400 `UnknownParameter`, nothing deregistered).
+   */
+  deleteAssociatedSnapshots?: boolean | 'unknown-parameter'
+  /**
+   * With `deleteAssociatedSnapshots: true`, what EC2 reports for a snapshot it does not delete, for
+   * states moto cannot reach: `skipped` (another AMI uses it; moto gives every AMI a snapshot of its
+   * own) or `internal-error` (EC2 failed to delete it). The snapshot stays. Undefined: deleted.
+   */
+  snapshotOutcome?: (snapshotId: string) => 'skipped' | 'internal-error' | undefined
+  /**
+   * How `DescribeLaunchTemplates` answers a `LaunchTemplateId` the region does not have: `empty`
+   * (the default: moto's answer, the id left out of the list) or `not-found` (EC2's, HTTP 400
+   * `InvalidLaunchTemplateId.NotFound`, as floci-io/floci pull request 3245 describes it).
+   */
+  unknownLaunchTemplateIds?: 'empty' | 'not-found'
   /** The account in the ARNs the proxy makes up. Default moto's, 123456789012. */
   accountId?: string
 }
@@ -81,6 +108,8 @@ export interface AwsProxyCall {
   region?: string
   /** True when the proxy answered with an injected fault instead of forwarding. */
   faulted: boolean
+  /** The Query-API parameters (EC2, IAM: query string and form body); empty for JSON protocols (SSM). */
+  params: Record<string, string>
 }
 
 export interface AwsProxyDeprecation {
@@ -132,6 +161,22 @@ const HOP_BY_HOP = new Set([
   'trailer',
   'content-length'
 ])
+
+/** A request the SDK serialised, carried out of the client before anything is sent. */
+class Serialised extends Error {
+  constructor(readonly body: string) {
+    super('aws-proxy: serialised only')
+  }
+}
+
+/**
+ * A launch template version's parameters as a new version inherits them: the request and response
+ * shapes name their members alike; a block device's snapshot is not inherited.
+ */
+function withoutSnapshots(data: ResponseLaunchTemplateData): RequestLaunchTemplateData {
+  const BlockDeviceMappings = data.BlockDeviceMappings?.map((m) => (m.Ebs?.SnapshotId === undefined ? m : { ...m, Ebs: { ...m.Ebs, SnapshotId: undefined } }))
+  return { ...data, BlockDeviceMappings } as RequestLaunchTemplateData
+}
 
 /** mulberry32: a tiny, good-enough seeded PRNG returning floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -626,6 +671,11 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
           results.push({ snapshotId, returnCode: 'skipped' })
           continue
         }
+        const injected = opts.snapshotOutcome?.(snapshotId)
+        if (injected !== undefined) {
+          results.push({ snapshotId, returnCode: injected })
+          continue
+        }
         const deleted = await ec2.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId })).then(
           () => 'success',
           () => 'client-error'
@@ -637,6 +687,77 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
     }
     const items = results.map((r) => `<item><snapshotId>${xmlEscape(r.snapshotId)}</snapshotId><returnCode>${r.returnCode}</returnCode></item>`)
     ec2Response(res, 'DeregisterImage', `<return>true</return><deleteSnapshotResultSet>${items.join('')}</deleteSnapshotResultSet>`)
+  }
+
+  let serialiser: EC2Client | undefined
+
+  /** The EC2 Query parameters of a CreateLaunchTemplateVersion with `data`, exactly as the SDK writes them. */
+  async function launchTemplateDataParams(data: RequestLaunchTemplateData): Promise<URLSearchParams> {
+    if (serialiser === undefined) {
+      serialiser = new EC2Client({ region: 'us-east-1', endpoint: opts.target, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 })
+      serialiser.middlewareStack.add(
+        () => async (args) => {
+          throw new Serialised(String((args.request as { body?: unknown }).body ?? ''))
+        },
+        { step: 'build', priority: 'low' }
+      )
+    }
+    try {
+      await serialiser.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: 'lt-0', LaunchTemplateData: data }))
+    } catch (error) {
+      if (error instanceof Serialised) return new URLSearchParams(error.body)
+      throw error
+    }
+    throw new Error('aws-proxy: the SDK sent a request it was only to serialise')
+  }
+
+  /**
+   * CreateLaunchTemplateVersion with SourceVersion, which moto ignores (its new version holds only
+   * the parameters sent). The API reference
+   * (docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateLaunchTemplateVersion.html,
+   * SourceVersion): the new version inherits the source version's launch parameters, each one the
+   * request gives overwrites the inherited one of its name, and the source's block-device snapshots
+   * are left out unless given again. The source is looked up as DescribeLaunchTemplateVersions
+   * looks up a version (docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeLaunchTemplateVersions.html:
+   * a version number, `$Latest` or `$Default`), so an unknown template or version gets that call's
+   * error. moto then makes the version from the merged parameters and answers as it always does.
+   */
+  async function createVersionFromSource(req: http.IncomingMessage, res: http.ServerResponse, call: Classified): Promise<void> {
+    const source = call.params.get('SourceVersion') as string
+    if (!/^(\$Latest|\$Default|[1-9]\d*)$/.test(source)) {
+      return ec2Error(res, 400, 'InvalidLaunchTemplateId.VersionNotFound', `The launch template version ${source} is not found for the specified launch template.`)
+    }
+    let inherited: URLSearchParams
+    try {
+      const { LaunchTemplateVersions = [] } = await moto(regionOf(call)).ec2.send(
+        new DescribeLaunchTemplateVersionsCommand({
+          LaunchTemplateId: call.params.get('LaunchTemplateId') ?? undefined,
+          LaunchTemplateName: call.params.get('LaunchTemplateName') ?? undefined,
+          Versions: [source]
+        })
+      )
+      inherited = await launchTemplateDataParams(withoutSnapshots(LaunchTemplateVersions[0]?.LaunchTemplateData ?? {}))
+    } catch (error) {
+      return motoError(res, error)
+    }
+    const prefix = 'LaunchTemplateData.'
+    const parameterOf = (key: string): string => key.slice(prefix.length).split('.')[0]
+    const given = new Set([...call.params.keys()].filter((key) => key.startsWith(prefix)).map(parameterOf))
+    const merged = new URLSearchParams()
+    for (const [key, value] of call.params) if (key !== 'SourceVersion') merged.append(key, value)
+    for (const [key, value] of inherited) if (key.startsWith(prefix) && !given.has(parameterOf(key))) merged.append(key, value)
+    forward(req, res, Buffer.from(merged.toString(), 'utf8'), undefined, call.action)
+  }
+
+  /** EC2's answer for an id the region does not have, where moto leaves it out of the list. Returns true when it refused. */
+  async function refuseUnknownLaunchTemplateIds(res: http.ServerResponse, call: Classified): Promise<boolean> {
+    const ids = listParam(call.params, 'LaunchTemplateId')
+    if (ids.length === 0) return false
+    const { LaunchTemplates = [] } = await moto(regionOf(call)).ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: ids }))
+    const missing = ids.find((id) => !LaunchTemplates.some((t) => t.LaunchTemplateId === id))
+    if (missing === undefined) return false
+    ec2Error(res, 400, 'InvalidLaunchTemplateId.NotFound', `The specified launch template, with template ID ${missing}, does not exist.`)
+    return true
   }
 
   /**
@@ -684,12 +805,23 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
         await describeProtectionAttribute(req, res, call)
         return true
       case 'DeregisterImage': {
+        // An endpoint checks the parameters it knows before it looks at the image.
+        if (opts.deleteAssociatedSnapshots === 'unknown-parameter' && call.params.has('DeleteAssociatedSnapshots')) {
+          ec2Error(res, 400, 'UnknownParameter', 'The parameter DeleteAssociatedSnapshots is not recognized')
+          return true
+        }
         if (refuseProtectedDeregistration(res, call)) return true
         const imageId = call.params.get('ImageId')
-        if (!opts.deleteAssociatedSnapshots || call.params.get('DeleteAssociatedSnapshots') !== 'true' || !imageId) return false
+        if (opts.deleteAssociatedSnapshots !== true || call.params.get('DeleteAssociatedSnapshots') !== 'true' || !imageId) return false
         await deregisterWithSnapshots(res, call, imageId)
         return true
       }
+      case 'CreateLaunchTemplateVersion':
+        if (!call.params.has('SourceVersion')) return false
+        await createVersionFromSource(req, res, call)
+        return true
+      case 'DescribeLaunchTemplates':
+        return opts.unknownLaunchTemplateIds === 'not-found' && (await refuseUnknownLaunchTemplateIds(res, call))
       case 'DescribeImageReferences':
         if (!opts.imageReferences) return false
         await describeImageReferences(res, call)
@@ -784,7 +916,7 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
     }
     const call = classify(req, body)
     const faulted = shouldFault(call)
-    calls.push({ service: call.service, action: call.action, region: call.region, faulted })
+    calls.push({ service: call.service, action: call.action, region: call.region, faulted, params: Object.fromEntries(call.params) })
     if (faulted) {
       if (faultsSent++ % 2 === 0) throttle(res, call.service)
       else unavailable(res)
@@ -834,6 +966,7 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
           clients.ec2.destroy()
           clients.ssm.destroy()
         }
+        serialiser?.destroy()
         server.close((err) => (err ? reject(err) : resolve()))
         server.closeAllConnections()
         agent.destroy()

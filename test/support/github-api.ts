@@ -61,6 +61,8 @@ export interface GitHubApiOptions {
    * tokens; 'not-found': 404, as some GHES setups and fine-grained tokens do.
    */
   userEndpoint?: 'ok' | 'forbidden' | 'not-found'
+  /** Called as each request arrives, before it is answered: to see what the caller had done by then. */
+  onRequest?: (request: { method: string; path: string }) => void
 }
 
 /** GitHub's limit on an issue comment's body, in characters. */
@@ -273,6 +275,7 @@ export async function startGitHubApi(opts: GitHubApiOptions = {}): Promise<GitHu
     const target = new URL(req.url ?? '/', 'http://127.0.0.1')
     const path = `${target.pathname}${target.search}`
     requests.push({ method, path })
+    opts.onRequest?.({ method, path })
     const raw = await readBody(req)
 
     if (bearer(req.headers.authorization) !== token) {

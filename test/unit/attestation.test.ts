@@ -30,6 +30,14 @@ const CANONICAL =
 /** `printf '%s' "$CANONICAL" | sha256sum`, computed outside the code under test. */
 const DIGEST = 'aa82642d213bac8c13595f22687d1e2c705c074108bd03167e38be236ee9e3ad'
 
+/** The same image in us-west-2 under its own id, with one snapshot, written out by hand. */
+const WEST_CANONICAL =
+  '{"Architecture":"x86_64","CreationDate":"2026-03-01T12:00:00.000Z","ImageId":"ami-0f1e2d3c4b5a69788",' +
+  '"Name":"example-web-1700000000-abcd1234","OwnerId":"123456789012","Region":"us-west-2","RootDeviceName":"/dev/sda1",' +
+  '"RootDeviceType":"ebs","SnapshotIds":["snap-west"]}'
+/** `printf '%s' "$WEST_CANONICAL" | sha256sum`, computed outside the code under test. */
+const WEST_DIGEST = '3fec9bc93eb426132a90b1b0b7dcf408420250d22a4443827357d1bd1b4309a8'
+
 describe('canonicalJson', () => {
   it.each<[string, unknown, string]>([
     ['keys sorted, no whitespace', { b: 1, a: 'x', c: [2, 1] }, '{"a":"x","b":1,"c":[2,1]}'],
@@ -150,11 +158,12 @@ describe('writeAttestation', () => {
     const lines = readFileSync(files.checksums, 'utf8').split('\n')
     expect(lines).toStrictEqual([
       `${DIGEST}  arn:aws:ec2:us-east-1:123456789012:image/ami-0a1b2c3d4e5f60718`,
-      `${attestAmi('us-west-2', west).digest}  arn:aws:ec2:us-west-2:123456789012:image/ami-0f1e2d3c4b5a69788`,
+      `${WEST_DIGEST}  arn:aws:ec2:us-west-2:123456789012:image/ami-0f1e2d3c4b5a69788`,
       ''
     ])
     expect(files.descriptions.map((f) => path.basename(f))).toStrictEqual(['us-east-1_ami-0a1b2c3d4e5f60718.json', 'us-west-2_ami-0f1e2d3c4b5a69788.json'])
     expect(readFileSync(files.descriptions[0], 'utf8')).toBe(CANONICAL)
+    expect(readFileSync(files.descriptions[1], 'utf8')).toBe(WEST_CANONICAL)
   })
 
   it('fails when EC2 does not return an AMI of the run', async () => {

@@ -4,7 +4,9 @@
  * EnableImageDeprecation, the emulated AMI deregistration protection,
  * throttling and 503 faults (and the SDK's retries getting past them), SSM's
  * JSON protocol, added latency, DescribeImageReferences (left to moto, or answered
- * from moto's state), DeregisterImage's DeleteAssociatedSnapshots and SSM's DataType filter.
+ * from moto's state), DeregisterImage's DeleteAssociatedSnapshots (honoured, or refused as
+ * UnknownParameter), CreateLaunchTemplateVersion's SourceVersion, EC2's answer for an unknown
+ * launch template id, the parameters recorded with each call, and SSM's DataType filter.
  */
 import {
   CreateImageCommand,
@@ -12,6 +14,8 @@ import {
   CreateLaunchTemplateVersionCommand,
   DeregisterImageCommand,
   DescribeImageReferencesCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
   type DescribeImageReferencesCommandInput,
   DescribeSnapshotsCommand,
   TerminateInstancesCommand,
@@ -88,7 +92,9 @@ describe('aws-proxy in front of moto', () => {
 
     expect(out.Images?.map((i) => i.ImageId)).toEqual([PUBLIC_AMI])
     expect(out.Images?.[0]?.State).toBe('available')
-    expect(p.calls).toEqual([{ service: 'ec2', action: 'DescribeImages', region: 'us-east-1', faulted: false }])
+    expect(p.calls).toEqual([
+      { service: 'ec2', action: 'DescribeImages', region: 'us-east-1', faulted: false, params: { Action: 'DescribeImages', Version: '2016-11-15', 'ImageId.1': PUBLIC_AMI } }
+    ])
   })
 
   it('passes moto errors through unchanged', async () => {
@@ -110,8 +116,8 @@ describe('aws-proxy in front of moto', () => {
     expect(p.deprecations).toHaveLength(1)
     expect(p.deprecations[0]).toMatchObject({ imageId: PUBLIC_AMI, region: 'eu-west-1' })
     expect(new Date(p.deprecations[0].deprecateAt).toISOString()).toBe(deprecateAt.toISOString())
-    expect(p.calls).toEqual([
-      { service: 'ec2', action: 'EnableImageDeprecation', region: 'eu-west-1', faulted: false }
+    expect(p.calls).toMatchObject([
+      { service: 'ec2', action: 'EnableImageDeprecation', region: 'eu-west-1', faulted: false, params: { ImageId: PUBLIC_AMI } }
     ])
   })
 
@@ -124,9 +130,10 @@ describe('aws-proxy in front of moto', () => {
 
     expect(first).toMatchObject({ name: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.' })
     expect(second.status).toBe(503)
+    const params = { Action: 'DescribeRegions', Version: '2016-11-15' }
     expect(p.calls).toEqual([
-      { service: 'ec2', action: 'DescribeRegions', region: 'us-east-1', faulted: true },
-      { service: 'ec2', action: 'DescribeRegions', region: 'us-east-1', faulted: true }
+      { service: 'ec2', action: 'DescribeRegions', region: 'us-east-1', faulted: true, params },
+      { service: 'ec2', action: 'DescribeRegions', region: 'us-east-1', faulted: true, params }
     ])
   })
 
@@ -137,7 +144,8 @@ describe('aws-proxy in front of moto', () => {
     )
 
     expect(error).toMatchObject({ name: 'ThrottlingException', status: 400, message: 'Rate exceeded' })
-    expect(p.calls).toEqual([{ service: 'ssm', action: 'PutParameter', region: 'us-east-1', faulted: true }])
+    // SSM speaks JSON: no Query-API parameters to record.
+    expect(p.calls).toEqual([{ service: 'ssm', action: 'PutParameter', region: 'us-east-1', faulted: true, params: {} }])
   })
 
   it('faults only the listed actions when faultActions is given', async () => {
@@ -190,8 +198,8 @@ describe('aws-proxy in front of moto', () => {
     expect(put.Version).toBe(1)
     expect(got.Parameter?.Value).toBe(PUBLIC_AMI)
     expect(p.calls).toEqual([
-      { service: 'ssm', action: 'PutParameter', region: 'eu-central-1', faulted: false },
-      { service: 'ssm', action: 'GetParameter', region: 'eu-central-1', faulted: false }
+      { service: 'ssm', action: 'PutParameter', region: 'eu-central-1', faulted: false, params: {} },
+      { service: 'ssm', action: 'GetParameter', region: 'eu-central-1', faulted: false, params: {} }
     ])
   })
 
@@ -519,6 +527,139 @@ describe('aws-proxy: DeregisterImage with DeleteAssociatedSnapshots', () => {
     expect(
       await rejection(client.send(new DeregisterImageCommand({ ImageId: 'ami-00000000deadbeef0', DeleteAssociatedSnapshots: true })))
     ).toMatchObject({ name: 'InvalidAMIID.NotFound', status: 400 })
+  })
+
+  it('unknown-parameter: refuses the flag as an EC2 endpoint without it does, deregistering nothing; without the flag it deregisters', async () => {
+    const p = await proxy({ deleteAssociatedSnapshots: 'unknown-parameter' })
+    const client = ec2(p.endpoint)
+    const ami = await ownImage(client, 'flag-unknown')
+    const snapshots = await snapshotsOf(client, ami)
+
+    expect(await rejection(client.send(new DeregisterImageCommand({ ImageId: ami, DeleteAssociatedSnapshots: true })))).toEqual({
+      name: 'UnknownParameter',
+      status: 400,
+      message: 'The parameter DeleteAssociatedSnapshots is not recognized'
+    })
+    expect((await client.send(new DescribeImagesCommand({ ImageIds: [ami] }))).Images?.[0]?.State).toBe('available')
+
+    await client.send(new DeregisterImageCommand({ ImageId: ami }))
+    const left = await client.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'image-id', Values: [ami] }] }))
+    expect(left.Images).toEqual([])
+    expect(await snapshotsLeft(client, snapshots)).toEqual(snapshots)
+  })
+
+  it('with snapshotOutcome, reports a snapshot skipped or failed as EC2 does, and leaves it', async () => {
+    const outcomes = new Map<string, 'skipped' | 'internal-error'>()
+    const p = await proxy({ deleteAssociatedSnapshots: true, snapshotOutcome: (id) => outcomes.get(id) })
+    const client = ec2(p.endpoint)
+    const [shared, failing] = [await ownImage(client, 'outcome-skipped'), await ownImage(client, 'outcome-failed')]
+    const [sharedSnapshot] = await snapshotsOf(client, shared)
+    const [failingSnapshot] = await snapshotsOf(client, failing)
+    outcomes.set(sharedSnapshot, 'skipped').set(failingSnapshot, 'internal-error')
+
+    const skipped = await client.send(new DeregisterImageCommand({ ImageId: shared, DeleteAssociatedSnapshots: true }))
+    const failed = await client.send(new DeregisterImageCommand({ ImageId: failing, DeleteAssociatedSnapshots: true }))
+
+    expect(skipped.DeleteSnapshotResults).toEqual([{ SnapshotId: sharedSnapshot, ReturnCode: 'skipped' }])
+    expect(failed.DeleteSnapshotResults).toEqual([{ SnapshotId: failingSnapshot, ReturnCode: 'internal-error' }])
+    expect(await snapshotsLeft(client, [sharedSnapshot, failingSnapshot])).toEqual(expect.arrayContaining([sharedSnapshot, failingSnapshot]))
+  })
+})
+
+describe('aws-proxy: CreateLaunchTemplateVersion with SourceVersion, which moto ignores', () => {
+  const first = {
+    ImageId: PUBLIC_AMI,
+    InstanceType: 'm5.large' as const,
+    KeyName: 'team-key',
+    BlockDeviceMappings: [{ DeviceName: '/dev/sdf', Ebs: { SnapshotId: 'snap-0123456789abcdef0', VolumeSize: 20 } }]
+  }
+
+  async function template(client: EC2Client, name: string): Promise<string> {
+    const created = await client.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: `${name}-${Date.now()}`, LaunchTemplateData: first }))
+    return created.LaunchTemplate?.LaunchTemplateId as string
+  }
+
+  async function dataOf(client: EC2Client, id: string, version: number): Promise<unknown> {
+    const { LaunchTemplateVersions = [] } = await client.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: id, Versions: [String(version)] }))
+    return LaunchTemplateVersions[0]?.LaunchTemplateData
+  }
+
+  it('moto alone makes the new version of the given parameters only', async () => {
+    const direct = ec2(moto.endpoint)
+    const id = await template(direct, 'moto-alone')
+    await direct.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, SourceVersion: '1', LaunchTemplateData: { ImageId: 'ami-0new' } }))
+    expect(await dataOf(direct, id, 2)).toEqual({ ImageId: 'ami-0new' })
+  })
+
+  it('inherits the source version\'s parameters; those given overwrite theirs; the snapshot is not inherited', async () => {
+    const p = await proxy()
+    const client = ec2(p.endpoint)
+    const id = await template(client, 'inherit')
+    await client.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, LaunchTemplateData: { InstanceType: 't3.nano' } }))
+
+    const made = await client.send(
+      new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, SourceVersion: '1', LaunchTemplateData: { ImageId: 'ami-0new', InstanceType: 't3.small' } })
+    )
+
+    expect(made.LaunchTemplateVersion?.VersionNumber).toBe(3)
+    expect(await dataOf(client, id, 3)).toEqual({
+      ImageId: 'ami-0new',
+      InstanceType: 't3.small',
+      KeyName: 'team-key',
+      BlockDeviceMappings: [{ DeviceName: '/dev/sdf', Ebs: { VolumeSize: 20 } }]
+    })
+    expect(p.calls.filter((c) => c.action === 'CreateLaunchTemplateVersion').map((c) => c.params.SourceVersion)).toEqual([undefined, '1'])
+  })
+
+  it('takes $Default and $Latest, as DescribeLaunchTemplateVersions does', async () => {
+    const p = await proxy()
+    const client = ec2(p.endpoint)
+    const id = await template(client, 'aliases')
+    await client.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, LaunchTemplateData: { InstanceType: 't3.nano' } }))
+
+    await client.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, SourceVersion: '$Latest', LaunchTemplateData: { ImageId: 'ami-0latest' } }))
+    await client.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, SourceVersion: '$Default', LaunchTemplateData: { ImageId: 'ami-0default' } }))
+
+    expect(await dataOf(client, id, 3)).toEqual({ ImageId: 'ami-0latest', InstanceType: 't3.nano' })
+    expect(await dataOf(client, id, 4)).toMatchObject({ ImageId: 'ami-0default', InstanceType: 'm5.large', KeyName: 'team-key' })
+  })
+
+  it('an unknown source version or template gets EC2\'s error, and no version is made', async () => {
+    const p = await proxy()
+    const client = ec2(p.endpoint)
+    const id = await template(client, 'unknown-source')
+    const fromVersion = (SourceVersion: string, LaunchTemplateId = id): CreateLaunchTemplateVersionCommand =>
+      new CreateLaunchTemplateVersionCommand({ LaunchTemplateId, SourceVersion, LaunchTemplateData: { ImageId: 'ami-0new' } })
+
+    expect(await rejection(client.send(fromVersion('9')))).toMatchObject({ name: 'InvalidLaunchTemplateId.VersionNotFound', status: 400 })
+    expect(await rejection(client.send(fromVersion('0')))).toMatchObject({ name: 'InvalidLaunchTemplateId.VersionNotFound', status: 400 })
+    expect(await rejection(client.send(fromVersion('1', 'lt-0000000000000dead')))).toMatchObject({ name: 'InvalidLaunchTemplateId.NotFound', status: 400 })
+    const { LaunchTemplates = [] } = await client.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [id] }))
+    expect(LaunchTemplates[0]?.LatestVersionNumber).toBe(1)
+  })
+})
+
+describe('aws-proxy: DescribeLaunchTemplates of an id the region lacks', () => {
+  it('moto leaves it out; with unknownLaunchTemplateIds not-found, it is EC2\'s InvalidLaunchTemplateId.NotFound', async () => {
+    const created = await ec2(moto.endpoint).send(
+      new CreateLaunchTemplateCommand({ LaunchTemplateName: `known-${Date.now()}`, LaunchTemplateData: { ImageId: PUBLIC_AMI } })
+    )
+    const known = created.LaunchTemplate?.LaunchTemplateId as string
+    const unknown = 'lt-0000000000000dead'
+    const lenient = ec2((await proxy()).endpoint)
+    const strictProxy = await proxy({ unknownLaunchTemplateIds: 'not-found' })
+    const strict = ec2(strictProxy.endpoint)
+
+    expect((await lenient.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [known, unknown] }))).LaunchTemplates?.map((t) => t.LaunchTemplateId)).toEqual([known])
+    expect(await rejection(strict.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [known, unknown] })))).toEqual({
+      name: 'InvalidLaunchTemplateId.NotFound',
+      status: 400,
+      message: `The specified launch template, with template ID ${unknown}, does not exist.`
+    })
+    expect((await strict.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [known] }))).LaunchTemplates).toHaveLength(1)
+    // In the other region the id is unknown too: ids are regional.
+    const west = ec2(strictProxy.endpoint, { region: 'us-west-2' })
+    expect(await rejection(west.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [known] })))).toMatchObject({ name: 'InvalidLaunchTemplateId.NotFound' })
   })
 })
 

@@ -1,8 +1,12 @@
 import {
+  CreateLaunchTemplateCommand,
   CreateLaunchTemplateVersionCommand,
   DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  EC2Client,
   ModifyLaunchTemplateCommand,
-  type EC2Client
+  type LaunchTemplateVersion,
+  type RequestLaunchTemplateData
 } from '@aws-sdk/client-ec2'
 import {
   inputOrder,
@@ -15,6 +19,8 @@ import {
 import type { Artifact } from '../../src/packer/artifacts.js'
 import { renderLaunchTemplates } from '../../src/report/launch-templates.js'
 import { renderReport, runLinks } from '../../src/report/render.js'
+import { startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
+import { startMoto, type Moto } from '../support/moto.js'
 
 const ami = (build: string, region: string, id: string): Artifact => ({ build, builder: 'amazon-ebs', region, ami: id })
 
@@ -104,73 +110,97 @@ describe('inputOrder', () => {
   })
 })
 
-interface FakeTemplate {
-  id: string
-  name: string
-  defaultVersion: number
-  latestVersion: number
-}
-
-interface Sent {
-  region: string
-  command: string
-  input: Record<string, unknown>
-}
-
 /**
- * EC2 as far as launch templates go, per region, answering as AWS does (an unknown id is an
- * error) or as moto does (an unknown id is an empty list). Records every request it gets.
+ * A team's launch templates in moto, per region, made straight in moto so nothing the proxy does
+ * shapes them: in us-east-1 `web` at versions 1..5 with 3 the default (its own instance type
+ * and key pair, which a version from the default inherits) and `batch` at 1; in us-west-2 `web`
+ * at 1..2, 2 the default. Names are new each time: moto keeps every test's templates.
  */
-function fakeEc2(regions: Record<string, FakeTemplate[]>, opts: { unknownIdAnswer?: 'error' | 'empty'; failWith?: Error } = {}) {
-  const sent: Sent[] = []
-  const clients = new Map<string, EC2Client>()
-  const client = (region: string): EC2Client => {
-    const templates = regions[region] ?? []
-    const find = (input: { LaunchTemplateId?: string; LaunchTemplateName?: string }): FakeTemplate => {
-      const t = templates.find((x) => x.id === input.LaunchTemplateId || x.name === input.LaunchTemplateName)
-      if (t === undefined) throw ec2Error('InvalidLaunchTemplateId.NotFound')
-      return t
-    }
-    const send = async (command: unknown): Promise<unknown> => {
-      const input = (command as { input: Record<string, unknown> }).input
-      sent.push({ region, command: (command as object).constructor.name, input })
-      if (opts.failWith !== undefined) throw opts.failWith
-      if (command instanceof DescribeLaunchTemplatesCommand) {
-        const names = command.input.LaunchTemplateNames ?? []
-        const ids = command.input.LaunchTemplateIds ?? []
-        const found = templates.filter((t) => names.includes(t.name) || ids.includes(t.id))
-        if (names.length > 0 && found.length === 0) throw ec2Error('InvalidLaunchTemplateName.NotFoundException')
-        if (ids.length > 0 && found.length === 0 && opts.unknownIdAnswer !== 'empty') throw ec2Error('InvalidLaunchTemplateId.NotFound')
-        return {
-          LaunchTemplates: found.map((t) => ({
-            LaunchTemplateId: t.id,
-            LaunchTemplateName: t.name,
-            DefaultVersionNumber: t.defaultVersion,
-            LatestVersionNumber: t.latestVersion
-          }))
-        }
-      }
-      if (command instanceof CreateLaunchTemplateVersionCommand) {
-        const t = find(command.input)
-        t.latestVersion += 1
-        return { LaunchTemplateVersion: { LaunchTemplateId: t.id, VersionNumber: t.latestVersion } }
-      }
-      if (command instanceof ModifyLaunchTemplateCommand) {
-        const t = find(command.input)
-        t.defaultVersion = Number(command.input.DefaultVersion)
-        return { LaunchTemplate: { LaunchTemplateId: t.id, DefaultVersionNumber: t.defaultVersion } }
-      }
-      throw new Error(`unexpected ${(command as object).constructor.name}`)
-    }
-    return { send } as unknown as EC2Client
+interface Fleet {
+  web: string
+  batch: string
+  eastWeb: string
+  eastBatch: string
+  westWeb: string
+}
+
+let fleets = 0
+
+async function fleet(): Promise<Fleet> {
+  const suffix = `${++fleets}-${Date.now()}`
+  const web = `web-${suffix}`
+  const batch = `batch-${suffix}`
+  const direct = (region: string): EC2Client => client(moto.endpoint, region)
+  const make = async (region: string, name: string, versions: Array<RequestLaunchTemplateData>, defaultVersion: number): Promise<string> => {
+    const created = await direct(region).send(new CreateLaunchTemplateCommand({ LaunchTemplateName: name, LaunchTemplateData: versions[0] }))
+    const id = created.LaunchTemplate?.LaunchTemplateId as string
+    for (const data of versions.slice(1)) await direct(region).send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, LaunchTemplateData: data }))
+    if (defaultVersion !== 1) await direct(region).send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: id, DefaultVersion: String(defaultVersion) }))
+    return id
   }
-  return {
-    sent,
-    ec2: (region: string): EC2Client => {
-      if (!clients.has(region)) clients.set(region, client(region))
-      return clients.get(region) as EC2Client
-    }
+  const version = (n: number, extra: RequestLaunchTemplateData = {}): RequestLaunchTemplateData => ({
+    ImageId: 'ami-03cf127a',
+    InstanceType: 't3.micro',
+    UserData: Buffer.from(`v${n}`).toString('base64'),
+    ...extra
+  })
+  const eastWeb = await make(
+    'us-east-1',
+    web,
+    [version(1), version(2), version(3, { InstanceType: 'm5.large', KeyName: 'web-default' }), version(4), version(5, { InstanceType: 'c5.xlarge' })],
+    3
+  )
+  const eastBatch = await make('us-east-1', batch, [version(1)], 1)
+  const westWeb = await make('us-west-2', web, [version(1), version(2, { InstanceType: 'm5.large', KeyName: 'web-default-west' })], 2)
+  return { web, batch, eastWeb, eastBatch, westWeb }
+}
+
+const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
+let moto: Moto
+const proxies: AwsProxy[] = []
+const clients: EC2Client[] = []
+
+beforeAll(async () => {
+  moto = await startMoto()
+})
+
+afterEach(async () => {
+  await Promise.all(proxies.splice(0).map((p) => p.close()))
+  for (const c of clients.splice(0)) c.destroy()
+})
+
+afterAll(async () => {
+  await moto?.stop()
+})
+
+function client(endpoint: string, region: string): EC2Client {
+  const made = new EC2Client({ region, endpoint, credentials, maxAttempts: 1 })
+  clients.push(made)
+  return made
+}
+
+/** EC2 per region through a fresh proxy in front of moto, and the proxy, which records every call. */
+async function ec2Through(opts: Omit<AwsProxyOptions, 'target'> = {}): Promise<{ ec2: (region: string) => EC2Client; proxy: AwsProxy }> {
+  const proxy = await startAwsProxy({ target: moto.endpoint, ...opts })
+  proxies.push(proxy)
+  const byRegion = new Map<string, EC2Client>()
+  const ec2 = (region: string): EC2Client => {
+    if (!byRegion.has(region)) byRegion.set(region, client(proxy.endpoint, region))
+    return byRegion.get(region) as EC2Client
   }
+  return { ec2, proxy }
+}
+
+async function described(region: string, id: string): Promise<{ defaultVersion?: number; latestVersion?: number }> {
+  const { LaunchTemplates = [] } = await client(moto.endpoint, region).send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [id] }))
+  return { defaultVersion: LaunchTemplates[0]?.DefaultVersionNumber, latestVersion: LaunchTemplates[0]?.LatestVersionNumber }
+}
+
+async function versionOf(region: string, id: string, version: number): Promise<LaunchTemplateVersion | undefined> {
+  const { LaunchTemplateVersions = [] } = await client(moto.endpoint, region).send(
+    new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: id, Versions: [String(version)] })
+  )
+  return LaunchTemplateVersions[0]
 }
 
 /** What @actions/core wrote to stdout meanwhile: its warnings are `::warning::` lines there. */
@@ -188,93 +218,103 @@ async function capturingStdout<T>(body: () => Promise<T>): Promise<{ result: T; 
   }
 }
 
-describe('rollOutLaunchTemplates', () => {
+describe('rollOutLaunchTemplates against moto', () => {
   const images = [
     ami('amazon-ebs.web', 'us-east-1', 'ami-0east'),
     ami('amazon-ebs.web', 'us-west-2', 'ami-0west'),
     ami('amazon-ebs.worker', 'us-east-1', 'ami-0worker')
   ]
-  const fleet = (): Record<string, FakeTemplate[]> => ({
-    'us-east-1': [
-      { id: 'lt-0e0000000000000a1', name: 'web', defaultVersion: 3, latestVersion: 5 },
-      { id: 'lt-0e0000000000000b2', name: 'batch', defaultVersion: 1, latestVersion: 1 }
-    ],
-    'us-west-2': [{ id: 'lt-0w0000000000000a1', name: 'web', defaultVersion: 2, latestVersion: 2 }]
-  })
 
   it('no templates: no call at all', async () => {
-    const fake = fakeEc2(fleet())
-    expect(await rollOutLaunchTemplates(fake.ec2, images, [], true)).toEqual({ versions: [], missing: [] })
-    expect(fake.sent).toEqual([])
+    const { ec2, proxy } = await ec2Through()
+    expect(await rollOutLaunchTemplates(ec2, images, [], true)).toEqual({ versions: [], missing: [] })
+    expect(proxy.calls).toEqual([])
   })
 
   it('a version from the default with the region AMI of the first build; the default moves when asked', async () => {
-    const regions = fleet()
-    const fake = fakeEc2(regions)
-    const { result } = await capturingStdout(() => rollOutLaunchTemplates(fake.ec2, images, ['web'], true))
+    const f = await fleet()
+    const { ec2, proxy } = await ec2Through()
+    const { result } = await capturingStdout(() => rollOutLaunchTemplates(ec2, images, [f.web], true))
     expect(result.versions).toEqual([
-      { region: 'us-east-1', template: 'web', id: 'lt-0e0000000000000a1', version: 6, default: true, ami: 'ami-0east' },
-      { region: 'us-west-2', template: 'web', id: 'lt-0w0000000000000a1', version: 3, default: true, ami: 'ami-0west' }
+      { region: 'us-east-1', template: f.web, id: f.eastWeb, version: 6, default: true, ami: 'ami-0east' },
+      { region: 'us-west-2', template: f.web, id: f.westWeb, version: 3, default: true, ami: 'ami-0west' }
     ])
-    const creates = fake.sent.filter((s) => s.command === 'CreateLaunchTemplateVersionCommand')
-    expect(creates.map((c) => [c.region, c.input.LaunchTemplateId, c.input.SourceVersion, c.input.LaunchTemplateData])).toEqual(
-      expect.arrayContaining([
-        ['us-east-1', 'lt-0e0000000000000a1', '3', { ImageId: 'ami-0east' }],
-        ['us-west-2', 'lt-0w0000000000000a1', '2', { ImageId: 'ami-0west' }]
-      ])
-    )
-    expect(creates).toHaveLength(2)
-    for (const c of creates) expect(c.input.ClientToken).toMatch(/^[0-9a-f-]{36}$/)
-    expect(new Set(creates.map((c) => c.input.ClientToken)).size).toBe(2)
-    expect(regions['us-east-1'][0].defaultVersion).toBe(6)
-    expect(regions['us-west-2'][0].defaultVersion).toBe(3)
+    expect(await described('us-east-1', f.eastWeb)).toEqual({ defaultVersion: 6, latestVersion: 6 })
+    expect(await described('us-west-2', f.westWeb)).toEqual({ defaultVersion: 3, latestVersion: 3 })
+    // Built on the default version (3 and 2), not the latest: its instance type, key pair and user data, and the new AMI.
+    const east = await versionOf('us-east-1', f.eastWeb, 6)
+    expect(east?.LaunchTemplateData).toEqual({ ImageId: 'ami-0east', InstanceType: 'm5.large', KeyName: 'web-default', UserData: Buffer.from('v3').toString('base64') })
+    expect(east?.VersionDescription).toBe('packer-ami-action: ami-0east of amazon-ebs.web')
+    const west = await versionOf('us-west-2', f.westWeb, 3)
+    expect(west?.LaunchTemplateData).toEqual({ ImageId: 'ami-0west', InstanceType: 'm5.large', KeyName: 'web-default-west', UserData: Buffer.from('v2').toString('base64') })
+
+    const creates = proxy.calls.filter((c) => c.action === 'CreateLaunchTemplateVersion')
+    expect(creates.map((c) => [c.region, c.params.LaunchTemplateId, c.params.SourceVersion]).sort()).toEqual([
+      ['us-east-1', f.eastWeb, '3'],
+      ['us-west-2', f.westWeb, '2']
+    ])
+    for (const c of creates) expect(c.params.ClientToken).toMatch(/^[0-9a-f-]{36}$/)
+    expect(new Set(creates.map((c) => c.params.ClientToken)).size).toBe(2)
   })
 
   it('without launch-template-default: a new version, the default stays', async () => {
-    const regions = fleet()
-    const fake = fakeEc2(regions)
-    const { result } = await capturingStdout(() => rollOutLaunchTemplates(fake.ec2, images, ['web'], false))
+    const f = await fleet()
+    const { ec2, proxy } = await ec2Through()
+    const { result } = await capturingStdout(() => rollOutLaunchTemplates(ec2, images, [f.web], false))
     expect(result.versions.map((v) => [v.region, v.version, v.default])).toEqual([
       ['us-east-1', 6, false],
       ['us-west-2', 3, false]
     ])
-    expect(fake.sent.some((s) => s.command === 'ModifyLaunchTemplateCommand')).toBe(false)
-    expect(regions['us-east-1'][0].defaultVersion).toBe(3)
-    expect(regions['us-west-2'][0].defaultVersion).toBe(2)
+    expect(proxy.calls.some((c) => c.action === 'ModifyLaunchTemplate')).toBe(false)
+    expect(await described('us-east-1', f.eastWeb)).toEqual({ defaultVersion: 3, latestVersion: 6 })
+    expect(await described('us-west-2', f.westWeb)).toEqual({ defaultVersion: 2, latestVersion: 3 })
+    expect((await versionOf('us-east-1', f.eastWeb, 6))?.LaunchTemplateData?.ImageId).toBe('ami-0east')
   })
 
-  it.each(['error', 'empty'] as const)('a template missing in a region is a warning there (unknown id answered with: %s)', async (unknownIdAnswer) => {
-    const fake = fakeEc2(fleet(), { unknownIdAnswer })
-    const { result, stdout } = await capturingStdout(() =>
-      rollOutLaunchTemplates(fake.ec2, images, ['batch', 'lt-0e0000000000000a1', 'gone'], false)
-    )
+  it.each(['empty', 'not-found'] as const)('a template missing in a region is a warning there (an unknown id answered: %s)', async (unknownLaunchTemplateIds) => {
+    const f = await fleet()
+    const gone = `gone-${Date.now()}`
+    const { ec2 } = await ec2Through({ unknownLaunchTemplateIds })
+    const { result, stdout } = await capturingStdout(() => rollOutLaunchTemplates(ec2, images, [f.batch, f.eastWeb, gone], false))
     expect(result.versions.map((v) => [v.region, v.template, v.ami])).toEqual([
-      ['us-east-1', 'batch', 'ami-0east'],
-      ['us-east-1', 'lt-0e0000000000000a1', 'ami-0east']
+      ['us-east-1', f.batch, 'ami-0east'],
+      ['us-east-1', f.eastWeb, 'ami-0east']
     ])
     expect(result.missing).toEqual([
-      { region: 'us-east-1', template: 'gone' },
-      { region: 'us-west-2', template: 'batch' },
-      { region: 'us-west-2', template: 'lt-0e0000000000000a1' },
-      { region: 'us-west-2', template: 'gone' }
+      { region: 'us-east-1', template: gone },
+      { region: 'us-west-2', template: f.batch },
+      { region: 'us-west-2', template: f.eastWeb },
+      { region: 'us-west-2', template: gone }
     ])
-    expect(stdout).toContain('::warning::launch template lt-0e0000000000000a1 does not exist in us-west-2: no new version there')
-    expect(stdout).toContain('::warning::launch template gone does not exist in us-east-1: no new version there')
+    expect(stdout).toContain(`::warning::launch template ${f.eastWeb} does not exist in us-west-2: no new version there`)
+    expect(stdout).toContain(`::warning::launch template ${gone} does not exist in us-east-1: no new version there`)
     expect(stdout.match(/::warning::/g)).toHaveLength(4)
+    expect(await described('us-east-1', f.eastBatch)).toEqual({ defaultVersion: 1, latestVersion: 2 })
+    expect(await described('us-west-2', f.westWeb)).toEqual({ defaultVersion: 2, latestVersion: 2 })
   })
 
   it('one template given by name and by id makes one version', async () => {
-    const fake = fakeEc2(fleet())
-    const { result } = await capturingStdout(() => rollOutLaunchTemplates(fake.ec2, images.slice(0, 1), ['web', 'lt-0e0000000000000a1'], true))
-    expect(result.versions.map((v) => [v.template, v.version])).toEqual([['web', 6]])
-    expect(fake.sent.filter((s) => s.command === 'CreateLaunchTemplateVersionCommand')).toHaveLength(1)
+    const f = await fleet()
+    const { ec2, proxy } = await ec2Through()
+    const { result } = await capturingStdout(() => rollOutLaunchTemplates(ec2, images.slice(0, 1), [f.web, f.eastWeb], true))
+    expect(result.versions.map((v) => [v.template, v.version])).toEqual([[f.web, 6]])
+    expect(proxy.calls.filter((c) => c.action === 'CreateLaunchTemplateVersion')).toHaveLength(1)
+    expect(await described('us-east-1', f.eastWeb)).toEqual({ defaultVersion: 6, latestVersion: 6 })
   })
 
   it('any other error fails, naming the template and the region', async () => {
-    const fake = fakeEc2(fleet(), { failWith: ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.') })
-    await expect(rollOutLaunchTemplates(fake.ec2, images.slice(1, 2), ['web'], true)).rejects.toThrow(
-      'launch template web in us-west-2: You are not authorized to perform this operation.'
+    const f = await fleet()
+    // EC2's answer to a caller without ec2:DescribeLaunchTemplates.
+    const unauthorized = {
+      status: 403,
+      contentType: 'text/xml;charset=UTF-8',
+      body: '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>1</RequestID></Response>'
+    }
+    const { ec2 } = await ec2Through({ answer: (action) => (action === 'DescribeLaunchTemplates' ? unauthorized : undefined) })
+    await expect(rollOutLaunchTemplates(ec2, images.slice(1, 2), [f.web], true)).rejects.toThrow(
+      `launch template ${f.web} in us-west-2: You are not authorized to perform this operation.`
     )
+    expect(await described('us-west-2', f.westWeb)).toEqual({ defaultVersion: 2, latestVersion: 2 })
   })
 })
 

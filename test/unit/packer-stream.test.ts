@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { ArtifactCollector, type PackerArtifact } from '../../src/packer/artifacts.js'
-import { parseLine, prefixedBuild } from '../../src/packer/machine-readable.js'
+import { parseLine, prefixedBuild, type PackerEvent } from '../../src/packer/machine-readable.js'
 import { describeErrors, failureOf, RunOutcome } from '../../src/packer/outcome.js'
 import { repoRoot } from '../support/runner.js'
 
@@ -149,17 +149,20 @@ describe('a whole Packer run', () => {
     expect(read(name, code)).toEqual({ failure: undefined, ...expected })
   })
 
-  it.each(['packer-1.6.6-ami-and-file.txt', 'packer-1.12-amazon.txt', 'packer-1.13-amazon.txt', 'packer-1.6.6-failed.txt'])(
-    '%s: every line a build printed is grouped under that build',
-    (name) => {
-      for (const line of linesOf(name)) {
-        const event = parseLine(line)
-        if (event?.kind !== 'ui' || !/^(==>| {4})/.test(event.text)) continue
-        expect(event.build).toBeDefined()
-        expect(prefixedBuild(event.text)).toBe(event.build)
-      }
-    }
-  )
+  // The counts come from the fixtures, not the parser: grep -v '^#' FILE | grep -cE '^[0-9]+,[^,]*,ui,(say|message|error),(==>| {4})'
+  it.each<[string, number, string[]]>([
+    ['packer-1.6.6-ami-and-file.txt', 35, ['my release.amazon-ebs.web', 'my release.file.notes']],
+    ['packer-1.12-amazon.txt', 26, ['amazon-ebs.web']],
+    ['packer-1.13-amazon.txt', 24, ['amazon-ebs.web']],
+    ['packer-1.6.6-failed.txt', 6, ['amazon-ebs.web', 'amazon-ebs.worker']]
+  ])('%s: each of the %d lines builds printed is grouped under its build', (name, count, builds) => {
+    const printed = linesOf(name)
+      .map(parseLine)
+      .filter((e): e is Extract<PackerEvent, { kind: 'ui' }> => e?.kind === 'ui' && /^(==>| {4})/.test(e.text))
+    expect(printed).toHaveLength(count)
+    expect(printed.filter((e) => e.build === undefined || prefixedBuild(e.text) !== e.build).map((e) => e.text)).toEqual([])
+    expect([...new Set(printed.map((e) => e.build))].sort()).toEqual(builds)
+  })
 })
 
 describe('resource tracking over whole runs', () => {
