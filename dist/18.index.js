@@ -1,13 +1,14 @@
 export const id = 18;
-export const ids = [18];
+export const ids = [18,201];
 export const modules = {
 
 /***/ 201:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ ec2Clients),
-/* harmony export */   y: () => (/* binding */ regionalClients)
+/* harmony export */   ec2Clients: () => (/* binding */ ec2Clients),
+/* harmony export */   regionalClients: () => (/* binding */ regionalClients)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
 
@@ -414,7 +415,7 @@ const SWEEP_TIMINGS = { pollMs: 5_000, timeoutMs: 15 * 60_000, groupRetryMs: 5_0
 async function sweep(req, timings = SWEEP_TIMINGS) {
     const now = Date.now();
     const rule = { cutoff: now - req.olderThanMs, now, family: req.family };
-    const ec2 = (0,clients/* ec2Clients */.p)();
+    const ec2 = (0,clients.ec2Clients)();
     const report = { dryRun: req.dryRun, regions: req.regions, olderThanMs: req.olderThanMs, cutoff: iso(rule.cutoff), swept: [], spared: [], errors: [] };
     const done = await Promise.allSettled(req.regions.map((region) => sweepRegion(ec2(region), region, rule, req.dryRun, timings)));
     done.forEach((d, n) => {

@@ -1,13 +1,14 @@
 export const id = 637;
-export const ids = [637];
+export const ids = [637,201];
 export const modules = {
 
 /***/ 201:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ ec2Clients),
-/* harmony export */   y: () => (/* binding */ regionalClients)
+/* harmony export */   ec2Clients: () => (/* binding */ ec2Clients),
+/* harmony export */   regionalClients: () => (/* binding */ regionalClients)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
 
@@ -195,7 +196,7 @@ function groupByRegion(items) {
  * regions. Undefined means: build.
  */
 async function findReusable(primaryRegion, fingerprint) {
-    const ec2 = (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__/* .ec2Clients */ .p)();
+    const ec2 = (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__.ec2Clients)();
     const inPrimary = newestPerBuild(await (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAvailableImages */ .sf)(ec2(primaryRegion), _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FINGERPRINT_TAG */ .AZ, fingerprint));
     if (inPrimary.size === 0)
         return undefined;

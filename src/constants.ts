@@ -36,7 +36,8 @@ export const Input = {
   deregistrationProtection: 'deregistration-protection',
   sweepOlderThan: 'sweep-older-than',
   sweepRegions: 'sweep-regions',
-  packerRunnerVariables: 'packer-runner-variables'
+  packerRunnerVariables: 'packer-runner-variables',
+  fingerprintFiles: 'fingerprint-files'
 } as const
 
 export const Output = {
@@ -53,7 +54,9 @@ export const Output = {
   launchTemplateVersions: 'launch-template-versions',
   attestationChecksums: 'attestation-checksums',
   swept: 'swept',
-  builds: 'builds'
+  builds: 'builds',
+  baseImages: 'base-images',
+  outdated: 'outdated'
 } as const
 
 /** Keys of the action's saved state, which the post step reads. */

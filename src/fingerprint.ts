@@ -7,6 +7,7 @@ import type { Variables, VariableValue } from './variables.js'
 export interface BuildInputs {
   /** Template files, absolute; hashed with their names relative to `root`. */
   templateFiles: string[]
+  /** Packer's working directory: relative paths are read from here. */
   root: string
   varFiles: string[]
   /** Sensitive ones included: they are hashed, never shown. */
@@ -14,10 +15,36 @@ export interface BuildInputs {
   only: string[]
   except: string[]
   packerVersion: string
+  /**
+   * Further files and folders the build reads, absolute: every file under the template's
+   * folder, what its components and functions name, `fingerprint-files`. A folder counts with
+   * everything under it; a missing path counts as missing.
+   */
+  files?: string[]
+  /** `github.com/hashicorp/amazon 1.8.2`, one per plugin Packer may load. */
+  plugins?: string[]
+  /** Values of the variables the template reads with env(): hashed, never shown. */
+  env?: Record<string, string | undefined>
+  /** The base image each amazon source resolves to now: `amazon-ebs.web us-east-1 ami-…`. */
+  bases?: string[]
+  /** Absolute paths under `files` that are outputs, not inputs (the manifests Packer writes). */
+  ignore?: string[]
+}
+
+/** What went into a fingerprint, for the summary: counts and names, never values. */
+export interface FingerprintParts {
+  files: number
+  plugins: string[]
+  env: string[]
+  bases: string[]
 }
 
 /** SHA-256 over the build inputs; equal inputs give an equal fingerprint whatever their order. */
 export function fingerprint(b: BuildInputs): string {
+  return fingerprintWithParts(b).digest
+}
+
+export function fingerprintWithParts(b: BuildInputs): { digest: string; parts: FingerprintParts } {
   const hash = createHash('sha256')
   const part = (label: string, data: string | Buffer): void => {
     hash.update(`${label}\u0000${Buffer.byteLength(data)}\u0000`)
@@ -29,8 +56,41 @@ export function fingerprint(b: BuildInputs): string {
   part('only', b.only.join(','))
   part('except', b.except.join(','))
   part('packer', b.packerVersion)
-  return hash.digest('hex')
+  const files = expand(b.files ?? [], new Set([...b.templateFiles, ...(b.ignore ?? [])]))
+  for (const [file, content] of files) part(`file:${path.relative(b.root, file)}`, content ?? '\u0000missing')
+  for (const plugin of [...(b.plugins ?? [])].sort()) part('plugin', plugin)
+  for (const name of Object.keys(b.env ?? {}).sort()) part(`env:${name}`, b.env?.[name] ?? '\u0000unset')
+  for (const base of [...(b.bases ?? [])].sort()) part('base', base)
+  return {
+    digest: hash.digest('hex'),
+    parts: { files: files.size + b.templateFiles.length, plugins: [...(b.plugins ?? [])].sort(), env: Object.keys(b.env ?? {}).sort(), bases: [...(b.bases ?? [])].sort() }
+  }
 }
+
+/** Folders expanded to their files (`.git` and Packer's own cache left out), sorted, each read once. */
+function expand(paths: string[], skip: Set<string>): Map<string, Buffer | undefined> {
+  const found = new Map<string, Buffer | undefined>()
+  const visit = (p: string): void => {
+    if (skip.has(p) || found.has(p)) return
+    let stat: fs.Stats
+    try {
+      stat = fs.statSync(p)
+    } catch {
+      found.set(p, undefined)
+      return
+    }
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(p).sort()) if (!IGNORED.has(entry)) visit(path.join(p, entry))
+    } else if (stat.isFile()) {
+      found.set(p, fs.readFileSync(p))
+    }
+  }
+  for (const p of [...new Set(paths)].sort()) visit(path.resolve(p))
+  return new Map([...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/** Not inputs of a build: version control, and what Packer itself writes beside a template. */
+const IGNORED = new Set(['.git', 'packer_cache', 'crash.log'])
 
 /** JSON with object keys sorted at every depth. */
 export function canonicalJson(value: VariableValue | Variables): string {

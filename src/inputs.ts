@@ -38,6 +38,8 @@ export interface Options {
   awsRegion?: string
   images: ImageOptions
   skipUnchanged: boolean
+  /** Globs, relative to the working directory, of more files the fingerprint covers. */
+  fingerprintFiles: string[]
   /** Runner-internal variables the user hands to Packer by name; none by default. */
   runnerVariables: string[]
   /** `mode: sweep`: only leftovers older than this, in these regions. */
@@ -93,8 +95,22 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     images: readImageOptions(get),
     skipUnchanged,
     runnerVariables: runnerVariables(get(Input.packerRunnerVariables)),
+    fingerprintFiles: fingerprintGlobs(get(Input.fingerprintFiles), workingDirectory, env.GITHUB_WORKSPACE || workingDirectory),
     sweep: sweepOptions(get, awsRegion)
   }
+}
+
+/** Globs stay inside the workspace: a fingerprint never reads what the job did not check out. */
+function fingerprintGlobs(value: string, cwd: string, workspace: string): string[] {
+  return lines(value).map((glob) => {
+    const fixed = glob.replace(/[*?[{].*$/, '')
+    const at = path.resolve(cwd, fixed === '' ? '.' : fixed)
+    const inside = path.relative(path.resolve(workspace), at)
+    if (path.isAbsolute(glob) || inside.startsWith('..') || path.isAbsolute(inside) || glob.split(/[\\/]/).includes('..')) {
+      throw new Error(`${Input.fingerprintFiles}: "${glob}" reaches outside the workspace; give globs relative to working-directory`)
+    }
+    return glob
+  })
 }
 
 /** Only the runner's internal variables need naming: Packer sees every other variable already. */

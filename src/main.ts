@@ -5,8 +5,11 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import type { ImagesReport } from './aws/after-build.js'
 import { Output, VALIDATE_EVENTS } from './constants.js'
-import { fingerprint } from './fingerprint.js'
 import { readOptions, resolveMode, type Options } from './inputs.js'
+import type { ResolvedBase } from './lineage/base-images.js'
+import { buildInputs } from './lineage/build-inputs.js'
+import { startFingerprint, type FingerprintReport } from './lineage/fingerprinting.js'
+import { baseImagesOutput } from './lineage/outputs.js'
 import { amiOutputs } from './outputs.js'
 import { buildArgs, type CommonArgs } from './packer/args.js'
 import type { Artifact } from './packer/artifacts.js'
@@ -84,12 +87,18 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   endUntrusted()
   report.packerVersion = packer.version
   core.setOutput(Output.packerVersion, packer.version)
-  if (report.mode === 'build' && (await reuseEarlierBuild(opts, template, packer.version, report))) return
   const cwd = opts.workingDirectory
   const env = await placePlugins(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables))
+  // Plugins in place before the fingerprint: their versions are part of it.
+  if (needsInit(template, packer.version)) await init(packer.binary, opts.template, cwd, env, opts.githubToken)
+  const fingerprinting =
+    report.mode === 'build'
+      ? startFingerprint(buildInputs(opts, template, packer.version, env), { blind: template.reads.blind, specs: template.reads.bases }, process.env.GITHUB_REPOSITORY ?? '')
+      : undefined
+  if (fingerprinting !== undefined && (await reuseEarlierBuild(opts, fingerprinting, report))) return
   let afterBuildModule: Promise<AfterBuildModule> | undefined
+  let found: Record<string, string> = {}
   await withVarFile(opts, template, async (args) => {
-    if (needsInit(template, packer.version)) await init(packer.binary, opts.template, cwd, env, opts.githubToken)
     if (report.mode === 'validate') {
       const result = await validate({ binary: packer.binary, cwd, env, args, formatting: await (formatting as Promise<FormatCheck>) })
       report.fmtDiff = result.fmtDiff
@@ -122,12 +131,15 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
       throw err
     })
     report.artifacts = result.artifacts
+    found = result.found
     report.skipped = result.skipped
     report.packerErrors = result.errors
     setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion)
   })
-  if (afterBuildModule !== undefined) {
-    report.images = await lookAfterImages(await afterBuildModule, opts, report)
+  if (afterBuildModule !== undefined && fingerprinting !== undefined) {
+    const lineage = await settleFingerprint(fingerprinting, report)
+    report.images = await lookAfterImages(await afterBuildModule, opts, report, { found, bases: lineage.bases })
+    setLineageOutputs(report)
     core.setOutput(Output.images, JSON.stringify(report.images))
     if (report.images.attestation !== undefined) core.setOutput(Output.attestationChecksums, report.images.attestation.checksums)
     core.setOutput(Output.launchTemplateVersions, JSON.stringify(report.images.launchTemplates?.versions ?? []))
@@ -135,40 +147,61 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
 }
 
 /**
- * Fingerprints the build inputs; with `skip-unchanged`, AMIs of an earlier run with the same
- * fingerprint answer every output instead of a new build. True when they did.
+ * With `skip-unchanged`, AMIs of an earlier run with the same fingerprint answer every output
+ * instead of a new build: only when every input could be seen. True when they did.
  */
-async function reuseEarlierBuild(opts: Options, template: TemplateInfo, packerVersion: string, report: Report): Promise<boolean> {
-  report.fingerprint = fingerprint({
-    templateFiles: template.files,
-    root: opts.workingDirectory,
-    varFiles: opts.varFiles,
-    variables: opts.variables,
-    only: opts.only,
-    except: opts.except,
-    packerVersion
-  })
-  core.setOutput(Output.fingerprint, report.fingerprint)
+async function reuseEarlierBuild(opts: Options, fingerprinting: Promise<FingerprintReport>, report: Report): Promise<boolean> {
+  if (!opts.skipUnchanged) {
+    core.setOutput(Output.reused, 'false')
+    return false
+  }
+  const lineage = await settleFingerprint(fingerprinting, report)
   let reused: Artifact[] | undefined
-  if (opts.skipUnchanged) {
+  if (lineage.blind.length > 0) {
+    core.warning(`skip-unchanged: building, because the action cannot see what these read before Packer runs: ${lineage.blind.join('; ')}`)
+  } else {
     const { findReusable } = await import('./aws/reuse.js')
-    reused = await findReusable(opts.awsRegion as string, report.fingerprint)
+    reused = await findReusable(opts.awsRegion as string, lineage.digest)
   }
   core.setOutput(Output.reused, String(reused !== undefined))
+  for (const c of lineage.changes) core.info(`${c.source}: the base moved on from ${c.from} (${c.fromName ?? '?'}) to ${c.to} (${c.toName ?? '?'})`)
   if (reused === undefined) return false
-  core.info(`skip-unchanged: AMIs with fingerprint ${report.fingerprint} exist in every region; nothing to build`)
+  core.info(`skip-unchanged: AMIs with fingerprint ${lineage.digest} exist in every region, on current base images; nothing to build`)
   report.artifacts = reused
   report.reused = true
   setBuildOutputs(reused, undefined, opts.awsRegion)
+  setLineageOutputs(report)
   return true
+}
+
+/** The fingerprint, once its base images are known; its output and its part of the report. */
+async function settleFingerprint(fingerprinting: Promise<FingerprintReport>, report: Report): Promise<FingerprintReport> {
+  const lineage = await fingerprinting
+  if (report.fingerprint === undefined) {
+    report.fingerprint = lineage.digest
+    report.lineage = lineage
+    core.setOutput(Output.fingerprint, lineage.digest)
+  }
+  return lineage
+}
+
+function setLineageOutputs(report: Report): void {
+  core.setOutput(Output.baseImages, JSON.stringify(baseImagesOutput(report)))
+  core.setOutput(Output.outdated, JSON.stringify(report.images?.outdated ?? []))
 }
 
 type AfterBuildModule = typeof import('./aws/after-build.js')
 
 /** The AWS SDK loads only in build mode, once Packer runs: validate mode never pays for it. */
-async function lookAfterImages({ afterBuild }: AfterBuildModule, opts: Options, report: Report): Promise<ImagesReport> {
+async function lookAfterImages(
+  { afterBuild }: AfterBuildModule,
+  opts: Options,
+  report: Report,
+  lineage: { found: Record<string, string>; bases: ResolvedBase[] }
+): Promise<ImagesReport> {
   const env = process.env
   return afterBuild({
+    lineage,
     artifacts: report.artifacts,
     options: opts.images,
     repository: env.GITHUB_REPOSITORY ?? '',

@@ -28423,7 +28423,8 @@ const Input = {
     deregistrationProtection: 'deregistration-protection',
     sweepOlderThan: 'sweep-older-than',
     sweepRegions: 'sweep-regions',
-    packerRunnerVariables: 'packer-runner-variables'
+    packerRunnerVariables: 'packer-runner-variables',
+    fingerprintFiles: 'fingerprint-files'
 };
 const Output = {
     mode: 'mode',
@@ -28439,7 +28440,9 @@ const Output = {
     launchTemplateVersions: 'launch-template-versions',
     attestationChecksums: 'attestation-checksums',
     swept: 'swept',
-    builds: 'builds'
+    builds: 'builds',
+    baseImages: 'base-images',
+    outdated: 'outdated'
 };
 /** Keys of the action's saved state, which the post step reads. */
 const State = {

@@ -22,6 +22,8 @@ import { ssmClients } from './references.js'
 import { familyImages, planRetention, referencesOfOlder } from './retention.js'
 import { checkShareable } from './shareable.js'
 import { provenanceTags, type Provenance } from './tags.js'
+import type { ResolvedBase } from '../lineage/base-images.js'
+import { lineageTags, outdatedFamilies, parentsOf, type OutdatedFamily, type ParentImage } from '../lineage/lineage.js'
 
 /** What the after-build steps did, for the outputs, the log and the report. */
 export interface ImagesReport {
@@ -51,6 +53,10 @@ export interface ImagesReport {
   }>
   /** New launch template versions with this run's AMIs, and templates missing in a region; absent without AMIs. */
   launchTemplates?: LaunchTemplateRollout
+  /** The image each build was built on (src/lineage), by build. */
+  parents?: Record<string, ParentImage>
+  /** Families whose newest AMI was built on an older AMI of a family this run rebuilt. */
+  outdated?: OutdatedFamily[]
 }
 
 export interface AfterBuildRequest {
@@ -60,6 +66,8 @@ export interface AfterBuildRequest {
   provenance: Provenance
   /** `owner/repo`, the default family's prefix. */
   repository: string
+  /** What each build started from: Packer's `Found Image ID` lines, and the bases the action resolved. */
+  lineage?: { found: Record<string, string>; bases: ResolvedBase[] }
 }
 
 /** Packer already waited in its own region; copies elsewhere can take a while longer. */
@@ -88,6 +96,10 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
   const familyOf = (build: string): string => familyName(o.family, req.repository, build, builds.length)
   const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date(Date.now() + o.deprecateAfterMs)
   const report: ImagesReport = { images: [], parameters: [], retention: [] }
+  report.parents = await parentsOf(ec2, req.lineage?.found ?? {}, req.lineage?.bases ?? [], regionsOf)
+  for (const [build, parent] of Object.entries(report.parents)) {
+    core.info(`${build}: built on ${parent.id} (${parent.name ?? 'name unknown'}, ${parent.region})`)
+  }
 
   await Promise.all(
     [...groupByRegion(images)].map(async ([region, list]) => {
@@ -95,7 +107,7 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
       for (const image of list) {
         const family = familyOf(image.build)
         const origin = { build: image.build, builder: image.builder, regions: regionsOf(image.build) }
-        await tagImage(client, image, { ...o.tags, ...provenanceTags(req.provenance, family, origin) })
+        await tagImage(client, image, { ...o.tags, ...provenanceTags(req.provenance, family, origin), ...lineageTags(report.parents?.[image.build]) })
         if (isSharing(sharing)) await shareImage(client, image, sharing)
         if (deprecateAt !== undefined) await deprecateImage(client, image, deprecateAt)
         if (o.deregistrationProtection) {
@@ -121,6 +133,7 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
       }
     })
   )
+  report.outdated = await outdated(ec2, report.images)
   // Tagged and shared first: a launch template must not hand out an AMI that is not ready for use.
   report.launchTemplates = await rollOutLaunchTemplates(ec2, images, o.launchTemplates, o.launchTemplateDefault)
   report.attestation = await writeAttestation(ec2, images, attestationDir())
@@ -128,6 +141,19 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
   if (o.keepLatest !== undefined) await retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report)
   report.images.sort((a, b) => (a.build + a.region < b.build + b.region ? -1 : 1))
   return report
+}
+
+/** Families built on an older AMI of a family this run rebuilt, in every region of the run; best effort. */
+async function outdated(ec2: (region: string) => EC2Client, images: ImagesReport['images']): Promise<OutdatedFamily[]> {
+  try {
+    const found = await Promise.all(images.map((i) => outdatedFamilies(ec2(i.region), i.region, i.family, i.ami)))
+    const list = found.flat()
+    for (const f of list) core.info(`${f.region}: family ${f.family} (${f.ami}) is built on ${f.builtOn}, an older AMI of ${f.baseFamily}: outdated`)
+    return list
+  } catch (err) {
+    core.warning(`could not look for families built on older AMIs: ${(err as Error).message}`)
+    return []
+  }
 }
 
 /** A family given once for a template with several builds would mix them: each gets its own. */

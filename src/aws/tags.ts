@@ -10,6 +10,11 @@ export const BUILDER_TAG = `${TAG_PREFIX}builder`
 /** Every region of the build, so a reused AMI is only reused when all its copies still exist. */
 export const REGIONS_TAG = `${TAG_PREFIX}regions`
 
+/** The image an AMI was built from (src/lineage): its id, its region and its name. */
+export const BASE_AMI_TAG = `${TAG_PREFIX}base-ami`
+export const BASE_REGION_TAG = `${TAG_PREFIX}base-ami-region`
+export const BASE_NAME_TAG = `${TAG_PREFIX}base-ami-name`
+
 /** EC2 allows 50 tags a resource; the action's own take the rest of the room. */
 const MAX_TAGS = 50
 const MAX_KEY = 128
@@ -48,8 +53,8 @@ export function provenanceTags(p: Provenance, family: string, origin: ImageOrigi
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, v.slice(0, MAX_VALUE)]))
 }
 
-/** Number of tags `provenanceTags` adds, so user tags can be checked before the build. */
-const PROVENANCE_TAG_COUNT = 10
+/** Number of tags `provenanceTags` and the lineage add, so user tags can be checked before the build. */
+const PROVENANCE_TAG_COUNT = 13
 
 /** Throws, naming the input, for a tag EC2 would refuse; checked before any AWS call. */
 export function checkTags(input: string, tags: Tags): void {

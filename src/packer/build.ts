@@ -9,6 +9,7 @@ import { describeErrors, failureOf, RunOutcome } from './outcome.js'
 import { State } from '../constants.js'
 import { runPacker } from './run.js'
 import { endUntrusted, printUntrusted } from '../untrusted-output.js'
+import { foundImage } from '../lineage/found-images.js'
 
 export interface BuildRequest {
   binary: string
@@ -43,6 +44,8 @@ export interface BuildResult {
   skipped: string[]
   /** Errors Packer printed although the run succeeded (an HCP step, a build that never started). */
   errors: string[]
+  /** The base image each build started from, as Packer printed it: build → AMI id. */
+  found: Record<string, string>
 }
 
 /**
@@ -54,6 +57,7 @@ export interface BuildResult {
 export async function build(req: BuildRequest): Promise<BuildResult> {
   const collector = new ArtifactCollector()
   const outcome = new RunOutcome()
+  const found: Record<string, string> = {}
   core.saveState(State.runStart, new Date().toISOString())
   core.saveState(State.regions, JSON.stringify(req.regions))
   core.saveState(State.onError, req.onError)
@@ -81,6 +85,8 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
       if (event === undefined) return log.write(line)
       collector.add(event)
       outcome.add(event)
+      const base = foundImage(event)
+      if (base !== undefined) found[base.build] = base.ami
       if (event.kind !== 'ui') return
       log.write(event.text, event.build)
       if (event.build !== undefined && endsBuild(event.text)) log.finish(event.build)
@@ -99,7 +105,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   for (const message of errors) core.warning(message)
   if (skipped.length > 0) core.info(`HCP Packer has these builds done for its fingerprint; skipped: ${skipped.join(', ')}`)
   const manifest = readManifest(req.cwd, req.manifests, amiArtifacts(artifacts))
-  return { artifacts, manifest, skipped, errors }
+  return { artifacts, manifest, skipped, errors, found }
 }
 
 /** Cross-checks the stream with the manifest of this run; a mismatch is worth a warning. */

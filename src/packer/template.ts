@@ -1,5 +1,6 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { hclReads, legacyReads, type TemplateReads } from '../lineage/template-reads.js'
 import type { Variables } from '../variables.js'
 import { parseHcl, type HclBody } from './hcl.js'
 import type { PluginNeeds, RequiredPlugin } from './plugin-plan.js'
@@ -31,6 +32,8 @@ export interface TemplateInfo extends PluginNeeds {
   unresolvedBuildNames: string[]
   /** Files HCL could not parse: Packer reports them itself, in its own words. */
   unreadable: string[]
+  /** What the builds read besides the template: files, env() names, base images (src/lineage). */
+  reads: TemplateReads
 }
 
 /** What decides a variable's value, as Packer ranks them: defaults < var-files < variables. */
@@ -94,6 +97,8 @@ export async function describeTemplate(template: string, vars: VariableSources):
     .filter((s) => s.type.startsWith('amazon-'))
     .flatMap((s) => [...resolved(s.body.region, values), ...resolved(s.body.ami_regions, values)])
   const named = buildNames(builds, values)
+  const reads = hclReads(bodies, { templateDir: directory ? template : path.dirname(template), resolve: (v) => knownValue(v, values) })
+  if (unreadable.length > 0) reads.blind.push(...unreadable.map((u) => `a file HCL could not read (${u.split(':')[0]})`))
   return {
     hcl2,
     directory,
@@ -104,7 +109,8 @@ export async function describeTemplate(template: string, vars: VariableSources):
     regions: unique(regions.filter(isRegion)).sort(),
     builds: named.builds,
     unresolvedBuildNames: named.unresolved,
-    unreadable
+    unreadable,
+    reads
   }
 }
 
@@ -199,6 +205,35 @@ function resolved(value: unknown, vars: Record<string, unknown>): string[] {
   return /\$\{|%\{|\{\{/.test(value) ? [] : [value]
 }
 
+/**
+ * A value known before Packer runs, for the lineage's reads: a literal, a list of them, or text
+ * whose only interpolations are `${var.name}` (or `{{user \`name\`}}`) of known scalars.
+ * Undefined when only Packer can evaluate it.
+ */
+function knownValue(value: unknown, vars: Record<string, unknown>): string[] | undefined {
+  if (Array.isArray(value)) {
+    const parts = value.map((v) => knownValue(v, vars))
+    return parts.some((p) => p === undefined) ? undefined : parts.flat() as string[]
+  }
+  if (typeof value === 'boolean' || typeof value === 'number') return [String(value)]
+  if (typeof value !== 'string') return undefined
+  const whole = /^\$\{var\.([A-Za-z_][\w-]*)\}$/.exec(value) ?? /^\{\{\s*user\s+`([^`]+)`\s*\}\}$/.exec(value)
+  if (whole !== null) {
+    const found = vars[whole[1]]
+    if (typeof found === 'string' && /\$\{|%\{|\{\{/.test(found)) return undefined
+    return found === undefined ? undefined : knownValue(found, {})
+  }
+  let unknown = false
+  const text = value.replace(/\$\{var\.([A-Za-z_][\w-]*)\}|\{\{\s*user\s+`([^`]+)`\s*\}\}/g, (_m, hcl?: string, legacy?: string) => {
+    const found = vars[(hcl ?? legacy) as string]
+    if (typeof found === 'string' && !/\$\{|%\{|\{\{/.test(found)) return found
+    if (typeof found === 'number' || typeof found === 'boolean') return String(found)
+    unknown = true
+    return ''
+  })
+  return unknown || /\$\{|%\{|\{\{/.test(text) ? undefined : [text]
+}
+
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
 
 function isRegion(value: string): boolean {
@@ -257,6 +292,7 @@ function legacyTemplate(file: string, vars: VariableSources): TemplateInfo {
     'post-processors'?: unknown[]
     variables?: Record<string, unknown>
   }
+  const legacyValues = { ...(template.variables ?? {}), ...vars.variables }
   const postProcessors = (template['post-processors'] ?? [])
     .flat()
     .map((pp) => (typeof pp === 'string' ? { type: pp } : (pp as LegacyComponent)))
@@ -283,6 +319,7 @@ function legacyTemplate(file: string, vars: VariableSources): TemplateInfo {
       })
     ),
     unresolvedBuildNames: [],
-    unreadable: []
+    unreadable: [],
+    reads: legacyReads(template, { templateDir: path.dirname(file), resolve: (v) => knownValue(v, legacyValues) })
   }
 }

@@ -1,7 +1,9 @@
 import type { ImagesReport } from '../aws/after-build.js'
 import type { SweepReport } from '../aws/sweep.js'
+import type { FingerprintReport } from '../lineage/fingerprinting.js'
 import { amiArtifacts, otherArtifacts, type ListedArtifact } from '../packer/artifacts.js'
 import { renderLaunchTemplates } from './launch-templates.js'
+import { renderLineage } from './lineage.js'
 
 /** What one run did: rendered once, for the job summary and the pull-request comment alike. */
 export interface Report {
@@ -24,6 +26,8 @@ export interface Report {
   /** What the after-build steps did: tags, sharing, deprecation, SSM, retention. */
   images?: ImagesReport
   fingerprint?: string
+  /** What the fingerprint covers, what it could not see, and how the base images moved. */
+  lineage?: FingerprintReport
   /** `skip-unchanged` found the AMIs of an earlier run: nothing was built. */
   reused?: boolean
   /** `mode: sweep`: what was swept, or would be in a dry run, and what was spared. */
@@ -92,6 +96,7 @@ export function renderReport(r: Report): string {
     for (const a of others) lines.push(`| ${escapeCell(a.build)} | ${escapeCell(a.builder)} | ${escapeCell(a.id)} |`)
     lines.push('')
   }
+  if (r.lineage !== undefined) lines.push(...renderLineage(r))
   if (r.images !== undefined) lines.push(...renderImages(r.images))
   if (r.images?.launchTemplates !== undefined) lines.push(...renderLaunchTemplates(r.images.launchTemplates))
   if (r.fmtDiff !== undefined) lines.push(details('packer fmt -check -diff', fence(r.fmtDiff, 'diff')))
