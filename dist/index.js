@@ -40738,6 +40738,90 @@ const COMMENT_BUDGET = 60000;
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/fingerprint.ts
+
+
+
+/** SHA-256 over the build inputs; equal inputs give an equal fingerprint whatever their order. */
+function fingerprint(b) {
+    return finishFingerprint(prepareFingerprint(b), b.bases ?? []);
+}
+function prepareFingerprint(b) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const part = partWriter(hash);
+    for (const file of [...b.templateFiles].sort())
+        part(`template:${external_node_path_.relative(b.root, file)}`, external_node_fs_.readFileSync(file));
+    b.varFiles.forEach((file, i) => part(`var-file:${i}:${external_node_path_.basename(file)}`, external_node_fs_.readFileSync(file)));
+    part('variables', canonicalJson(b.variables));
+    part('only', b.only.join(','));
+    part('except', b.except.join(','));
+    part('packer', b.packerVersion);
+    const files = fingerprint_expand(b.files ?? [], new Set([...b.templateFiles, ...(b.ignore ?? [])]));
+    for (const [file, content] of files)
+        part(`file:${external_node_path_.relative(b.root, file)}`, content ?? '\u0000missing');
+    for (const plugin of [...(b.plugins ?? [])].sort())
+        part('plugin', plugin);
+    for (const name of Object.keys(b.env ?? {}).sort())
+        part(`env:${name}`, b.env?.[name] ?? '\u0000unset');
+    return {
+        hash,
+        parts: { files: files.size + b.templateFiles.length, plugins: [...(b.plugins ?? [])].sort(), env: Object.keys(b.env ?? {}).sort() }
+    };
+}
+/** The fingerprint once the base images are known; the prepared hash stays reusable. */
+function finishFingerprint(prepared, bases) {
+    const hash = prepared.hash.copy();
+    const part = partWriter(hash);
+    for (const base of [...bases].sort())
+        part('base', base);
+    return hash.digest('hex');
+}
+function partWriter(hash) {
+    return (label, data) => {
+        hash.update(`${label}\u0000${Buffer.byteLength(data)}\u0000`);
+        hash.update(data);
+    };
+}
+/** Folders expanded to their files (`.git` and Packer's own cache left out), sorted, each read once. */
+function fingerprint_expand(paths, skip) {
+    const found = new Map();
+    const visit = (p) => {
+        if (skip.has(p) || found.has(p))
+            return;
+        let stat;
+        try {
+            stat = external_node_fs_.statSync(p);
+        }
+        catch {
+            found.set(p, undefined);
+            return;
+        }
+        if (stat.isDirectory()) {
+            for (const entry of external_node_fs_.readdirSync(p).sort())
+                if (!IGNORED.has(entry))
+                    visit(external_node_path_.join(p, entry));
+        }
+        else if (stat.isFile()) {
+            found.set(p, external_node_fs_.readFileSync(p));
+        }
+    };
+    for (const p of [...new Set(paths)].sort())
+        visit(external_node_path_.resolve(p));
+    return new Map([...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+/** Not inputs of a build: version control, and what Packer itself writes beside a template. */
+const IGNORED = new Set(['.git', 'packer_cache', 'crash.log']);
+/** JSON with object keys sorted at every depth. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const keys = Object.keys(value).sort();
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var node_modules_semver = __nccwpck_require__(2088);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
@@ -42230,118 +42314,56 @@ function readOr(file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/fingerprint.ts
-
-
-
-/** SHA-256 over the build inputs; equal inputs give an equal fingerprint whatever their order. */
-function fingerprint(b) {
-    return fingerprintWithParts(b).digest;
-}
-function fingerprintWithParts(b) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const part = (label, data) => {
-        hash.update(`${label}\u0000${Buffer.byteLength(data)}\u0000`);
-        hash.update(data);
-    };
-    for (const file of [...b.templateFiles].sort())
-        part(`template:${external_node_path_.relative(b.root, file)}`, external_node_fs_.readFileSync(file));
-    b.varFiles.forEach((file, i) => part(`var-file:${i}:${external_node_path_.basename(file)}`, external_node_fs_.readFileSync(file)));
-    part('variables', canonicalJson(b.variables));
-    part('only', b.only.join(','));
-    part('except', b.except.join(','));
-    part('packer', b.packerVersion);
-    const files = fingerprint_expand(b.files ?? [], new Set([...b.templateFiles, ...(b.ignore ?? [])]));
-    for (const [file, content] of files)
-        part(`file:${external_node_path_.relative(b.root, file)}`, content ?? '\u0000missing');
-    for (const plugin of [...(b.plugins ?? [])].sort())
-        part('plugin', plugin);
-    for (const name of Object.keys(b.env ?? {}).sort())
-        part(`env:${name}`, b.env?.[name] ?? '\u0000unset');
-    for (const base of [...(b.bases ?? [])].sort())
-        part('base', base);
-    return {
-        digest: hash.digest('hex'),
-        parts: { files: files.size + b.templateFiles.length, plugins: [...(b.plugins ?? [])].sort(), env: Object.keys(b.env ?? {}).sort(), bases: [...(b.bases ?? [])].sort() }
-    };
-}
-/** Folders expanded to their files (`.git` and Packer's own cache left out), sorted, each read once. */
-function fingerprint_expand(paths, skip) {
-    const found = new Map();
-    const visit = (p) => {
-        if (skip.has(p) || found.has(p))
-            return;
-        let stat;
-        try {
-            stat = external_node_fs_.statSync(p);
-        }
-        catch {
-            found.set(p, undefined);
-            return;
-        }
-        if (stat.isDirectory()) {
-            for (const entry of external_node_fs_.readdirSync(p).sort())
-                if (!IGNORED.has(entry))
-                    visit(external_node_path_.join(p, entry));
-        }
-        else if (stat.isFile()) {
-            found.set(p, external_node_fs_.readFileSync(p));
-        }
-    };
-    for (const p of [...new Set(paths)].sort())
-        visit(external_node_path_.resolve(p));
-    return new Map([...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-/** Not inputs of a build: version control, and what Packer itself writes beside a template. */
-const IGNORED = new Set(['.git', 'packer_cache', 'crash.log']);
-/** JSON with object keys sorted at every depth. */
-function canonicalJson(value) {
-    if (Array.isArray(value))
-        return `[${value.map(canonicalJson).join(',')}]`;
-    if (value !== null && typeof value === 'object') {
-        const keys = Object.keys(value).sort();
-        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
-    }
-    return JSON.stringify(value);
-}
-
 ;// CONCATENATED MODULE: ./src/lineage/fingerprinting.ts
 
 /**
- * Starts the base-image look-ups at once, off the path to Packer (the AWS SDK loads with them),
- * and settles the fingerprint when asked: before the build with `skip-unchanged`, after it
- * otherwise. No template source, no look-up and no SDK.
+ * The base images as AWS answers now, and how each moved since the newest earlier AMI of its
+ * source: for `skip-unchanged`, started as soon as the template is read, beside the install.
+ * The AWS SDK loads here, and only here, before Packer runs.
  */
-function startFingerprint(inputs, template, repository) {
-    const settled = (async () => {
-        // Hashing and the SDK wait their turn: Packer starts first when nothing waits for this.
-        await new Promise((resolve) => setImmediate(resolve));
-        let bases = [];
-        let changes = [];
-        if (template.specs.length > 0) {
-            const [{ resolveBases }, { ec2Clients }, { ssmClients }, { previousBase }] = await Promise.all([
-                Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(943)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1943)),
-                Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201)),
-                Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(935)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7935)),
-                Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8776))
-            ]);
-            const ec2 = ec2Clients();
-            bases = await resolveBases(template.specs, { ec2, ssm: ssmClients() });
-            changes = await baseChanges(bases, (region, source) => previousBase(ec2(region), repository, source).catch(() => undefined));
-        }
-        const { digest, parts } = fingerprintWithParts({ ...inputs, bases: bases.map(baseKey) });
-        const blind = [...template.blind, ...bases.filter((b) => b.unknown !== undefined).map((b) => `base image of ${b.source}: ${b.unknown}`)];
-        return { digest, parts, bases, blind, changes };
-    })();
-    settled.catch(() => undefined);
-    return settled;
+async function lookUpBases(specs, repository) {
+    if (specs.length === 0)
+        return { bases: [], changes: [] };
+    const [{ resolveBases }, { ec2Clients }, { ssmClients }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(943)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1943)),
+        Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201)),
+        Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(935)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7935))
+    ]);
+    const ec2 = ec2Clients();
+    const bases = await resolveBases(specs, { ec2, ssm: ssmClients() });
+    return { bases, changes: await baseChanges(bases, repository) };
 }
-async function baseChanges(bases, previous) {
+/**
+ * Without `skip-unchanged` nothing is looked up before the build: the bases are what Packer
+ * printed (`Found Image ID`), which is what a later look-up of an unchanged base resolves to.
+ */
+async function basesFromPacker(specs, found, repository) {
+    const bases = specs.map((spec) => {
+        const id = Object.entries(found).find(([build]) => build === spec.source || build.endsWith(`.${spec.source}`))?.[1];
+        return id === undefined ? { source: spec.source, region: spec.region, unknown: 'Packer printed no Found Image ID for it' } : { source: spec.source, region: spec.region, id };
+    });
+    return { bases, changes: await baseChanges(bases, repository) };
+}
+function fingerprintReport(prepared, blind, lookups) {
+    const { bases, changes } = lookups;
+    return {
+        digest: finishFingerprint(prepared, bases.map(baseKey)),
+        parts: { ...prepared.parts, bases: bases.map(baseKey).sort() },
+        bases,
+        blind: [...blind, ...bases.filter((b) => b.unknown !== undefined).map((b) => `base image of ${b.source}: ${b.unknown}`)],
+        changes
+    };
+}
+/** Best effort: a base whose history cannot be read has no change to report. */
+async function baseChanges(bases, repository) {
+    const known = bases.filter((b) => b.id !== undefined && b.region !== undefined);
+    if (known.length === 0)
+        return [];
+    const [{ ec2Clients }, { previousBase }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201)), Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8776))]);
+    const ec2 = ec2Clients();
     const changes = [];
-    for (const b of bases) {
-        if (b.id === undefined || b.region === undefined)
-            continue;
-        const before = await previous(b.region, b.source);
+    for (const b of known) {
+        const before = await previousBase(ec2(b.region), repository, b.source).catch(() => undefined);
         if (before === undefined || before.base === b.id)
             continue;
         changes.push({ source: b.source, previousAmi: before.ami, from: before.base, fromName: before.name, to: b.id, toName: b.name });
@@ -74004,6 +74026,7 @@ async function runSweep(opts, report) {
 
 
 
+
 /**
  * inputs → install → init → validate | build → outputs. Bad input fails before anything is
  * downloaded; past that, the summary and the comment report the run whatever happens.
@@ -74054,6 +74077,10 @@ async function run() {
 async function execute(opts, reading, report) {
     if (report.mode === 'sweep')
         return runSweep(opts, report);
+    const repository = process.env.GITHUB_REPOSITORY ?? '';
+    // skip-unchanged asks AWS for the base images now, beside the install; nothing else does before the build.
+    const lookups = report.mode === 'build' && opts.skipUnchanged ? reading.then((t) => lookUpBases(t.reads.bases, repository)) : undefined;
+    lookups?.catch(() => undefined);
     const packer = await installPacker({
         spec: opts.packerVersion,
         mirror: opts.packerMirror,
@@ -74074,11 +74101,14 @@ async function execute(opts, reading, report) {
     // Plugins in place before the fingerprint: their versions are part of it.
     if (needsInit(template, packer.version))
         await init(packer.binary, opts.template, cwd, env, opts.githubToken);
-    const fingerprinting = report.mode === 'build'
-        ? startFingerprint(buildInputs(opts, template, packer.version, env), { blind: template.reads.blind, specs: template.reads.bases }, process.env.GITHUB_REPOSITORY ?? '')
-        : undefined;
-    if (fingerprinting !== undefined && (await reuseEarlierBuild(opts, fingerprinting, report)))
-        return;
+    const prepared = report.mode === 'build' ? prepareFingerprint(buildInputs(opts, template, packer.version, env)) : undefined;
+    if (prepared !== undefined && lookups !== undefined) {
+        settleFingerprint(fingerprintReport(prepared, template.reads.blind, await lookups), report);
+        if (await reuseEarlierBuild(opts, report))
+            return;
+    }
+    if (report.mode === 'build')
+        lib_core/* setOutput */.uH(Output.reused, 'false');
     let afterBuildModule;
     let found = {};
     await withVarFile(opts, template, async (args) => {
@@ -74120,8 +74150,8 @@ async function execute(opts, reading, report) {
         report.packerErrors = result.errors;
         setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion);
     });
-    if (afterBuildModule !== undefined && fingerprinting !== undefined) {
-        const lineage = await settleFingerprint(fingerprinting, report);
+    if (afterBuildModule !== undefined && prepared !== undefined) {
+        const lineage = report.lineage ?? settleFingerprint(fingerprintReport(prepared, template.reads.blind, await basesFromPacker(template.reads.bases, found, repository)), report);
         report.images = await lookAfterImages(await afterBuildModule, opts, report, { found, bases: lineage.bases });
         setLineageOutputs(report);
         lib_core/* setOutput */.uH(Output.images, JSON.stringify(report.images));
@@ -74134,40 +74164,31 @@ async function execute(opts, reading, report) {
  * With `skip-unchanged`, AMIs of an earlier run with the same fingerprint answer every output
  * instead of a new build: only when every input could be seen. True when they did.
  */
-async function reuseEarlierBuild(opts, fingerprinting, report) {
-    if (!opts.skipUnchanged) {
-        lib_core/* setOutput */.uH(Output.reused, 'false');
-        return false;
-    }
-    const lineage = await settleFingerprint(fingerprinting, report);
-    let reused;
-    if (lineage.blind.length > 0) {
-        lib_core/* warning */.$e(`skip-unchanged: building, because the action cannot see what these read before Packer runs: ${lineage.blind.join('; ')}`);
-    }
-    else {
-        const { findReusable } = await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(637)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2637));
-        reused = await findReusable(opts.awsRegion, lineage.digest);
-    }
-    lib_core/* setOutput */.uH(Output.reused, String(reused !== undefined));
+async function reuseEarlierBuild(opts, report) {
+    const lineage = report.lineage;
     for (const c of lineage.changes)
         lib_core/* info */.pq(`${c.source}: the base moved on from ${c.from} (${c.fromName ?? '?'}) to ${c.to} (${c.toName ?? '?'})`);
+    if (lineage.blind.length > 0) {
+        lib_core/* warning */.$e(`skip-unchanged: building, because the action cannot see what these read before Packer runs: ${lineage.blind.join('; ')}`);
+        return false;
+    }
+    const { findReusable } = await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(637)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2637));
+    const reused = await findReusable(opts.awsRegion, lineage.digest);
     if (reused === undefined)
         return false;
     lib_core/* info */.pq(`skip-unchanged: AMIs with fingerprint ${lineage.digest} exist in every region, on current base images; nothing to build`);
+    lib_core/* setOutput */.uH(Output.reused, 'true');
     report.artifacts = reused;
     report.reused = true;
     setBuildOutputs(reused, undefined, opts.awsRegion);
     setLineageOutputs(report);
     return true;
 }
-/** The fingerprint, once its base images are known; its output and its part of the report. */
-async function settleFingerprint(fingerprinting, report) {
-    const lineage = await fingerprinting;
-    if (report.fingerprint === undefined) {
-        report.fingerprint = lineage.digest;
-        report.lineage = lineage;
-        lib_core/* setOutput */.uH(Output.fingerprint, lineage.digest);
-    }
+/** The fingerprint's output and its part of the report. */
+function settleFingerprint(lineage, report) {
+    report.fingerprint = lineage.digest;
+    report.lineage = lineage;
+    lib_core/* setOutput */.uH(Output.fingerprint, lineage.digest);
     return lineage;
 }
 function setLineageOutputs(report) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type { Variables, VariableValue } from './variables.js'
@@ -41,15 +41,18 @@ export interface FingerprintParts {
 
 /** SHA-256 over the build inputs; equal inputs give an equal fingerprint whatever their order. */
 export function fingerprint(b: BuildInputs): string {
-  return fingerprintWithParts(b).digest
+  return finishFingerprint(prepareFingerprint(b), b.bases ?? [])
 }
 
-export function fingerprintWithParts(b: BuildInputs): { digest: string; parts: FingerprintParts } {
+/** Everything but the base images, hashed: the files are read once, before Packer runs. */
+export interface PreparedFingerprint {
+  hash: Hash
+  parts: Omit<FingerprintParts, 'bases'>
+}
+
+export function prepareFingerprint(b: BuildInputs): PreparedFingerprint {
   const hash = createHash('sha256')
-  const part = (label: string, data: string | Buffer): void => {
-    hash.update(`${label}\u0000${Buffer.byteLength(data)}\u0000`)
-    hash.update(data)
-  }
+  const part = partWriter(hash)
   for (const file of [...b.templateFiles].sort()) part(`template:${path.relative(b.root, file)}`, fs.readFileSync(file))
   b.varFiles.forEach((file, i) => part(`var-file:${i}:${path.basename(file)}`, fs.readFileSync(file)))
   part('variables', canonicalJson(b.variables))
@@ -60,10 +63,24 @@ export function fingerprintWithParts(b: BuildInputs): { digest: string; parts: F
   for (const [file, content] of files) part(`file:${path.relative(b.root, file)}`, content ?? '\u0000missing')
   for (const plugin of [...(b.plugins ?? [])].sort()) part('plugin', plugin)
   for (const name of Object.keys(b.env ?? {}).sort()) part(`env:${name}`, b.env?.[name] ?? '\u0000unset')
-  for (const base of [...(b.bases ?? [])].sort()) part('base', base)
   return {
-    digest: hash.digest('hex'),
-    parts: { files: files.size + b.templateFiles.length, plugins: [...(b.plugins ?? [])].sort(), env: Object.keys(b.env ?? {}).sort(), bases: [...(b.bases ?? [])].sort() }
+    hash,
+    parts: { files: files.size + b.templateFiles.length, plugins: [...(b.plugins ?? [])].sort(), env: Object.keys(b.env ?? {}).sort() }
+  }
+}
+
+/** The fingerprint once the base images are known; the prepared hash stays reusable. */
+export function finishFingerprint(prepared: PreparedFingerprint, bases: string[]): string {
+  const hash = prepared.hash.copy()
+  const part = partWriter(hash)
+  for (const base of [...bases].sort()) part('base', base)
+  return hash.digest('hex')
+}
+
+function partWriter(hash: Hash): (label: string, data: string | Buffer) => void {
+  return (label, data) => {
+    hash.update(`${label}\u0000${Buffer.byteLength(data)}\u0000`)
+    hash.update(data)
   }
 }
 

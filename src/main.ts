@@ -5,14 +5,14 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import type { ImagesReport } from './aws/after-build.js'
 import { Output, VALIDATE_EVENTS } from './constants.js'
+import { prepareFingerprint } from './fingerprint.js'
 import { readOptions, resolveMode, type Options } from './inputs.js'
 import type { ResolvedBase } from './lineage/base-images.js'
 import { buildInputs } from './lineage/build-inputs.js'
-import { startFingerprint, type FingerprintReport } from './lineage/fingerprinting.js'
+import { basesFromPacker, fingerprintReport, lookUpBases, type FingerprintReport } from './lineage/fingerprinting.js'
 import { baseImagesOutput } from './lineage/outputs.js'
 import { amiOutputs } from './outputs.js'
 import { buildArgs, type CommonArgs } from './packer/args.js'
-import type { Artifact } from './packer/artifacts.js'
 import { selectBuilds } from './packer/build-filter.js'
 import { build, BuildFailure } from './packer/build.js'
 import { packerEnv } from './packer/environment.js'
@@ -73,6 +73,10 @@ export async function run(): Promise<void> {
 
 async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Report): Promise<void> {
   if (report.mode === 'sweep') return runSweep(opts, report)
+  const repository = process.env.GITHUB_REPOSITORY ?? ''
+  // skip-unchanged asks AWS for the base images now, beside the install; nothing else does before the build.
+  const lookups = report.mode === 'build' && opts.skipUnchanged ? reading.then((t) => lookUpBases(t.reads.bases, repository)) : undefined
+  lookups?.catch(() => undefined)
   const packer = await installPacker({
     spec: opts.packerVersion,
     mirror: opts.packerMirror,
@@ -91,11 +95,12 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   const env = await placePlugins(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables))
   // Plugins in place before the fingerprint: their versions are part of it.
   if (needsInit(template, packer.version)) await init(packer.binary, opts.template, cwd, env, opts.githubToken)
-  const fingerprinting =
-    report.mode === 'build'
-      ? startFingerprint(buildInputs(opts, template, packer.version, env), { blind: template.reads.blind, specs: template.reads.bases }, process.env.GITHUB_REPOSITORY ?? '')
-      : undefined
-  if (fingerprinting !== undefined && (await reuseEarlierBuild(opts, fingerprinting, report))) return
+  const prepared = report.mode === 'build' ? prepareFingerprint(buildInputs(opts, template, packer.version, env)) : undefined
+  if (prepared !== undefined && lookups !== undefined) {
+    settleFingerprint(fingerprintReport(prepared, template.reads.blind, await lookups), report)
+    if (await reuseEarlierBuild(opts, report)) return
+  }
+  if (report.mode === 'build') core.setOutput(Output.reused, 'false')
   let afterBuildModule: Promise<AfterBuildModule> | undefined
   let found: Record<string, string> = {}
   await withVarFile(opts, template, async (args) => {
@@ -136,8 +141,8 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
     report.packerErrors = result.errors
     setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion)
   })
-  if (afterBuildModule !== undefined && fingerprinting !== undefined) {
-    const lineage = await settleFingerprint(fingerprinting, report)
+  if (afterBuildModule !== undefined && prepared !== undefined) {
+    const lineage = report.lineage ?? settleFingerprint(fingerprintReport(prepared, template.reads.blind, await basesFromPacker(template.reads.bases, found, repository)), report)
     report.images = await lookAfterImages(await afterBuildModule, opts, report, { found, bases: lineage.bases })
     setLineageOutputs(report)
     core.setOutput(Output.images, JSON.stringify(report.images))
@@ -150,23 +155,18 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
  * With `skip-unchanged`, AMIs of an earlier run with the same fingerprint answer every output
  * instead of a new build: only when every input could be seen. True when they did.
  */
-async function reuseEarlierBuild(opts: Options, fingerprinting: Promise<FingerprintReport>, report: Report): Promise<boolean> {
-  if (!opts.skipUnchanged) {
-    core.setOutput(Output.reused, 'false')
-    return false
-  }
-  const lineage = await settleFingerprint(fingerprinting, report)
-  let reused: Artifact[] | undefined
+async function reuseEarlierBuild(opts: Options, report: Report): Promise<boolean> {
+  const lineage = report.lineage as FingerprintReport
+  for (const c of lineage.changes) core.info(`${c.source}: the base moved on from ${c.from} (${c.fromName ?? '?'}) to ${c.to} (${c.toName ?? '?'})`)
   if (lineage.blind.length > 0) {
     core.warning(`skip-unchanged: building, because the action cannot see what these read before Packer runs: ${lineage.blind.join('; ')}`)
-  } else {
-    const { findReusable } = await import('./aws/reuse.js')
-    reused = await findReusable(opts.awsRegion as string, lineage.digest)
+    return false
   }
-  core.setOutput(Output.reused, String(reused !== undefined))
-  for (const c of lineage.changes) core.info(`${c.source}: the base moved on from ${c.from} (${c.fromName ?? '?'}) to ${c.to} (${c.toName ?? '?'})`)
+  const { findReusable } = await import('./aws/reuse.js')
+  const reused = await findReusable(opts.awsRegion as string, lineage.digest)
   if (reused === undefined) return false
   core.info(`skip-unchanged: AMIs with fingerprint ${lineage.digest} exist in every region, on current base images; nothing to build`)
+  core.setOutput(Output.reused, 'true')
   report.artifacts = reused
   report.reused = true
   setBuildOutputs(reused, undefined, opts.awsRegion)
@@ -174,14 +174,11 @@ async function reuseEarlierBuild(opts: Options, fingerprinting: Promise<Fingerpr
   return true
 }
 
-/** The fingerprint, once its base images are known; its output and its part of the report. */
-async function settleFingerprint(fingerprinting: Promise<FingerprintReport>, report: Report): Promise<FingerprintReport> {
-  const lineage = await fingerprinting
-  if (report.fingerprint === undefined) {
-    report.fingerprint = lineage.digest
-    report.lineage = lineage
-    core.setOutput(Output.fingerprint, lineage.digest)
-  }
+/** The fingerprint's output and its part of the report. */
+function settleFingerprint(lineage: FingerprintReport, report: Report): FingerprintReport {
+  report.fingerprint = lineage.digest
+  report.lineage = lineage
+  core.setOutput(Output.fingerprint, lineage.digest)
   return lineage
 }
 

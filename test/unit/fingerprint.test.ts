@@ -153,3 +153,28 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ a: { c: 1, d: [{ f: 1, e: 2 }] }, b: 2 })).toBe(canonicalJson({ b: 2, a: { d: [{ e: 2, f: 1 }], c: 1 } }))
   })
 })
+
+/**
+ * A golden fingerprint: the tag that lets skip-unchanged find the AMIs of earlier runs. When the
+ * algorithm or its inputs change on purpose, change this digest in the same commit and say in the
+ * release notes that the first skip-unchanged run after the upgrade rebuilds once.
+ */
+describe('the fingerprint algorithm', () => {
+  it('gives the pinned digest for a pinned set of inputs', () => {
+    const ws = workspace({ ...FILES, 'scripts/setup.sh': '#!/bin/sh\necho setup\n', 'files/motd': 'hello\n' })
+    const pinned: BuildInputs = {
+      templateFiles: ['web.pkr.hcl', 'variables.pkr.hcl', 'build.pkr.hcl'].map(ws.at),
+      root: ws.root,
+      varFiles: ['vars/prod.pkrvars.hcl', 'vars/extra.json'].map(ws.at),
+      variables: VARIABLES,
+      only: ['amazon-ebs.web'],
+      except: [],
+      packerVersion: '1.16.0',
+      files: [ws.at('scripts'), ws.at('files/motd'), ws.at('missing.sh')],
+      plugins: ['github.com/hashicorp/amazon/packer-plugin-amazon_v1.8.2_x5.0_linux_amd64 0123abcd'],
+      env: { STAGE: 'prod', UNSET: undefined },
+      bases: ['amazon-ebs.web us-east-1 ami-0123456789abcdef0']
+    }
+    expect(fingerprint(pinned)).toBe('a7d8201801b471b111d52032107321b28e985cb6490212cdf272e370457b977a')
+  })
+})
