@@ -35611,7 +35611,7 @@ function checkTags(input, tags) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4234);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2428);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -35620,7 +35620,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4234:
+/***/ 2428:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72906,6 +72906,27 @@ function place(from, to) {
     external_node_fs_.writeFileSync(sumFile, sum);
 }
 
+;// CONCATENATED MODULE: ./src/packer/plugin-placement.ts
+
+
+
+
+/**
+ * Installs the official plugins the template needs from the mirror, verified and cached, into
+ * Packer's plugin directory: the user's PACKER_PLUGIN_PATH, else one in RUNNER_TEMP. Returns
+ * the environment Packer runs in from then on.
+ */
+async function placePlugins(opts, template, packerVersion, env) {
+    const plan = pluginPlan(template, packerVersion, opts.amazonPluginVersion);
+    if (plan.length === 0)
+        return env;
+    const dir = external_node_path_.resolve(env.PACKER_PLUGIN_PATH || external_node_path_.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), 'packer-plugins'));
+    const site = { mirror: opts.packerMirror, signingKey: opts.signingKey, verifySignature: opts.verifySignature };
+    for (const req of plan)
+        await installPlugin(site, req, dir, env);
+    return { ...env, PACKER_PLUGIN_PATH: dir };
+}
+
 ;// CONCATENATED MODULE: ./src/lineage/template-reads.ts
 
 /**
@@ -74217,20 +74238,6 @@ function startFormatCheck(opts, binary) {
     const { directory, hcl2 } = templateShape(opts.template);
     const targets = opts.fmtCheck && hcl2 ? fmtTargets(opts.template, directory, opts.varFiles) : [];
     return checkFormat({ binary, cwd: opts.workingDirectory, env: packerEnv(process.env, opts.runnerVariables), targets });
-}
-/**
- * Installs the official plugins the template needs from the mirror, verified and cached, into
- * Packer's plugin directory: the user's PACKER_PLUGIN_PATH, else one in RUNNER_TEMP.
- */
-async function placePlugins(opts, template, packerVersion, env) {
-    const plan = pluginPlan(template, packerVersion, opts.amazonPluginVersion);
-    if (plan.length === 0)
-        return env;
-    const dir = external_node_path_.resolve(env.PACKER_PLUGIN_PATH || external_node_path_.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), 'packer-plugins'));
-    const site = { mirror: opts.packerMirror, signingKey: opts.signingKey, verifySignature: opts.verifySignature };
-    for (const req of plan)
-        await installPlugin(site, req, dir, env);
-    return { ...env, PACKER_PLUGIN_PATH: dir };
 }
 async function withVarFile(opts, template, body) {
     const varFile = writeVarFile(opts.variables, template.hcl2);

@@ -18,8 +18,8 @@ import { build, BuildFailure } from './packer/build.js'
 import { packerEnv } from './packer/environment.js'
 import { init } from './packer/init.js'
 import { installPacker } from './packer/install.js'
-import { needsInit, pluginPlan } from './packer/plugin-plan.js'
-import { installPlugin } from './packer/plugins.js'
+import { needsInit } from './packer/plugin-plan.js'
+import { placePlugins } from './packer/plugin-placement.js'
 import { describeTemplate, templateFiles, templateShape, type TemplateInfo } from './packer/template.js'
 import { checkFormat, fmtTargets, validate, type FormatCheck } from './packer/validate.js'
 import { removeVarFile, writeVarFile } from './packer/varfile.js'
@@ -217,19 +217,6 @@ function startFormatCheck(opts: Options, binary: string): Promise<FormatCheck> {
   const { directory, hcl2 } = templateShape(opts.template)
   const targets = opts.fmtCheck && hcl2 ? fmtTargets(opts.template, directory, opts.varFiles) : []
   return checkFormat({ binary, cwd: opts.workingDirectory, env: packerEnv(process.env, opts.runnerVariables), targets })
-}
-
-/**
- * Installs the official plugins the template needs from the mirror, verified and cached, into
- * Packer's plugin directory: the user's PACKER_PLUGIN_PATH, else one in RUNNER_TEMP.
- */
-async function placePlugins(opts: Options, template: TemplateInfo, packerVersion: string, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
-  const plan = pluginPlan(template, packerVersion, opts.amazonPluginVersion)
-  if (plan.length === 0) return env
-  const dir = path.resolve(env.PACKER_PLUGIN_PATH || path.join(env.RUNNER_TEMP || os.tmpdir(), 'packer-plugins'))
-  const site = { mirror: opts.packerMirror, signingKey: opts.signingKey, verifySignature: opts.verifySignature }
-  for (const req of plan) await installPlugin(site, req, dir, env)
-  return { ...env, PACKER_PLUGIN_PATH: dir }
 }
 
 async function withVarFile(opts: Options, template: TemplateInfo, body: (args: CommonArgs) => Promise<void>): Promise<void> {
