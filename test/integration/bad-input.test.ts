@@ -54,7 +54,9 @@ const cases: Record<string, [Record<string, string>, string]> = {
   'launch-template-default': [{ 'launch-template-default': 'yes' }, 'launch-template-default: "yes" is not true or false'],
   'deregistration-protection': [{ 'deregistration-protection': 'on' }, 'deregistration-protection: "on" is not true or false'],
   'sweep-older-than': [{ 'sweep-older-than': '6 hours' }, 'sweep-older-than: "6 hours" is not a duration'],
-  'sweep-regions': [{ 'sweep-regions': 'us-east-1, mars-1' }, 'sweep-regions: "mars-1" is not an AWS region']
+  'sweep-regions': [{ 'sweep-regions': 'us-east-1, mars-1' }, 'sweep-regions: "mars-1" is not an AWS region'],
+  'packer-runner-variables': [{ 'packer-runner-variables': 'AWS_PROFILE' }, 'packer-runner-variables: "AWS_PROFILE" is not one of the runner\'s internal variables'],
+  'fingerprint-files': [{ 'fingerprint-files': '../secrets/*' }, 'fingerprint-files: "../secrets/*" reaches outside the workspace']
 }
 
 const declared = Object.keys(
