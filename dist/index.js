@@ -1426,6 +1426,156 @@ class DecodedURL extends URL {
 
 /***/ }),
 
+/***/ 1916:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+__webpack_unused_export__ = true;
+exports.Io = exports.kp = void 0;
+var peq = new Uint32Array(0x10000);
+var myers_32 = function (a, b) {
+    var n = a.length;
+    var m = b.length;
+    var lst = 1 << (n - 1);
+    var pv = -1;
+    var mv = 0;
+    var sc = n;
+    var i = n;
+    while (i--) {
+        peq[a.charCodeAt(i)] |= 1 << i;
+    }
+    for (i = 0; i < m; i++) {
+        var eq = peq[b.charCodeAt(i)];
+        var xv = eq | mv;
+        eq |= ((eq & pv) + pv) ^ pv;
+        mv |= ~(eq | pv);
+        pv &= eq;
+        if (mv & lst) {
+            sc++;
+        }
+        if (pv & lst) {
+            sc--;
+        }
+        mv = (mv << 1) | 1;
+        pv = (pv << 1) | ~(xv | mv);
+        mv &= xv;
+    }
+    i = n;
+    while (i--) {
+        peq[a.charCodeAt(i)] = 0;
+    }
+    return sc;
+};
+var myers_x = function (b, a) {
+    var n = a.length;
+    var m = b.length;
+    var mhc = [];
+    var phc = [];
+    var hsize = Math.ceil(n / 32);
+    var vsize = Math.ceil(m / 32);
+    for (var i = 0; i < hsize; i++) {
+        phc[i] = -1;
+        mhc[i] = 0;
+    }
+    var j = 0;
+    for (; j < vsize - 1; j++) {
+        var mv_1 = 0;
+        var pv_1 = -1;
+        var start_1 = j * 32;
+        var vlen_1 = Math.min(32, m) + start_1;
+        for (var k = start_1; k < vlen_1; k++) {
+            peq[b.charCodeAt(k)] |= 1 << k;
+        }
+        for (var i = 0; i < n; i++) {
+            var eq = peq[a.charCodeAt(i)];
+            var pb = (phc[(i / 32) | 0] >>> i) & 1;
+            var mb = (mhc[(i / 32) | 0] >>> i) & 1;
+            var xv = eq | mv_1;
+            var xh = ((((eq | mb) & pv_1) + pv_1) ^ pv_1) | eq | mb;
+            var ph = mv_1 | ~(xh | pv_1);
+            var mh = pv_1 & xh;
+            if ((ph >>> 31) ^ pb) {
+                phc[(i / 32) | 0] ^= 1 << i;
+            }
+            if ((mh >>> 31) ^ mb) {
+                mhc[(i / 32) | 0] ^= 1 << i;
+            }
+            ph = (ph << 1) | pb;
+            mh = (mh << 1) | mb;
+            pv_1 = mh | ~(xv | ph);
+            mv_1 = ph & xv;
+        }
+        for (var k = start_1; k < vlen_1; k++) {
+            peq[b.charCodeAt(k)] = 0;
+        }
+    }
+    var mv = 0;
+    var pv = -1;
+    var start = j * 32;
+    var vlen = Math.min(32, m - start) + start;
+    for (var k = start; k < vlen; k++) {
+        peq[b.charCodeAt(k)] |= 1 << k;
+    }
+    var score = m;
+    for (var i = 0; i < n; i++) {
+        var eq = peq[a.charCodeAt(i)];
+        var pb = (phc[(i / 32) | 0] >>> i) & 1;
+        var mb = (mhc[(i / 32) | 0] >>> i) & 1;
+        var xv = eq | mv;
+        var xh = ((((eq | mb) & pv) + pv) ^ pv) | eq | mb;
+        var ph = mv | ~(xh | pv);
+        var mh = pv & xh;
+        score += (ph >>> (m - 1)) & 1;
+        score -= (mh >>> (m - 1)) & 1;
+        if ((ph >>> 31) ^ pb) {
+            phc[(i / 32) | 0] ^= 1 << i;
+        }
+        if ((mh >>> 31) ^ mb) {
+            mhc[(i / 32) | 0] ^= 1 << i;
+        }
+        ph = (ph << 1) | pb;
+        mh = (mh << 1) | mb;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+    }
+    for (var k = start; k < vlen; k++) {
+        peq[b.charCodeAt(k)] = 0;
+    }
+    return score;
+};
+var distance = function (a, b) {
+    if (a.length < b.length) {
+        var tmp = b;
+        b = a;
+        a = tmp;
+    }
+    if (b.length === 0) {
+        return a.length;
+    }
+    if (a.length <= 32) {
+        return myers_32(a, b);
+    }
+    return myers_x(a, b);
+};
+exports.Io = distance;
+var closest = function (str, arr) {
+    var min_distance = Infinity;
+    var min_index = 0;
+    for (var i = 0; i < arr.length; i++) {
+        var dist = distance(str, arr[i]);
+        if (dist < min_distance) {
+            min_distance = dist;
+            min_index = i;
+        }
+    }
+    return arr[min_index];
+};
+exports.kp = closest;
+
+
+/***/ }),
+
 /***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -35611,7 +35761,7 @@ function checkTags(input, tags) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2428);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(464);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -35620,7 +35770,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2428:
+/***/ 464:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72735,6 +72885,50 @@ function needsInit(t, packerVersion) {
     return t.hcl2 && semver_default().gte(packerVersion, INIT_MIN_VERSION) && t.requiredPlugins.length > 0;
 }
 
+// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
+var fastest_levenshtein_mod = __nccwpck_require__(1916);
+;// CONCATENATED MODULE: ./src/packer/template-checks.ts
+
+
+
+/**
+ * Variables from `variables` / `sensitive-variables` that the template does not declare: Packer
+ * only warns about them and builds with the default, so a typo bakes the wrong image. A
+ * suggestion is offered when a declared name is within a third of the name's length.
+ */
+function undeclaredVariables(passed, template) {
+    const declared = template.declaredVariables;
+    if (declared === undefined)
+        return [];
+    return passed
+        .filter((name) => !declared.includes(name))
+        .map((name) => {
+        const near = declared.length > 0 ? (0,fastest_levenshtein_mod/* closest */.kp)(name, declared) : undefined;
+        const suggestion = near !== undefined && (0,fastest_levenshtein_mod/* distance */.Io)(name, near) <= Math.max(2, Math.ceil(name.length / 3)) ? near : undefined;
+        return suggestion === undefined ? { name } : { name, suggestion };
+    });
+}
+function undeclaredMessage(v) {
+    const hint = v.suggestion === undefined ? '' : `; did you mean ${v.suggestion}?`;
+    return `${Input.variables}: the template declares no variable "${v.name}", so Packer ignores it${hint}`;
+}
+/**
+ * `only` / `except` that leave no build: Packer would build nothing (or say it produced no
+ * artifact). An error listing the builds that exist; nothing when some build name is only known
+ * to Packer, since the filter may match that one.
+ */
+function emptySelection(template, filter) {
+    if (filter.only.length === 0 && filter.except.length === 0)
+        return undefined;
+    if (template.unresolvedBuildNames.length > 0 || template.builds.length === 0)
+        return undefined;
+    if (selectBuilds(template.builds, filter, template.hcl2).length > 0)
+        return undefined;
+    const input = filter.only.length > 0 ? Input.only : Input.except;
+    const given = (filter.only.length > 0 ? filter.only : filter.except).join(', ');
+    return `${input}: "${given}" leaves no build to run; the template's builds are ${template.builds.join(', ')}`;
+}
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/packer/plugin-constraint.ts
@@ -73321,7 +73515,8 @@ async function describeTemplate(template, vars) {
         builds: named.builds,
         unresolvedBuildNames: named.unresolved,
         unreadable,
-        reads
+        reads,
+        declaredVariables: unreadable.length > 0 ? undefined : unique(bodies.flatMap((b) => oneLabelBlocks(b, 'variable')).map((v) => v.type))
     };
 }
 /**
@@ -73503,6 +73698,7 @@ function legacyTemplate(file, vars) {
         })),
         unresolvedBuildNames: [],
         unreadable: [],
+        declaredVariables: Object.keys(template.variables ?? {}),
         reads: legacyReads(template, { templateDir: external_node_path_.dirname(file), resolve: (v) => knownValue(v, legacyValues) })
     };
 }
@@ -74048,6 +74244,7 @@ async function runSweep(opts, report) {
 
 
 
+
 /**
  * inputs → install → init → validate | build → outputs. Bad input fails before anything is
  * downloaded; past that, the summary and the comment report the run whatever happens.
@@ -74117,6 +74314,7 @@ async function execute(opts, reading, report) {
     endUntrusted();
     report.packerVersion = packer.version;
     lib_core/* setOutput */.uH(Output.packerVersion, packer.version);
+    checkAgainstTemplate(opts, template, report.mode);
     const cwd = opts.workingDirectory;
     const env = await placePlugins(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables));
     // Plugins in place before the fingerprint: their versions are part of it.
@@ -74204,6 +74402,21 @@ async function reuseEarlierBuild(opts, report) {
     setBuildOutputs(reused, undefined, opts.awsRegion);
     setLineageOutputs(report);
     return true;
+}
+/**
+ * Inputs that name what the template does not have: a variable it does not declare (Packer
+ * ignores it and bakes the default: a warning, an error in validate mode) and `only`/`except`
+ * that leave no build (an error naming the builds that exist).
+ */
+function checkAgainstTemplate(opts, template, mode) {
+    const undeclared = undeclaredVariables(Object.keys(opts.variables), template);
+    for (const v of undeclared)
+        (mode === 'validate' ? lib_core/* error */.z3 : lib_core/* warning */.$e)(undeclaredMessage(v), { title: Input.variables });
+    const empty = emptySelection(template, opts);
+    if (empty !== undefined)
+        throw new Error(empty);
+    if (mode === 'validate' && undeclared.length > 0)
+        throw new Error(undeclared.map(undeclaredMessage).join('\n'));
 }
 /** The fingerprint's output and its part of the report. */
 function settleFingerprint(lineage, report) {

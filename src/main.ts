@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { ImagesReport } from './aws/after-build.js'
-import { Output, VALIDATE_EVENTS } from './constants.js'
+import { Input, Output, VALIDATE_EVENTS } from './constants.js'
 import { prepareFingerprint } from './fingerprint.js'
 import { readOptions, resolveMode, type Options } from './inputs.js'
 import type { ResolvedBase } from './lineage/base-images.js'
@@ -19,6 +19,7 @@ import { packerEnv } from './packer/environment.js'
 import { init } from './packer/init.js'
 import { installPacker } from './packer/install.js'
 import { needsInit } from './packer/plugin-plan.js'
+import { emptySelection, undeclaredMessage, undeclaredVariables } from './packer/template-checks.js'
 import { placePlugins } from './packer/plugin-placement.js'
 import { describeTemplate, templateFiles, templateShape, type TemplateInfo } from './packer/template.js'
 import { checkFormat, fmtTargets, validate, type FormatCheck } from './packer/validate.js'
@@ -91,6 +92,7 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   endUntrusted()
   report.packerVersion = packer.version
   core.setOutput(Output.packerVersion, packer.version)
+  checkAgainstTemplate(opts, template, report.mode)
   const cwd = opts.workingDirectory
   const env = await placePlugins(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables))
   // Plugins in place before the fingerprint: their versions are part of it.
@@ -172,6 +174,19 @@ async function reuseEarlierBuild(opts: Options, report: Report): Promise<boolean
   setBuildOutputs(reused, undefined, opts.awsRegion)
   setLineageOutputs(report)
   return true
+}
+
+/**
+ * Inputs that name what the template does not have: a variable it does not declare (Packer
+ * ignores it and bakes the default: a warning, an error in validate mode) and `only`/`except`
+ * that leave no build (an error naming the builds that exist).
+ */
+function checkAgainstTemplate(opts: Options, template: TemplateInfo, mode: Report['mode']): void {
+  const undeclared = undeclaredVariables(Object.keys(opts.variables), template)
+  for (const v of undeclared) (mode === 'validate' ? core.error : core.warning)(undeclaredMessage(v), { title: Input.variables })
+  const empty = emptySelection(template, opts)
+  if (empty !== undefined) throw new Error(empty)
+  if (mode === 'validate' && undeclared.length > 0) throw new Error(undeclared.map(undeclaredMessage).join('\n'))
 }
 
 /** The fingerprint's output and its part of the report. */

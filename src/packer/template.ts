@@ -34,6 +34,8 @@ export interface TemplateInfo extends PluginNeeds {
   unreadable: string[]
   /** What the builds read besides the template: files, env() names, base images (src/lineage). */
   reads: TemplateReads
+  /** Declared variable names; undefined when a file could not be read, so the list may be short. */
+  declaredVariables?: string[]
 }
 
 /** What decides a variable's value, as Packer ranks them: defaults < var-files < variables. */
@@ -110,7 +112,8 @@ export async function describeTemplate(template: string, vars: VariableSources):
     builds: named.builds,
     unresolvedBuildNames: named.unresolved,
     unreadable,
-    reads
+    reads,
+    declaredVariables: unreadable.length > 0 ? undefined : unique(bodies.flatMap((b) => oneLabelBlocks(b, 'variable')).map((v) => v.type))
   }
 }
 
@@ -320,6 +323,7 @@ function legacyTemplate(file: string, vars: VariableSources): TemplateInfo {
     ),
     unresolvedBuildNames: [],
     unreadable: [],
+    declaredVariables: Object.keys(template.variables ?? {}),
     reads: legacyReads(template, { templateDir: path.dirname(file), resolve: (v) => knownValue(v, legacyValues) })
   }
 }

@@ -1,0 +1,61 @@
+/**
+ * Mistakes caught where they are made: a variable the template does not declare, and `only` /
+ * `except` that leave no build. The bundle against Debian's Packer from the loopback mirror and moto.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
+import { awsTestEnv, describeImages, startMoto, type Moto } from '../support/moto.js'
+import { runAction, succeeded, type RunResult } from '../support/runner.js'
+import { workspaceWith } from '../support/workspace.js'
+
+let moto: Moto
+let mirror: Mirror
+const toolCache = mkdtempSync(path.join(tmpdir(), 'pam-cache-'))
+
+beforeAll(async () => {
+  ;[moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6'] })])
+})
+
+afterAll(async () => {
+  await Promise.all([moto?.stop(), mirror?.close()])
+})
+
+function run(eventName: string, inputs: Record<string, string>): Promise<RunResult> {
+  return runAction({
+    cwd: workspaceWith('packer'),
+    toolCache,
+    eventName,
+    env: { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
+    inputs: { ...installFrom(mirror), template: 'packer', ...inputs }
+  })
+}
+
+const typo = '::error title=variables::variables: the template declares no variable "app_versoin", so Packer ignores it; did you mean app_version?'
+
+describe('a variable the template does not declare', () => {
+  it('fails validation with an error that names it and the declared name', async () => {
+    const result = await run('pull_request', { variables: `ec2_endpoint: ${moto.endpoint}\napp_versoin: 1.2.3` })
+    expect(result.code).not.toBe(0)
+    expect(result.stdout).toContain(typo)
+    expect(result.summary).toContain('did you mean app_version?')
+  })
+
+  it('is a warning in build mode, and the build goes on', async () => {
+    const result = succeeded(await run('release', { variables: `ec2_endpoint: ${moto.endpoint}\napp_versoin: 1.2.3` }))
+    expect(result.stdout).toContain(typo.replace('::error', '::warning'))
+    expect(result.outputs['ami-id']).toMatch(/^ami-/)
+  })
+})
+
+describe('only / except that leave no build', () => {
+  it.each(['pull_request', 'release'])('on %s: an error listing the builds, and nothing built', async (event) => {
+    const before = (await describeImages(moto.endpoint, 'us-east-1')).length
+    const result = await run(event, { variables: `ec2_endpoint: ${moto.endpoint}`, only: 'base' })
+    expect(result.code).not.toBe(0)
+    expect(result.stdout).toContain('::error::only: "base" leaves no build to run; the template\'s builds are amazon-ebs.web, amazon-ebs.worker')
+    expect(result.outputs['builds']).toBeUndefined()
+    expect((await describeImages(moto.endpoint, 'us-east-1')).length).toBe(before)
+  })
+})
