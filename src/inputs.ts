@@ -113,6 +113,20 @@ function fingerprintGlobs(value: string, cwd: string, workspace: string): string
   })
 }
 
+/**
+ * What an input error still needs to report itself in the summary and the comment: the token,
+ * whether to comment, and the comment's key, as readOptions would read them. Undefined when
+ * these inputs are themselves at fault.
+ */
+export function reportingOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.env): Pick<Options, 'githubToken' | 'comment' | 'commentKey'> | undefined {
+  try {
+    const template = path.normalize(get(Input.template) || '.')
+    return { githubToken: token(get(Input.githubToken)), comment: bool(Input.comment, get(Input.comment), true), commentKey: commentKey(get(Input.commentKey), env, template) }
+  } catch {
+    return undefined
+  }
+}
+
 /** Only the runner's internal variables need naming: Packer sees every other variable already. */
 function runnerVariables(value: string): string[] {
   return list(value).map((name) => {

@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import type { ImagesReport } from './aws/after-build.js'
 import { Input, Output, VALIDATE_EVENTS } from './constants.js'
 import { prepareFingerprint } from './fingerprint.js'
-import { readOptions, resolveMode, type Options } from './inputs.js'
+import { readOptions, reportingOptions, resolveMode, type Options } from './inputs.js'
 import type { ResolvedBase } from './lineage/base-images.js'
 import { buildInputs } from './lineage/build-inputs.js'
 import { basesFromPacker, fingerprintReport, lookUpBases, type FingerprintReport } from './lineage/fingerprinting.js'
@@ -25,6 +25,7 @@ import { describeTemplate, templateFiles, templateShape, type TemplateInfo } fro
 import { checkFormat, fmtTargets, validate, type FormatCheck } from './packer/validate.js'
 import { removeVarFile, writeVarFile } from './packer/varfile.js'
 import { postComments } from './report/comment.js'
+import { hclCause, hideVarFile, packerCauses, type PlaceContext } from './report/places.js'
 import { renderReport, runLinks, type Report } from './report/render.js'
 import { renderSweepReport } from './report/sweep.js'
 import { runSweep } from './sweep.js'
@@ -49,7 +50,12 @@ export async function run(): Promise<void> {
     }
     template.catch(() => undefined)
   } catch (err) {
-    core.setFailed(messageOf(err))
+    const message = messageOf(err)
+    core.setFailed(message)
+    // Nothing ran, but a reader of the summary or the pull request still learns why.
+    const reporting = reportingOptions((name) => core.getInput(name))
+    if (reporting?.githubToken) core.setSecret(reporting.githubToken)
+    await publish(reporting ?? { githubToken: '', comment: false, commentKey: '' }, { ...inputErrorReport(message), run: runLinks(process.env) })
     return
   }
   for (const secret of [...opts.secrets, opts.githubToken]) if (secret !== '') core.setSecret(secret)
@@ -65,7 +71,12 @@ export async function run(): Promise<void> {
     await execute(opts, template, report)
     report.ok = true
   } catch (err) {
-    report.error = messageOf(err)
+    report.error = hideVarFile(messageOf(err))
+    // A build's or init's failure names its places too: they go on the diff as annotations.
+    if (report.causes === undefined) {
+      report.causes = packerCauses(report.error, placeContext(opts))
+      for (const c of report.causes.filter((c) => c.file !== undefined)) core.error(c.message, { title: 'packer', file: c.file, startLine: c.line })
+    }
     core.setFailed(report.error)
   } finally {
     await publish(opts, report)
@@ -107,11 +118,17 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   let found: Record<string, string> = {}
   await withVarFile(opts, template, async (args) => {
     if (report.mode === 'validate') {
-      const result = await validate({ binary: packer.binary, cwd, env, args, formatting: await (formatting as Promise<FormatCheck>) })
+      const checked = await (formatting as Promise<FormatCheck>)
+      const result = await validate({ binary: packer.binary, cwd, env, args, formatting: checked })
       report.fmtDiff = result.fmtDiff
       report.validateErrors = result.validateErrors
+      // HCL's parser names the exact place of a syntax error, where Packer names the end of the file.
+      const parsing = template.unreadable.map((u) => hclCause(u.slice(0, u.indexOf(': ')), u.slice(u.indexOf(': ') + 2), placeContext(opts)))
+      for (const c of result.ok ? [] : parsing) core.error(c.message, { title: 'HCL', file: c.file, startLine: c.line, startColumn: c.column })
+      report.causes = result.ok ? [] : [...parsing, ...result.causes]
+      report.checks = [...checked.targets.map((t) => `packer fmt -check ${relativeToWorkspace(t)}`), 'packer validate']
       if (!result.ok) throw new Error('the template did not pass validation (see the errors above)')
-      setBuildsOutput(template, opts)
+      report.builds = setBuildsOutput(template, opts)
       return
     }
     const flags = { onError: opts.onError, parallelBuilds: opts.parallelBuilds }
@@ -237,18 +254,28 @@ function startFormatCheck(opts: Options, binary: string): Promise<FormatCheck> {
 async function withVarFile(opts: Options, template: TemplateInfo, body: (args: CommonArgs) => Promise<void>): Promise<void> {
   const varFile = writeVarFile(opts.variables, template.hcl2)
   try {
-    await body({ template: opts.template, varFiles: [...opts.varFiles, varFile], only: opts.only, except: opts.except })
+    await body({ template: opts.template, varFiles: [...opts.varFiles, varFile], only: opts.only, except: opts.except, actionVarFile: varFile })
   } finally {
     removeVarFile(varFile)
   }
 }
 
 /** The builds `only`/`except` leave, as Packer names them: a matrix can split the template by them. */
-function setBuildsOutput(template: TemplateInfo, opts: Options): void {
+function setBuildsOutput(template: TemplateInfo, opts: Options): string[] {
   for (const name of template.unresolvedBuildNames) {
     core.warning(`builds: a build block is named by ${name}, which only Packer evaluates; its builds are not in the builds output`)
   }
-  core.setOutput(Output.builds, JSON.stringify(selectBuilds(template.builds, opts, template.hcl2)))
+  const builds = selectBuilds(template.builds, opts, template.hcl2)
+  core.setOutput(Output.builds, JSON.stringify(builds))
+  return builds
+}
+
+function placeContext(opts: Options): PlaceContext {
+  return { cwd: opts.workingDirectory, workspace: process.env.GITHUB_WORKSPACE || process.cwd() }
+}
+
+function relativeToWorkspace(file: string): string {
+  return path.relative(process.env.GITHUB_WORKSPACE || process.cwd(), file) || '.'
 }
 
 function setBuildOutputs(artifacts: Report['artifacts'], manifest: string | undefined, region?: string): void {
@@ -259,8 +286,14 @@ function setBuildOutputs(artifacts: Report['artifacts'], manifest: string | unde
   core.setOutput(Output.manifest, manifest ?? '')
 }
 
+function inputErrorReport(message: string): Omit<Report, 'run'> {
+  const given = core.getInput(Input.mode)
+  const mode = resolveMode((['validate', 'build', 'sweep'].includes(given) ? given : 'auto') as Options['mode'], github.context.eventName, VALIDATE_EVENTS)
+  return { mode, ok: false, artifacts: [], template: core.getInput(Input.template) || '.', error: message, causes: [{ message, fix: 'correct the input in the workflow file' }] }
+}
+
 /** One rendering for the job summary and the comment; both are best effort. */
-async function publish(opts: Options, report: Report): Promise<void> {
+async function publish(opts: Pick<Options, 'githubToken' | 'comment' | 'commentKey'>, report: Report): Promise<void> {
   const markdown = report.mode === 'sweep' ? renderSweepReport(report) : renderReport(report)
   try {
     await core.summary.addRaw(markdown).write()

@@ -6,6 +6,8 @@ export interface CommonArgs {
   varFiles: string[]
   only: string[]
   except: string[]
+  /** The var-file the action wrote for `variables`, the last of `varFiles`: named in messages as that input. */
+  actionVarFile?: string
 }
 
 export interface BuildFlags {

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import * as path from 'node:path'
 import { fmtArgs, validateArgs, type CommonArgs } from './args.js'
 import { printed, runPacker } from './run.js'
+import { fmtCauses, hideVarFile, packerCauses, type Cause } from '../report/places.js'
 import { endUntrusted, printUntrusted } from '../untrusted-output.js'
 
 export interface ValidationResult {
@@ -10,6 +11,8 @@ export interface ValidationResult {
   fmtDiff?: string
   /** Packer's own message when `packer validate` failed. */
   validateErrors?: string
+  /** Each problem with its place, first the format check's, then validation's. */
+  causes: Cause[]
 }
 
 export interface ValidateRequest {
@@ -40,6 +43,9 @@ export function fmtTargets(template: string, isDirectory: boolean, varFiles: str
 export interface FormatCheck {
   diffs: string[]
   errors: string[]
+  causes: Cause[]
+  /** What was checked, for the report. */
+  targets: string[]
 }
 
 export interface FormatRequest {
@@ -55,14 +61,19 @@ export interface FormatRequest {
  * at once while the template is read; validation waits for it.
  */
 export async function checkFormat(req: FormatRequest): Promise<FormatCheck> {
-  const found: FormatCheck = { diffs: [], errors: [] }
+  const found: FormatCheck = { diffs: [], errors: [], causes: [], targets: req.targets }
+  const ctx = { cwd: req.cwd, workspace: process.env.GITHUB_WORKSPACE || req.cwd }
   for (const target of req.targets) {
     const fmt = await runPacker(req.binary, fmtArgs(target), { cwd: req.cwd, env: req.env })
     if (fmt.code === 0) {
       core.info(`packer fmt -check ${target}: formatted`)
     } else if (fmt.code === FMT_UNFORMATTED) {
       found.diffs.push(printed(fmt))
-      core.error(`packer fmt -check: ${target} is not formatted; run \`packer fmt\`\n${printed(fmt)}`)
+      // One annotation per file, on its first line that differs, so it shows on the diff.
+      for (const cause of fmtCauses(fmt.stdout, ctx, target)) {
+        found.causes.push(cause)
+        core.error(`${cause.message}: ${cause.fix}`, { title: 'packer fmt', file: cause.file, startLine: cause.line })
+      }
     } else {
       found.errors.push(`packer fmt failed on ${target} (exit code ${fmt.code}):\n${printed(fmt)}`)
       core.error(found.errors[found.errors.length - 1])
@@ -73,16 +84,24 @@ export async function checkFormat(req: FormatRequest): Promise<FormatCheck> {
 
 /** Runs `packer validate` and reports it with the format check, so every problem shows at once. */
 export async function validate(req: ValidateRequest): Promise<ValidationResult> {
-  const result: ValidationResult = { ok: true }
+  const result: ValidationResult = { ok: true, causes: [] }
   const { diffs, errors: fmtErrors } = req.formatting
+  result.causes.push(...req.formatting.causes)
   if (diffs.length > 0) result.fmtDiff = diffs.join('\n')
   const run = await runPacker(req.binary, validateArgs(req.args), { cwd: req.cwd, env: req.env })
-  const validateErrors = run.code === 0 ? [] : [printed(run)]
+  const text = hideVarFile(printed(run), req.args.actionVarFile)
+  const validateErrors = run.code === 0 ? [] : [text]
   if (run.code === 0) {
     printUntrusted(`packer validate: ${run.stdout.trim() || 'the configuration is valid'}`)
     endUntrusted()
   } else {
-    core.error(`packer validate failed:\n${printed(run)}`)
+    const ctx = { cwd: req.cwd, workspace: process.env.GITHUB_WORKSPACE || req.cwd, actionVarFile: req.args.actionVarFile }
+    const causes = packerCauses(printed(run), ctx)
+    result.causes.push(...causes)
+    for (const c of causes) core.error(c.message, { title: 'packer validate', file: c.file, startLine: c.line })
+    if (causes.length === 0) core.error(`packer validate failed:\n${text}`)
+    printUntrusted(text)
+    endUntrusted()
   }
   const errors = [...fmtErrors, ...validateErrors]
   result.ok = diffs.length + errors.length === 0

@@ -4,6 +4,7 @@ import type { FingerprintReport } from '../lineage/fingerprinting.js'
 import { amiArtifacts, otherArtifacts, type ListedArtifact } from '../packer/artifacts.js'
 import { renderLaunchTemplates } from './launch-templates.js'
 import { renderLineage } from './lineage.js'
+import { describeCause, type Cause } from './places.js'
 
 /** What one run did: rendered once, for the job summary and the pull-request comment alike. */
 export interface Report {
@@ -32,6 +33,11 @@ export interface Report {
   reused?: boolean
   /** `mode: sweep`: what was swept, or would be in a dry run, and what was spared. */
   sweep?: SweepReport
+  /** Why the run failed, each with its place: shown first, in plain view. */
+  causes?: Cause[]
+  /** What a passing validation ran, and the builds it found. */
+  checks?: string[]
+  builds?: string[]
 }
 
 export interface RunLinks {
@@ -66,12 +72,16 @@ export function consoleUrl(region: string, ami: string): string {
 
 export function renderReport(r: Report): string {
   const status = r.ok ? '✅ passed' : '❌ failed'
-  const lines = [
-    `## Packer ${r.mode}: ${status}`,
-    '',
-    '| | |',
+  const lines = [`## Packer ${r.mode}: ${status}`, '']
+  // The cause leads, in plain view, with its place and its fix; the long output comes below.
+  if (!r.ok) lines.push(...renderCauses(r))
+  if (r.ok && r.checks !== undefined) {
+    lines.push(`Checks: ${r.checks.map((c) => `\`${c}\``).join(', ')}.`, '')
+    if (r.builds !== undefined) lines.push(`Builds: ${r.builds.map((b) => `\`${b}\``).join(', ') || 'none'}.`, '')
+  }
+  lines.push(
+    '| Template | ' + escapeCell(r.template) + ' |',
     '|---|---|',
-    `| Template | ${escapeCell(r.template)} |`,
     `| Mode | ${r.mode} |`,
     `| Packer | ${r.packerVersion === undefined ? 'not installed' : escapeCell(r.packerVersion)} |`,
     `| Result | ${status}${r.reused ? ' (reused AMIs of an earlier run with the same fingerprint: nothing built)' : ''} |`,
@@ -81,7 +91,7 @@ export function renderReport(r: Report): string {
     `| Commit | [${escapeCell(r.run.sha.slice(0, 7))}](${r.run.commitUrl}) |`,
     `| Run | [workflow run](${r.run.runUrl}) |`,
     ''
-  ]
+  )
   const amis = amiArtifacts(r.artifacts)
   if (amis.length > 0) {
     lines.push('| Build | Region | AMI |', '|---|---|---|')
@@ -101,9 +111,8 @@ export function renderReport(r: Report): string {
   if (r.images?.launchTemplates !== undefined) lines.push(...renderLaunchTemplates(r.images.launchTemplates))
   if (r.fmtDiff !== undefined) lines.push(details('packer fmt -check -diff', fence(r.fmtDiff, 'diff')))
   if (r.validateErrors !== undefined) lines.push(details('packer validate', fence(r.validateErrors)))
-  // Why a run failed is what a reader comes for: in plain sight, not in a collapsed block.
-  if (r.error !== undefined && r.fmtDiff === undefined && r.validateErrors === undefined) {
-    lines.push('### Error', '', fence(r.error), '')
+  if (r.error !== undefined && r.fmtDiff === undefined && r.validateErrors === undefined && (r.causes ?? []).some((c) => c.message !== r.error)) {
+    lines.push(details('Full error', fence(r.error)))
   }
   if (r.packerErrors !== undefined && r.packerErrors.length > 0) {
     lines.push('### Errors Packer printed (the run still passed)', '', fence(r.packerErrors.join('\n')), '')
@@ -142,6 +151,15 @@ function renderImages(images: ImagesReport): string[] {
     lines.push('')
   }
   return lines
+}
+
+/** The first causes with their places; without a place, the error itself. */
+function renderCauses(r: Report): string[] {
+  const causes = r.causes ?? []
+  if (causes.length === 0) return r.error === undefined ? [] : ['### Error', '', fence(r.error), '']
+  const shown = causes.slice(0, 5).map((c) => `- ${escapeCell(describeCause(c))}`)
+  const more = causes.length > 5 ? [`- …and ${causes.length - 5} more, below`] : []
+  return ['### Cause', '', ...shown, ...more, '']
 }
 
 function details(summary: string, body: string): string {

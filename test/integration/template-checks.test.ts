@@ -59,3 +59,46 @@ describe('only / except that leave no build', () => {
     expect((await describeImages(moto.endpoint, 'us-east-1')).length).toBe(before)
   })
 })
+
+function pullRequest(fixture: 'packer' | `fixtures/${string}`, inputs: Record<string, string>): Promise<RunResult> {
+  return runAction({
+    cwd: workspaceWith(fixture),
+    toolCache,
+    eventName: 'pull_request',
+    env: { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
+    inputs: { ...installFrom(mirror), template: 'packer', ...inputs }
+  })
+}
+
+describe('errors shown where the reader looks', () => {
+  it('an HCL syntax error: the parser place leads the summary and annotates the file', async () => {
+    const result = await pullRequest('fixtures/unclosed', { variables: 'ec2_endpoint: http://127.0.0.1:9' })
+    expect(result.code).not.toBe(0)
+    const cause = /^- (packer\/unclosed\.pkr\.hcl:5:\d+: Unclosed configuration block.*)$/m.exec(result.summary)
+    expect(cause).not.toBeNull()
+    expect(result.summary.indexOf(cause?.[0] as string)).toBeLessThan(result.summary.indexOf('| Template |'))
+    expect(result.stdout).toMatch(/::error title=HCL,file=packer\/unclosed\.pkr\.hcl,line=5,col=\d+::Unclosed configuration block/)
+  })
+
+  it('a value of the wrong type in variables names the input, never the action var-file or the value', async () => {
+    const result = await pullRequest('fixtures/typed', { variables: 'disk_size: big-and-secret-ish' })
+    expect(result.code).not.toBe(0)
+    expect(result.summary).toContain('- Invalid value for variable: The value for disk\\_size is not compatible')
+    expect(result.summary).toContain('on the variables input line 1:')
+    expect(result.summary + result.stdout).not.toMatch(/packer-ami-action-[0-9a-f-]{36}/)
+    expect(result.summary).not.toContain('big-and-secret-ish')
+  })
+
+  it('a passing validation lists the checks it ran and the builds it found', async () => {
+    const result = succeeded(await pullRequest('packer', { variables: `ec2_endpoint: ${moto.endpoint}` }))
+    expect(result.summary).toContain('Checks: `packer fmt -check packer`, `packer validate`.')
+    expect(result.summary).toContain('Builds: `amazon-ebs.web`, `amazon-ebs.worker`.')
+  })
+
+  it('an input error writes a short summary naming the input', async () => {
+    const result = await pullRequest('packer', { 'parallel-builds': 'two' })
+    expect(result.code).not.toBe(0)
+    expect(result.summary).toContain('## Packer validate: ❌ failed')
+    expect(result.summary).toContain('- parallel-builds: "two" is not a whole number (correct the input in the workflow file)')
+  })
+})

@@ -50,15 +50,21 @@ describe('validate mode', () => {
   it('fails a broken template with Packer\'s own message, in the log and the summary', async () => {
     const run = await pullRequest(workspaceWith('fixtures/broken'), {})
     expect(run.code).not.toBe(0)
-    expect(log(run)).toMatch(/::error::packer validate failed:.*Unsupported argument/s)
+    // On the pull request's diff: the file (workspace-relative) and the line Packer names.
+    expect(log(run)).toContain('::error title=packer validate,file=packer/broken.pkr.hcl,line=4::Unsupported argument: An argument named "no_such_field" is not expected here.')
     expect(run.summary).toMatch(/Packer validate: ❌ failed/)
-    expect(run.summary).toContain('Unsupported argument')
+    // The cause leads the summary, with its place, before the table and the full output.
+    const cause = run.summary.indexOf('- packer/broken.pkr.hcl:4: Unsupported argument')
+    expect(cause).toBeGreaterThan(0)
+    expect(cause).toBeLessThan(run.summary.indexOf('| Template |'))
   })
 
   it('fails a badly formatted template on fmt-check, showing the diff', async () => {
     const run = await pullRequest(workspaceWith('fixtures/unformatted'), {})
     expect(run.code).not.toBe(0)
-    expect(log(run)).toMatch(/::error::packer fmt -check: \S+ is not formatted; run `packer fmt`/)
+    // The first line that differs is line 2 (`region` is not indented): the annotation sits there.
+    expect(log(run)).toContain('::error title=packer fmt,file=packer/unformatted.pkr.hcl,line=2::packer/unformatted.pkr.hcl is not formatted: run `packer fmt packer`')
+    expect(run.summary).toContain('- packer/unformatted.pkr.hcl:2: packer/unformatted.pkr.hcl is not formatted (run \\`packer fmt packer\\`)')
     expect(run.summary).toMatch(/^-region = "us-east-1"$/m)
     expect(run.summary).toMatch(/^\+ {2}region\s+= "us-east-1"$/m)
   })
@@ -76,9 +82,9 @@ describe('validate mode', () => {
     writeFileSync(path.join(cwd, 'packer', 'tidy.pkrvars.hcl'), 'app_version = "2"\n')
     const run = await pullRequest(cwd, { 'var-files': 'messy.pkrvars.hcl\npacker/tidy.pkrvars.hcl' })
     expect(run.code).not.toBe(0)
-    expect(log(run)).toMatch(/::error::packer fmt -check: \S+messy\.pkrvars\.hcl is not formatted/)
+    expect(log(run)).toContain('::error title=packer fmt,file=messy.pkrvars.hcl,line=1::messy.pkrvars.hcl is not formatted: run `packer fmt messy.pkrvars.hcl`')
     expect(log(run)).toMatch(/packer fmt -check \S+\/packer: formatted/)
-    expect(log(run).match(/::error::packer fmt/g)).toHaveLength(1)
+    expect(log(run).match(/::error title=packer fmt/g)).toHaveLength(1)
   })
 
   it('skips the format check when fmt-check is false', async () => {

@@ -1,0 +1,1042 @@
+export const id = 465;
+export const ids = [465,276,744,609];
+export const modules = {
+
+/***/ 3465:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  afterBuild: () => (/* binding */ afterBuild),
+  familyName: () => (/* binding */ familyName)
+});
+
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(8722);
+// EXTERNAL MODULE: ./src/packer/artifacts.ts
+var artifacts = __webpack_require__(2706);
+// EXTERNAL MODULE: ../../work/main/node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
+var dist_cjs = __webpack_require__(7001);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/aws/images.ts
+var aws_images = __webpack_require__(8624);
+;// CONCATENATED MODULE: ./src/aws/attestation.ts
+
+
+
+
+
+
+function describeAmi(region, image) {
+    if (!image.ImageId || !image.OwnerId)
+        throw new Error(`DescribeImages in ${region} returned an image without ImageId or OwnerId`);
+    return {
+        Architecture: image.Architecture ?? null,
+        CreationDate: image.CreationDate ?? null,
+        ImageId: image.ImageId,
+        Name: image.Name ?? null,
+        OwnerId: image.OwnerId,
+        Region: region,
+        RootDeviceName: image.RootDeviceName ?? null,
+        RootDeviceType: image.RootDeviceType ?? null,
+        SnapshotIds: [...(0,aws_images/* snapshotsOf */.XO)(image)].sort()
+    };
+}
+/**
+ * Canonical JSON: object keys sorted by UTF-16 code units, no whitespace, strings and numbers
+ * as JSON.stringify writes them. That is RFC 8785 (JCS) for the values a description holds,
+ * and what `jq -cS` prints for them.
+ */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    }
+    if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+        return JSON.stringify(value);
+    }
+    throw new Error(`canonical JSON has no form for ${typeof value === 'number' ? String(value) : typeof value}`);
+}
+/**
+ * The ARN partition of a region, as the SDK's partition table matches them
+ * (@aws-sdk/core util-endpoints partitions.js, `regionRegex`); every other region is `aws`.
+ */
+const PARTITIONS = [
+    [/^cn-/, 'aws-cn'],
+    [/^us-gov-/, 'aws-us-gov'],
+    [/^us-iso-/, 'aws-iso'],
+    [/^us-isob-/, 'aws-iso-b'],
+    [/^eu-isoe-/, 'aws-iso-e'],
+    [/^us-isof-/, 'aws-iso-f'],
+    [/^eusc-/, 'aws-eusc']
+];
+function partitionOf(region) {
+    return PARTITIONS.find(([pattern]) => pattern.test(region))?.[1] ?? 'aws';
+}
+function imageArn(region, ownerId, imageId) {
+    return `arn:${partitionOf(region)}:ec2:${region}:${ownerId}:image/${imageId}`;
+}
+/** Pure: an AMI as DescribeImages reports it → its canonical bytes and checksum line. */
+function attestAmi(region, image) {
+    const description = describeAmi(region, image);
+    const canonical = canonicalJson(description);
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(canonical, 'utf8').digest('hex');
+    const subject = imageArn(region, description.OwnerId, description.ImageId);
+    return { subject, canonical, digest, line: `${digest}  ${subject}` };
+}
+const CHECKSUMS_FILE = 'ami-checksums.sha256';
+/** A fresh directory in RUNNER_TEMP: one per run, so a second step of the job cannot mix in. */
+function attestationDir(env = process.env) {
+    return external_node_path_.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), `packer-ami-attestation-${(0,external_node_crypto_.randomUUID)()}`);
+}
+/**
+ * Describes every AMI in its region (one DescribeImages call per region) and writes the
+ * checksums file and the descriptions into `dir`. An AMI EC2 does not return fails the step:
+ * a subject without its digest would attest nothing.
+ */
+async function writeAttestation(ec2, amis, dir) {
+    const attested = await Promise.all([...(0,aws_images/* groupByRegion */.zh)([...amis])].map(async ([region, list]) => {
+        const ids = [...new Set(list.map((a) => a.ami))];
+        const { Images = [] } = await ec2(region).send(new dist_cjs/* DescribeImagesCommand */.ji5({ ImageIds: ids }));
+        return ids.map((id) => {
+            const image = Images.find((i) => i.ImageId === id);
+            if (image === undefined)
+                throw new Error(`attestation: DescribeImages in ${region} did not return ${id}`);
+            return { region, ami: id, ...attestAmi(region, image) };
+        });
+    }));
+    const all = attested.flat().sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const descriptions = all.map((a) => {
+        const file = external_node_path_.join(dir, `${a.region}_${a.ami}.json`);
+        (0,external_node_fs_.writeFileSync)(file, a.canonical);
+        return file;
+    });
+    const checksums = external_node_path_.join(dir, CHECKSUMS_FILE);
+    (0,external_node_fs_.writeFileSync)(checksums, all.map((a) => `${a.line}\n`).join(''));
+    return { checksums, descriptions };
+}
+
+// EXTERNAL MODULE: ./src/aws/clients.ts
+var clients = __webpack_require__(6276);
+;// CONCATENATED MODULE: ./src/aws/launch-templates.ts
+
+
+
+/** What EC2 answers for a name or an id it does not know in the region. */
+const NOT_FOUND = new Set(['InvalidLaunchTemplateName.NotFoundException', 'InvalidLaunchTemplateId.NotFound']);
+/**
+ * One AMI per region: that of the first build by name with an AMI there, as `ami-id` picks
+ * its build, so a template never depends on which build finished first.
+ */
+function regionAmis(images) {
+    const chosen = new Map();
+    for (const { region, build, ami } of images) {
+        const held = chosen.get(region);
+        if (held === undefined || build < held.build)
+            chosen.set(region, { region, build, ami });
+    }
+    return [...chosen.values()].sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
+}
+/** Names and ids are looked up under different parameters; options.ts already checked which is which. */
+function templateQuery(template) {
+    return template.startsWith('lt-') ? { LaunchTemplateIds: [template] } : { LaunchTemplateNames: [template] };
+}
+function isNotFound(err) {
+    if (typeof err !== 'object' || err === null)
+        return false;
+    const { name, Code } = err;
+    return NOT_FOUND.has(String(Code ?? name));
+}
+/** The order of the output and the report: by region, then as the input lists the templates. */
+function inputOrder(templates) {
+    return (a, b) => (a.region === b.region ? templates.indexOf(a.template) - templates.indexOf(b.template) : a.region < b.region ? -1 : 1);
+}
+/**
+ * In every region with an AMI of this run, in parallel: for each template that exists there, a
+ * new version from its current default with the region's AMI, made the default when asked. A
+ * template missing in a region is a warning for that region; any other error fails the step.
+ */
+async function rollOutLaunchTemplates(ec2, images, templates, makeDefault) {
+    const rollout = { versions: [], missing: [] };
+    if (templates.length === 0)
+        return rollout;
+    await Promise.all(regionAmis(images).map(async (target) => {
+        // A name and an id given for one template must not make two versions of it.
+        const done = new Set();
+        for (const template of templates) {
+            const made = await newVersion(ec2(target.region), target, template, makeDefault, done);
+            if (made === 'missing') {
+                rollout.missing.push({ region: target.region, template });
+                core/* warning */.$e(`launch template ${template} does not exist in ${target.region}: no new version there`);
+            }
+            else if (made !== undefined) {
+                rollout.versions.push(made);
+                core/* info */.pq(`${target.region}: launch template ${template} version ${made.version} → ${made.ami}${made.default ? ' (default)' : ''}`);
+            }
+        }
+    }));
+    rollout.versions.sort(inputOrder(templates));
+    rollout.missing.sort(inputOrder(templates));
+    return rollout;
+}
+async function newVersion(ec2, target, template, makeDefault, done) {
+    try {
+        // EC2 answers an unknown name with an error but may answer an unknown id with an empty list.
+        const { LaunchTemplates = [] } = await ec2.send(new dist_cjs/* DescribeLaunchTemplatesCommand */.fmI(templateQuery(template)));
+        const found = LaunchTemplates[0];
+        if (found?.LaunchTemplateId === undefined)
+            return 'missing';
+        const id = found.LaunchTemplateId;
+        if (found.DefaultVersionNumber === undefined)
+            throw new Error(`EC2 answered without the default version of ${id}`);
+        if (done.has(id))
+            return undefined;
+        done.add(id);
+        const { LaunchTemplateVersion: made } = await ec2.send(new dist_cjs/* CreateLaunchTemplateVersionCommand */.B_$({
+            LaunchTemplateId: id,
+            SourceVersion: String(found.DefaultVersionNumber),
+            VersionDescription: `packer-ami-action: ${target.ami} of ${target.build}`.slice(0, 255),
+            LaunchTemplateData: { ImageId: target.ami },
+            // The SDK's retries resend this token: a timed-out attempt cannot make a second version.
+            ClientToken: (0,external_node_crypto_.randomUUID)()
+        }));
+        const version = made?.VersionNumber;
+        if (version === undefined)
+            throw new Error('EC2 answered without a version number');
+        if (makeDefault)
+            await ec2.send(new dist_cjs/* ModifyLaunchTemplateCommand */.ddr({ LaunchTemplateId: id, DefaultVersion: String(version) }));
+        return { region: target.region, template, id, version, default: makeDefault, ami: target.ami };
+    }
+    catch (err) {
+        // Deleted between the look-up and the new version: as missing as one never there.
+        if (isNotFound(err))
+            return 'missing';
+        const message = err instanceof Error ? err.message : String(err);
+        throw new Error(`launch template ${template} in ${target.region}: ${message}`, { cause: err });
+    }
+}
+
+// EXTERNAL MODULE: ../../work/main/node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
+var client_ssm_dist_cjs = __webpack_require__(544);
+;// CONCATENATED MODULE: ./src/aws/parameter.ts
+
+
+/** Sets the SSM parameter (data type `aws:ec2:image`, so SSM checks the id) in each region. */
+function parameterPublisher() {
+    const ssm = (0,clients.regionalClients)((config) => new client_ssm_dist_cjs/* SSMClient */.jBj(config));
+    return async (region, name, ami) => {
+        await ssm(region).send(new client_ssm_dist_cjs/* PutParameterCommand */.ihh({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
+    };
+}
+
+;// CONCATENATED MODULE: ./src/aws/protection.ts
+
+/**
+ * `deregistration-protection`: EC2 then refuses DeregisterImage until the protection is
+ * disabled. Without the 24-hour cooldown, so whoever may disable it can still retire the AMI
+ * the same day; retention and the post step spare protected AMIs either way.
+ */
+async function protectImage(ec2, ami) {
+    await ec2.send(new dist_cjs/* EnableImageDeregistrationProtectionCommand */.BxO({ ImageId: ami, WithCooldown: false }));
+}
+
+// EXTERNAL MODULE: ./src/aws/references.ts
+var references = __webpack_require__(3744);
+// EXTERNAL MODULE: ./src/aws/retention.ts
+var retention = __webpack_require__(1754);
+// EXTERNAL MODULE: ../../work/main/node_modules/@aws-sdk/client-kms/dist-cjs/index.js
+var client_kms_dist_cjs = __webpack_require__(2136);
+;// CONCATENATED MODULE: ./src/aws/shareable.ts
+
+
+
+
+/**
+ * A snapshot encrypted with the AWS-managed EBS key cannot be shared with any other account;
+ * refuse before the first change rather than fail halfway through the regions.
+ */
+async function checkShareable(ec2, images) {
+    const kms = (0,clients.regionalClients)((config) => new client_kms_dist_cjs/* KMSClient */.pgq(config));
+    await Promise.all([...(0,aws_images/* groupByRegion */.zh)(images)].map(([region, list]) => checkRegion(ec2(region), kms(region), region, list)));
+}
+async function checkRegion(ec2, kms, region, images) {
+    const SnapshotIds = images.flatMap((i) => i.snapshots);
+    if (SnapshotIds.length === 0)
+        return;
+    const { Snapshots = [] } = await ec2.send(new dist_cjs/* DescribeSnapshotsCommand */.MmI({ SnapshotIds }));
+    for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
+        const { KeyMetadata } = await kms.send(new client_kms_dist_cjs/* DescribeKeyCommand */.spV({ KeyId: snap.KmsKeyId }));
+        if (KeyMetadata?.KeyManager === 'AWS') {
+            throw new Error(`snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
+                'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI');
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/aws/tags.ts
+var tags = __webpack_require__(3095);
+// EXTERNAL MODULE: ./src/lineage/lineage.ts
+var lineage = __webpack_require__(5609);
+;// CONCATENATED MODULE: ./src/aws/after-build.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Packer already waited in its own region; copies elsewhere can take a while longer. */
+const WAIT = {
+    pollMs: 15_000,
+    timeoutMs: 60 * 60_000
+};
+/**
+ * Waits for every AMI, then in every region at once: tags on AMIs and snapshots, sharing,
+ * deprecation, the SSM parameter; then retention. Sharing is checked before any change.
+ */
+async function afterBuild(req) {
+    const amis = (0,artifacts/* amiArtifacts */.pe)(req.artifacts);
+    if (amis.length === 0)
+        return { images: [], parameters: [], retention: [] };
+    const ec2 = (0,clients.ec2Clients)();
+    const publishParameter = parameterPublisher();
+    const o = req.options;
+    const sharing = { accounts: o.shareAccounts, organizations: o.shareOrganizations, ous: o.shareOus };
+    const images = await (0,aws_images/* waitUntilAvailable */.dj)(ec2, amis, WAIT);
+    core/* info */.pq(`Available: ${images.map((i) => `${i.ami} (${i.region})`).join(', ')}`);
+    if ((0,aws_images/* isSharing */.Xu)(sharing))
+        await checkShareable(ec2, images);
+    const builds = [...new Set(images.map((i) => i.build))];
+    const regionsOf = (build) => images.filter((i) => i.build === build).map((i) => i.region);
+    const familyOf = (build) => familyName(o.family, req.repository, build, builds.length);
+    const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date(Date.now() + o.deprecateAfterMs);
+    const report = { images: [], parameters: [], retention: [] };
+    report.parents = await (0,lineage.parentsOf)(ec2, req.lineage?.found ?? {}, req.lineage?.bases ?? [], regionsOf);
+    for (const [build, parent] of Object.entries(report.parents)) {
+        core/* info */.pq(`${build}: built on ${parent.id} (${parent.name ?? 'name unknown'}, ${parent.region})`);
+    }
+    await Promise.all([...(0,aws_images/* groupByRegion */.zh)(images)].map(async ([region, list]) => {
+        const client = ec2(region);
+        for (const image of list) {
+            const family = familyOf(image.build);
+            const origin = { build: image.build, builder: image.builder, regions: regionsOf(image.build) };
+            await (0,aws_images/* tagImage */.E$)(client, image, { ...o.tags, ...(0,tags/* provenanceTags */.Xy)(req.provenance, family, origin), ...(0,lineage.lineageTags)(report.parents?.[image.build]) });
+            if ((0,aws_images/* isSharing */.Xu)(sharing))
+                await (0,aws_images/* shareImage */.pW)(client, image, sharing);
+            if (deprecateAt !== undefined)
+                await (0,aws_images/* deprecateImage */.dA)(client, image, deprecateAt);
+            if (o.deregistrationProtection) {
+                await protectImage(client, image.ami);
+                core/* info */.pq(`${region} ${image.ami}: deregistration protection enabled`);
+            }
+            report.images.push({
+                build: image.build,
+                region,
+                ami: image.ami,
+                snapshots: image.snapshots,
+                family,
+                sharedWith: [...sharing.accounts, ...sharing.organizations, ...sharing.ous],
+                deprecateAt: deprecateAt?.toISOString(),
+                protected: o.deregistrationProtection
+            });
+            core/* info */.pq(`${region} ${image.ami}: tagged with family ${family}${image.snapshots.length ? ` (and ${image.snapshots.join(', ')})` : ''}`);
+        }
+        if (o.ssmParameter !== undefined) {
+            await publishParameter(region, o.ssmParameter, list[0].ami);
+            report.parameters.push({ region, name: o.ssmParameter, ami: list[0].ami });
+            core/* info */.pq(`${region}: SSM parameter ${o.ssmParameter} = ${list[0].ami}`);
+        }
+    }));
+    report.outdated = await outdated(ec2, report.images);
+    // Tagged and shared first: a launch template must not hand out an AMI that is not ready for use.
+    report.launchTemplates = await rollOutLaunchTemplates(ec2, images, o.launchTemplates, o.launchTemplateDefault);
+    report.attestation = await writeAttestation(ec2, images, attestationDir());
+    core/* info */.pq(`Attestation subjects: ${report.attestation.checksums}`);
+    if (o.keepLatest !== undefined)
+        await retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report);
+    report.images.sort((a, b) => (a.build + a.region < b.build + b.region ? -1 : 1));
+    return report;
+}
+/** Families built on an older AMI of a family this run rebuilt, in every region of the run; best effort. */
+async function outdated(ec2, images) {
+    try {
+        const found = await Promise.all(images.map((i) => (0,lineage.outdatedFamilies)(ec2(i.region), i.region, i.family, i.ami)));
+        const list = found.flat();
+        for (const f of list)
+            core/* info */.pq(`${f.region}: family ${f.family} (${f.ami}) is built on ${f.builtOn}, an older AMI of ${f.baseFamily}: outdated`);
+        return list;
+    }
+    catch (err) {
+        core/* warning */.$e(`could not look for families built on older AMIs: ${err.message}`);
+        return [];
+    }
+}
+/** A family given once for a template with several builds would mix them: each gets its own. */
+function familyName(given, repository, build, buildCount) {
+    if (given === '')
+        return `${repository}/${build}`;
+    return buildCount > 1 ? `${given}/${build}` : given;
+}
+async function retain(ec2Of, images, keep, dryRun, familyOf, report) {
+    const thisRun = new Set(images.map((i) => i.ami));
+    const ssmOf = (0,references.ssmClients)();
+    const groups = new Map();
+    for (const i of images)
+        groups.set(`${i.region}\u0000${familyOf(i.build)}`, { region: i.region, family: familyOf(i.build) });
+    await Promise.all([...groups.values()].map(async ({ region, family }) => {
+        const ec2 = ec2Of(region);
+        const candidates = await (0,retention/* familyImages */.b_)(ec2, family);
+        const checked = await (0,retention/* referencesOfOlder */.qS)({ ec2, ssm: ssmOf(region) }, candidates, keep, thisRun);
+        core/* info */.pq(`Retention ${region} ${family}: references from ${checked.via}`);
+        const plan = (0,retention/* planRetention */.SA)(candidates, keep, thisRun, checked.references);
+        const verb = dryRun ? 'would remove' : 'removing';
+        // Sparing is the plan working, never a failure: one line says what was left and why.
+        core/* info */.pq(`Retention ${region} ${family}: keep ${plan.kept.map((c) => c.ami).join(', ') || 'none'}; ` +
+            `${verb} ${plan.remove.map((c) => c.ami).join(', ') || 'none'}; ` +
+            `spared: ${plan.spared.map((c) => `${c.ami} (${c.reason})`).join(', ') || 'none'}`);
+        for (const c of dryRun ? [] : plan.remove) {
+            const shared = await (0,aws_images/* removeImage */.aH)(ec2, c.ami, c.snapshots);
+            if (shared.length > 0)
+                core/* info */.pq(`${region} ${c.ami}: kept ${shared.join(', ')}: another AMI still uses them`);
+        }
+        report.retention.push({
+            region,
+            family,
+            kept: plan.kept.map((c) => c.ami),
+            removed: plan.remove.map((c) => c.ami),
+            spared: plan.spared.map((c) => c.ami),
+            sparedReasons: Object.fromEntries(plan.spared.map((c) => [c.ami, c.reason])),
+            dryRun
+        });
+    }));
+}
+
+
+/***/ }),
+
+/***/ 6276:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ec2Clients: () => (/* binding */ ec2Clients),
+/* harmony export */   regionalClients: () => (/* binding */ regionalClients)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7001);
+
+/**
+ * One client per region of one service, each made once. Retries live here, not at call sites:
+ * adaptive mode backs off on throttling and 5xx. Endpoints come from the SDK's own settings
+ * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, ...), which is how the tests reach moto. Each
+ * service's factory sits beside the code that calls it, so the post step's bundle carries EC2
+ * alone.
+ */
+function regionalClients(make, maxAttempts = 10) {
+    const clients = new Map();
+    return (region) => {
+        let client = clients.get(region);
+        if (client === undefined) {
+            client = make({ region, retryMode: 'adaptive', maxAttempts, customUserAgent: 'packer-ami-action' });
+            clients.set(region, client);
+        }
+        return client;
+    };
+}
+const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .gu5(config));
+
+
+/***/ }),
+
+/***/ 8624:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ tagImage),
+/* harmony export */   Wd: () => (/* binding */ LIVE_INSTANCE_STATES),
+/* harmony export */   XO: () => (/* binding */ snapshotsOf),
+/* harmony export */   Xu: () => (/* binding */ isSharing),
+/* harmony export */   aH: () => (/* binding */ removeImage),
+/* harmony export */   bz: () => (/* binding */ isProtected),
+/* harmony export */   cO: () => (/* binding */ tagOf),
+/* harmony export */   dA: () => (/* binding */ deprecateImage),
+/* harmony export */   dj: () => (/* binding */ waitUntilAvailable),
+/* harmony export */   pW: () => (/* binding */ shareImage),
+/* harmony export */   sf: () => (/* binding */ ownAvailableImages),
+/* harmony export */   zh: () => (/* binding */ groupByRegion)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7001);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+
+
+const FINAL_STATES = ['failed', 'error', 'invalid', 'deregistered'];
+/** Waits until every AMI is `available`; a final bad state ends the wait at once. */
+async function waitUntilAvailable(ec2, artifacts, opts) {
+    const byRegion = groupByRegion(artifacts);
+    const done = await Promise.all([...byRegion].map(([region, list]) => waitInRegion(ec2(region), region, list, opts)));
+    return done.flat();
+}
+async function waitInRegion(ec2, region, artifacts, opts) {
+    const deadline = Date.now() + opts.timeoutMs;
+    for (;;) {
+        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({ ImageIds: artifacts.map((a) => a.ami) }));
+        for (const image of Images) {
+            if (FINAL_STATES.includes(image.State ?? '')) {
+                const reason = image.StateReason?.Message ? `: ${image.StateReason.Message}` : '';
+                throw new Error(`AMI ${image.ImageId} in ${region} is ${image.State}${reason}`);
+            }
+        }
+        const available = new Map(Images.filter((i) => i.State === 'available').map((i) => [i.ImageId, i]));
+        if (artifacts.every((a) => available.has(a.ami))) {
+            return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)) }));
+        }
+        if (Date.now() >= deadline) {
+            const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami);
+            throw new Error(`AMIs in ${region} still not available after ${opts.timeoutMs / 60000} minutes: ${waiting.join(', ')}`);
+        }
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(opts.pollMs);
+    }
+}
+function isSharing(s) {
+    return s.accounts.length + s.organizations.length + s.ous.length > 0;
+}
+async function tagImage(ec2, image, tags) {
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .CreateTagsCommand */ .RmG({
+        Resources: [image.ami, ...image.snapshots],
+        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+    }));
+}
+async function shareImage(ec2, image, s) {
+    const add = [
+        ...s.accounts.map((UserId) => ({ UserId })),
+        ...s.organizations.map((OrganizationArn) => ({ OrganizationArn })),
+        ...s.ous.map((OrganizationalUnitArn) => ({ OrganizationalUnitArn }))
+    ];
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifyImageAttributeCommand */ .FE3({ ImageId: image.ami, LaunchPermission: { Add: add } }));
+    if (s.accounts.length === 0)
+        return;
+    for (const SnapshotId of image.snapshots) {
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifySnapshotAttributeCommand */ .KD0({
+            SnapshotId,
+            Attribute: 'createVolumePermission',
+            OperationType: 'add',
+            UserIds: s.accounts
+        }));
+    }
+}
+async function deprecateImage(ec2, image, at) {
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .EnableImageDeprecationCommand */ .cJk({ ImageId: image.ami, DeprecateAt: at }));
+}
+/** Instance states that still hold resources: every state but terminated. */
+const LIVE_INSTANCE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
+/** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
+async function ownAvailableImages(ec2, key, value) {
+    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({
+        Owners: ['self'],
+        Filters: [
+            { Name: `tag:${key}`, Values: [value] },
+            { Name: 'state', Values: ['available'] }
+        ]
+    }));
+    return Images.filter((i) => i.ImageId !== undefined && tagOf(i, key) === value);
+}
+function tagOf(image, key) {
+    return image.Tags?.find((t) => t.Key === key)?.Value;
+}
+/** Deregistration protection on (`enabled-with-cooldown`, `enabled-without-cooldown`): never deregistered here. */
+function isProtected(image) {
+    return (image.DeregistrationProtection ?? '').startsWith('enabled');
+}
+function snapshotsOf(image) {
+    return (image?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));
+}
+/**
+ * Deregisters first, so nothing can launch from an AMI whose snapshots are going away. EC2
+ * deletes the snapshots in the same call (DeleteAssociatedSnapshots) and reports each; any it
+ * does not report deleted (an endpoint that ignores the flag, as moto does, or one that failed)
+ * is deleted here, except one EC2 skipped because another AMI still uses it. Returns those.
+ */
+async function removeImage(ec2, ami, snapshots) {
+    const outcome = new Map((await deregister(ec2, ami)).map((r) => [r.SnapshotId, r.ReturnCode]));
+    for (const SnapshotId of snapshots) {
+        const code = outcome.get(SnapshotId);
+        if (code !== 'success' && code !== 'skipped')
+            await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+    }
+    return snapshots.filter((s) => outcome.get(s) === 'skipped');
+}
+/** An endpoint that does not know DeleteAssociatedSnapshots refuses it (UnknownParameter) and deregisters nothing. */
+async function deregister(ec2, ImageId) {
+    try {
+        const { DeleteSnapshotResults = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId, DeleteAssociatedSnapshots: true }));
+        return DeleteSnapshotResults;
+    }
+    catch (error) {
+        if (error.name !== 'UnknownParameter')
+            throw error;
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId }));
+        return [];
+    }
+}
+function groupByRegion(items) {
+    const map = new Map();
+    for (const item of items)
+        map.set(item.region, [...(map.get(item.region) ?? []), item]);
+    return map;
+}
+
+
+/***/ }),
+
+/***/ 3744:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   findReferences: () => (/* binding */ findReferences),
+/* harmony export */   referenceLabel: () => (/* binding */ referenceLabel),
+/* harmony export */   ssmClients: () => (/* binding */ ssmClients)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8722);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7001);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(544);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6276);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8624);
+
+
+
+
+
+/** SSM clients for the fallback, beside the only code that needs them (see clients.ts). */
+const ssmClients = () => (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__.regionalClients)((config) => new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .SSMClient */ .jBj(config));
+/** DescribeImageReferences takes at most 10 ImageIds a call. */
+const IDS_PER_REFERENCE_CALL = 10;
+/** Batches of DescribeImageReferences in flight at once: a thousand AMIs are a hundred calls. */
+const PARALLEL_REFERENCE_CALLS = 5;
+/**
+ * EC2 checks only the 10 newest versions of each launch template unless told otherwise; 10,000 is
+ * the largest depth it takes and as many versions as a launch template can have: every version.
+ */
+const EVERY_LAUNCH_TEMPLATE_VERSION = '10000';
+/** Values of one EC2 filter a request carries, so a long list of AMIs never makes one huge request. */
+const FILTER_VALUES = 200;
+/** GetParameters takes at most 10 names a call. */
+const NAMES_PER_GET_PARAMETERS = 10;
+const IMAGE_DATA_TYPE = 'aws:ec2:image';
+/**
+ * Everything that refers to any of `amis` in one region. EC2's DescribeImageReferences sees
+ * instances, every launch template version, SSM parameters and Image Builder recipes at once.
+ * Where it does not answer (a partition without it, an emulator), the fallback checks the
+ * resource kinds it can list itself: live instances, every version of every launch template,
+ * and SSM parameters of data type `aws:ec2:image`. The fallback sees no Image Builder recipe.
+ */
+async function findReferences(clients, amis) {
+    if (amis.length === 0)
+        return { references: new Map(), via: 'nothing to check' };
+    try {
+        return { references: await describeImageReferences(clients.ec2, amis), via: 'DescribeImageReferences' };
+    }
+    catch (error) {
+        // Any failure: the fallback proves as much on its own, and fails loudly if it cannot.
+        const why = errorName(error);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`DescribeImageReferences did not answer (${why}): checking instances, launch template versions and SSM parameters instead`);
+        return {
+            references: await referencesByListing(clients, amis),
+            via: `instances, launch template versions and SSM parameters (DescribeImageReferences: ${why})`
+        };
+    }
+}
+function errorName(error) {
+    const e = error;
+    const name = e.Code ?? e.name ?? 'error';
+    const status = e.$metadata?.httpStatusCode;
+    return status === undefined ? name : `${name}, HTTP ${status}`;
+}
+async function describeImageReferences(ec2, amis) {
+    const references = new Map();
+    const batches = chunks(amis, IDS_PER_REFERENCE_CALL);
+    const one = async (ImageIds) => {
+        let NextToken;
+        do {
+            const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeImageReferencesCommand */ ._20({
+                ImageIds,
+                IncludeAllResourceTypes: true,
+                // These override the defaults for their types: EC2 would count terminated instances
+                // and look at only the 10 newest launch template versions.
+                ResourceTypes: [
+                    { ResourceType: 'ec2:Instance', ResourceTypeOptions: [{ OptionName: 'state-name', OptionValues: _images_js__WEBPACK_IMPORTED_MODULE_1__/* .LIVE_INSTANCE_STATES */ .Wd }] },
+                    { ResourceType: 'ec2:LaunchTemplate', ResourceTypeOptions: [{ OptionName: 'version-depth', OptionValues: [EVERY_LAUNCH_TEMPLATE_VERSION] }] }
+                ],
+                NextToken
+            }));
+            for (const r of page.ImageReferences ?? [])
+                if (r.ImageId)
+                    add(references, r.ImageId, referenceLabel(r));
+            NextToken = page.NextToken;
+        } while (NextToken);
+    };
+    // The first batch alone: where the API does not answer, one call says so, not five.
+    await one(batches[0]);
+    await inParallel(batches.slice(1), PARALLEL_REFERENCE_CALLS, one);
+    return references;
+}
+/**
+ * A reference as a short label from its ARN: `arn:aws:ec2:r:a:instance/i-1` is `instance:i-1`,
+ * `arn:aws:ssm:r:a:parameter/team/base-ami` is `ssm:/team/base-ami` (a name with slashes
+ * always begins with one; a one-level name shows without it, as its ARN does), an Image Builder
+ * recipe is `image-recipe:name/1.0.0`. An ARN of another shape shows whole.
+ */
+function referenceLabel(r) {
+    const arn = r.Arn ?? '';
+    const resource = arn.split(':').slice(5).join(':');
+    const slash = resource.indexOf('/');
+    if (!arn.startsWith('arn:') || slash < 0)
+        return `${r.ResourceType ?? 'resource'}:${arn}`;
+    const [kind, id] = [resource.slice(0, slash), resource.slice(slash + 1)];
+    if (r.ResourceType === 'ssm:Parameter' || kind === 'parameter')
+        return `ssm:${id.includes('/') ? `/${id}` : id}`;
+    return `${kind}:${id}`;
+}
+async function referencesByListing(clients, amis) {
+    const references = new Map();
+    const wanted = new Set(amis);
+    const found = await Promise.all([instances(clients.ec2, amis), launchTemplateVersions(clients.ec2, wanted), imageParameters(clients.ssm, wanted)]);
+    for (const list of found)
+        for (const [ami, label] of list)
+            add(references, ami, label);
+    return references;
+}
+async function instances(ec2, amis) {
+    const found = [];
+    for (const values of chunks(amis, FILTER_VALUES)) {
+        let NextToken;
+        do {
+            const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeInstancesCommand */ .bNs({
+                Filters: [
+                    { Name: 'image-id', Values: values },
+                    { Name: 'instance-state-name', Values: _images_js__WEBPACK_IMPORTED_MODULE_1__/* .LIVE_INSTANCE_STATES */ .Wd }
+                ],
+                MaxResults: 1000,
+                NextToken
+            }));
+            for (const r of page.Reservations ?? []) {
+                for (const i of r.Instances ?? [])
+                    if (i.ImageId && i.InstanceId)
+                        found.push([i.ImageId, `instance:${i.InstanceId}`]);
+            }
+            NextToken = page.NextToken;
+        } while (NextToken);
+    }
+    return found;
+}
+/** Every version of every launch template, not only the default and the latest: any can be launched. */
+async function launchTemplateVersions(ec2, wanted) {
+    const found = [];
+    let NextToken;
+    do {
+        const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeLaunchTemplatesCommand */ .fmI({ MaxResults: 200, NextToken }));
+        for (const t of page.LaunchTemplates ?? []) {
+            let versionToken;
+            do {
+                const versions = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeLaunchTemplateVersionsCommand */ .Ptd({ LaunchTemplateId: t.LaunchTemplateId, MaxResults: 200, NextToken: versionToken }));
+                for (const v of versions.LaunchTemplateVersions ?? []) {
+                    const ami = v.LaunchTemplateData?.ImageId;
+                    if (ami && wanted.has(ami))
+                        found.push([ami, `launch-template:${t.LaunchTemplateId}:v${v.VersionNumber}`]);
+                }
+                versionToken = versions.NextToken;
+            } while (versionToken);
+        }
+        NextToken = page.NextToken;
+    } while (NextToken);
+    return found;
+}
+/** Parameters of data type `aws:ec2:image` in the region, any team's, whose value is one of the AMIs. */
+async function imageParameters(ssm, wanted) {
+    const names = [];
+    let NextToken;
+    do {
+        const page = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .DescribeParametersCommand */ .$hz({ ParameterFilters: [{ Key: 'DataType', Values: [IMAGE_DATA_TYPE] }], MaxResults: 50, NextToken }));
+        for (const p of page.Parameters ?? [])
+            if (p.Name)
+                names.push(p.Name);
+        NextToken = page.NextToken;
+    } while (NextToken);
+    const found = [];
+    for (const Names of chunks(names, NAMES_PER_GET_PARAMETERS)) {
+        const { Parameters = [] } = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .GetParametersCommand */ .AFe({ Names }));
+        for (const p of Parameters)
+            if (p.Name && p.Value && wanted.has(p.Value))
+                found.push([p.Value, `ssm:${p.Name}`]);
+    }
+    return found;
+}
+function add(references, ami, label) {
+    const list = references.get(ami) ?? [];
+    if (!list.includes(label))
+        list.push(label);
+    references.set(ami, list);
+}
+function chunks(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/** Runs `each` over `items`, at most `limit` at a time; the first failure fails the lot. */
+async function inParallel(items, limit, each) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await each(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+
+/***/ }),
+
+/***/ 1754:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SA: () => (/* binding */ planRetention),
+/* harmony export */   b_: () => (/* binding */ familyImages),
+/* harmony export */   qS: () => (/* binding */ referencesOfOlder)
+/* harmony export */ });
+/* unused harmony exports olderThanKept, referencedBy, deregistrationProtected */
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7001);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8624);
+/* harmony import */ var _references_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3744);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3095);
+
+
+
+
+/**
+ * Newest first: the newest `keep` stay, and so do this run's own AMIs whatever their place;
+ * of the rest, those something refers to (`references`: AMI → labels such as
+ * `ssm:/team/base-ami`) or that are protected are spared, and the others removed. Creation times
+ * have whole seconds (moto's and EC2's alike), so this run's AMIs come first among equally
+ * new ones: otherwise an older AMI could take this run's place and outlive it by one run.
+ */
+function planRetention(candidates, keep, thisRun, references, now = Date.now()) {
+    const plan = { kept: [], remove: [], spared: [] };
+    const newestFirst = [...candidates].sort((a, b) => createdAt(b) - createdAt(a) ||
+        Number(thisRun.has(b.ami)) - Number(thisRun.has(a.ami)) ||
+        (a.ami < b.ami ? -1 : a.ami > b.ami ? 1 : 0));
+    for (const c of newestFirst) {
+        if (plan.kept.length < keep || thisRun.has(c.ami)) {
+            plan.kept.push(c);
+            continue;
+        }
+        const referrers = references.get(c.ami) ?? [];
+        const reasons = [
+            ...(referrers.length > 0 ? [referencedBy(referrers)] : []),
+            ...(deregistrationProtected(c.protection, now) ? [`deregistration protection is ${c.protection}`] : [])
+        ];
+        if (reasons.length > 0)
+            plan.spared.push({ ...c, reason: reasons.join('; ') });
+        else
+            plan.remove.push(c);
+    }
+    return plan;
+}
+/** The AMIs past the newest `keep` and not this run's: the only ones whose references matter. */
+function olderThanKept(candidates, keep, thisRun) {
+    const plan = planRetention(candidates, keep, thisRun, new Map());
+    return [...plan.remove, ...plan.spared].map((c) => c.ami);
+}
+/** Referrers shown in a reason; an AMI behind a fleet would otherwise fill the summary. */
+const SHOWN_REFERRERS = 5;
+/** `referenced by instance:i-1, ssm:/team/base-ami`: sorted, each once, the first few and a count of the rest. */
+function referencedBy(referrers) {
+    const all = [...new Set(referrers)].sort();
+    const shown = all.slice(0, SHOWN_REFERRERS).join(', ');
+    return `referenced by ${shown}${all.length > SHOWN_REFERRERS ? ` and ${all.length - SHOWN_REFERRERS} more` : ''}`;
+}
+/** An unreadable creation time sorts as the oldest: it never pushes a dated AMI out. */
+function createdAt(c) {
+    const t = Date.parse(c.created);
+    return Number.isNaN(t) ? -Infinity : t;
+}
+/**
+ * EC2 refuses to deregister an AMI while its protection is on, and for 24 hours after
+ * protection enabled with a cooldown is turned off, which EC2 shows as `disabled after <time>`.
+ * A cooldown whose end cannot be read counts as running.
+ */
+function deregistrationProtected(protection, now) {
+    if (protection === undefined)
+        return false;
+    if ((0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .isProtected */ .bz)({ DeregistrationProtection: protection }))
+        return true;
+    const cooldown = /^disabled after (.+)$/.exec(protection);
+    if (cooldown === null)
+        return false;
+    const until = Date.parse(cooldown[1]);
+    return Number.isNaN(until) || until > now;
+}
+/** DescribeImages' largest page: a family of a thousand AMIs is one call. */
+const IMAGES_PAGE = 1000;
+/** Only `available` AMIs this account owns that carry the family tag: never anyone else's. */
+async function familyImages(ec2, family) {
+    const images = [];
+    let NextToken;
+    do {
+        const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeImagesCommand */ .ji5({
+            Owners: ['self'],
+            Filters: [
+                { Name: `tag:${_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FAMILY_TAG */ .Ik}`, Values: [family] },
+                { Name: 'state', Values: ['available'] }
+            ],
+            MaxResults: IMAGES_PAGE,
+            NextToken
+        }));
+        images.push(...(page.Images ?? []));
+        NextToken = page.NextToken;
+    } while (NextToken);
+    return images
+        .filter((i) => i.ImageId !== undefined && (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(i, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FAMILY_TAG */ .Ik) === family)
+        .map((i) => ({
+        ami: i.ImageId,
+        created: i.CreationDate ?? '',
+        snapshots: (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotsOf */ .XO)(i),
+        ...(i.DeregistrationProtection === undefined ? {} : { protection: i.DeregistrationProtection })
+    }));
+}
+/** What refers to each AMI past the newest `keep` (this run's own never need asking about). */
+function referencesOfOlder(clients, candidates, keep, thisRun) {
+    return (0,_references_js__WEBPACK_IMPORTED_MODULE_1__.findReferences)(clients, olderThanKept(candidates, keep, thisRun));
+}
+
+
+/***/ }),
+
+/***/ 5609:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   lineageTags: () => (/* binding */ lineageTags),
+/* harmony export */   outdatedFamilies: () => (/* binding */ outdatedFamilies),
+/* harmony export */   parentsOf: () => (/* binding */ parentsOf),
+/* harmony export */   previousBase: () => (/* binding */ previousBase)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7001);
+/* harmony import */ var _aws_retention_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1754);
+/* harmony import */ var _aws_images_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8624);
+/* harmony import */ var _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3095);
+
+
+
+
+/**
+ * Each build's parent: the id Packer printed (found-images.ts), described in the region of the
+ * source that build came from (from the resolved bases) or else in the build's own regions.
+ */
+async function parentsOf(ec2, found, bases, regionsOf) {
+    const parents = {};
+    await Promise.all(Object.entries(found).map(async ([build, id]) => {
+        const resolved = bases.find((b) => b.id === id || build === b.source || build.endsWith(`.${b.source}`));
+        const regions = [...new Set([...(resolved?.region === undefined ? [] : [resolved.region]), ...regionsOf(build)])];
+        for (const region of regions) {
+            const image = await describeOne(ec2(region), id);
+            if (image === undefined)
+                continue;
+            parents[build] = { id, region, name: image.Name, created: image.CreationDate };
+            return;
+        }
+        parents[build] = { id, region: regions[0] ?? '' };
+    }));
+    return parents;
+}
+function lineageTags(parent) {
+    if (parent === undefined)
+        return {};
+    return { [_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj]: parent.id, [_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_REGION_TAG */ .mj]: parent.region, [_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_NAME_TAG */ .N_]: (parent.name ?? '').slice(0, 256) };
+}
+/**
+ * The base the newest earlier AMI of a build was built on, by its lineage tag, in `region`:
+ * what a rebuild's base changed from. Only this account's own AMIs of this repository's builds.
+ */
+async function previousBase(ec2, repository, source) {
+    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({
+        Owners: ['self'],
+        Filters: [
+            { Name: 'tag:packer-ami-action:repository', Values: [repository] },
+            { Name: `tag-key`, Values: [_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj] }
+        ]
+    }));
+    const earlier = Images.filter((i) => {
+        const build = (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(i, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILD_TAG */ .cJ) ?? '';
+        return (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(i, 'packer-ami-action:repository') === repository && (build === source || build.endsWith(`.${source}`));
+    }).sort((a, b) => ((a.CreationDate ?? '') < (b.CreationDate ?? '') ? -1 : 1));
+    const last = earlier[earlier.length - 1];
+    const base = last === undefined ? undefined : (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(last, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj);
+    if (last === undefined || base === undefined)
+        return undefined;
+    return { ami: last.ImageId, base, name: (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(last, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_NAME_TAG */ .N_) };
+}
+/**
+ * Families whose newest AMI (in this region, owned by this account) was built on an older AMI
+ * of `family`: they run on an outdated base now that `current` exists.
+ */
+async function outdatedFamilies(ec2, region, family, current) {
+    const older = (await (0,_aws_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .familyImages */ .b_)(ec2, family)).map((c) => c.ami).filter((ami) => ami !== current);
+    if (older.length === 0)
+        return [];
+    const children = [];
+    for (let i = 0; i < older.length; i += 200) {
+        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({ Owners: ['self'], Filters: [{ Name: `tag:${_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj}`, Values: older.slice(i, i + 200) }] }));
+        children.push(...Images);
+    }
+    const families = new Set(children.map((c) => (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(c, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_TAG */ .Ik)).filter((f) => f !== undefined && f !== family));
+    const outdated = [];
+    for (const other of [...families].sort()) {
+        const members = (await (0,_aws_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .familyImages */ .b_)(ec2, other)).sort((a, b) => (a.created < b.created ? -1 : 1));
+        const newest = members[members.length - 1];
+        if (newest === undefined)
+            continue;
+        const image = await describeOne(ec2, newest.ami);
+        const builtOn = image === undefined ? undefined : (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(image, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj);
+        if (builtOn !== undefined && older.includes(builtOn)) {
+            outdated.push({ family: other, region, ami: newest.ami, builtOn, baseFamily: family, current });
+        }
+    }
+    return outdated;
+}
+async function describeOne(ec2, id) {
+    try {
+        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({ ImageIds: [id] }));
+        return Images[0];
+    }
+    catch {
+        // InvalidAMIID.NotFound in this region: the caller tries the next.
+        return undefined;
+    }
+}
+
+
+/***/ })
+
+};
