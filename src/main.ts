@@ -7,6 +7,7 @@ import type { ImagesReport } from './aws/after-build.js'
 import { Input, Output, VALIDATE_EVENTS } from './constants.js'
 import { prepareFingerprint } from './fingerprint.js'
 import { readOptions, reportingOptions, resolveMode, type Options } from './inputs.js'
+import { maskable, MIN_MASKED_LENGTH } from './variables.js'
 import type { ResolvedBase } from './lineage/base-images.js'
 import { buildInputs } from './lineage/build-inputs.js'
 import { basesFromPacker, fingerprintReport, lookUpBases, type FingerprintReport } from './lineage/fingerprinting.js'
@@ -58,7 +59,11 @@ export async function run(): Promise<void> {
     await publish(reporting ?? { githubToken: '', comment: false, commentKey: '' }, { ...inputErrorReport(message), run: runLinks(process.env) })
     return
   }
-  for (const secret of [...opts.secrets, opts.githubToken]) if (secret !== '') core.setSecret(secret)
+  const { masked, tooShort } = maskable(opts.secrets)
+  for (const secret of [...masked, opts.githubToken]) if (secret !== '') core.setSecret(secret)
+  if (tooShort > 0) {
+    core.warning(`${Input.sensitiveVariables}: ${tooShort} value${tooShort === 1 ? ' is' : 's are'} shorter than ${MIN_MASKED_LENGTH} characters and not masked: a mask that short would blank every such text in the log`)
+  }
   const report: Report = {
     mode: resolveMode(opts.mode, github.context.eventName, VALIDATE_EVENTS),
     ok: false,

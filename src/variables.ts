@@ -71,6 +71,12 @@ export function mergeVariables(plain: Variables, sensitive: Variables): Variable
 }
 
 /** Every string a sensitive value could appear as in a log: each leaf, and the whole as JSON. */
+/**
+ * GitHub masks a secret wherever its text appears in the log: a value of 1 to 3 characters would
+ * blank every such character run (every `1`, every `no`), so it is not masked, and says so.
+ */
+export const MIN_MASKED_LENGTH = 4
+
 export function secretStrings(sensitive: Variables): string[] {
   const out = new Set<string>()
   const walk = (value: VariableValue): void => {
@@ -84,4 +90,10 @@ export function secretStrings(sensitive: Variables): string[] {
     if (typeof value === 'object' && value !== null) out.add(JSON.stringify(value))
   }
   return [...out].filter((s) => s.length > 0)
+}
+
+/** The strings worth a mask, and how many of the values were too short for one. */
+export function maskable(secrets: string[]): { masked: string[]; tooShort: number } {
+  const masked = secrets.filter((s) => s.length >= MIN_MASKED_LENGTH)
+  return { masked, tooShort: secrets.length - masked.length }
 }

@@ -19,7 +19,7 @@ import type { ImageOptions } from './options.js'
 import { parameterPublisher } from './parameter.js'
 import { protectImage } from './protection.js'
 import { ssmClients } from './references.js'
-import { familyImages, planRetention, referencesOfOlder } from './retention.js'
+import { familyImages, planRetention, referencesOfOlder, type RetentionPlan } from './retention.js'
 import { checkShareable } from './shareable.js'
 import { provenanceTags, type Provenance } from './tags.js'
 import type { ResolvedBase } from '../lineage/base-images.js'
@@ -178,9 +178,18 @@ async function retain(
     [...groups.values()].map(async ({ region, family }) => {
       const ec2 = ec2Of(region)
       const candidates = await familyImages(ec2, family)
-      const checked = await referencesOfOlder({ ec2, ssm: ssmOf(region) }, candidates, keep, thisRun)
-      core.info(`Retention ${region} ${family}: references from ${checked.via}`)
-      const plan = planRetention(candidates, keep, thisRun, checked.references)
+      let plan: RetentionPlan
+      try {
+        const checked = await referencesOfOlder({ ec2, ssm: ssmOf(region) }, candidates, keep, thisRun)
+        core.info(`Retention ${region} ${family}: references from ${checked.via}`)
+        plan = planRetention(candidates, keep, thisRun, checked.references)
+      } catch (err) {
+        // What cannot be proven unused is kept: a refused check costs storage, never a good build.
+        const why = (err as { name?: string }).name ?? 'error'
+        core.warning(`Retention ${region} ${family}: AWS refused the check of what still uses the older AMIs (${why}: ${(err as Error).message}); removing nothing`)
+        const unchecked = planRetention(candidates, keep, thisRun, new Map())
+        plan = { kept: unchecked.kept, remove: [], spared: [...unchecked.remove, ...unchecked.spared].map((c) => ({ ...c, reason: `not removed: references could not be checked (${why})` })) }
+      }
       const verb = dryRun ? 'would remove' : 'removing'
       // Sparing is the plan working, never a failure: one line says what was left and why.
       core.info(

@@ -54,7 +54,12 @@ export function templateFiles(template: string): string[] {
     .filter((f) => f.endsWith('.pkr.hcl') || f.endsWith('.pkr.json'))
     .sort()
     .map((f) => path.join(template, f))
-  if (files.length === 0) throw new Error(`template: ${template} holds no .pkr.hcl or .pkr.json file`)
+  if (files.length === 0) {
+    // A legacy JSON template is one file, not a folder: point at it.
+    const legacy = fs.readdirSync(template).filter((f) => f.endsWith('.json')).sort()
+    const hint = legacy.length === 0 ? '' : `; a legacy JSON template is given as a file: template: ${path.join(template, legacy[0])}`
+    throw new Error(`template: ${template} holds no .pkr.hcl or .pkr.json file${hint}`)
+  }
   return files
 }
 

@@ -130,14 +130,20 @@ async function withRetries<T>(what: string, call: () => Promise<T>): Promise<T> 
       const code = status(err)
       const transient = code === undefined || code >= 500 || code === 429
       if (!transient || attempt >= RETRIES) throw err
-      core.info(`GitHub API ${what}: ${code ?? 'network error'}, retrying (${attempt}/${RETRIES - 1})`)
+      const why = code ?? `network error (${(err as Error).message})`
+      core.info(`GitHub API ${what}: ${why}, retrying (${attempt}/${RETRIES - 1})`)
       await sleep(FIRST_DELAY_MS * 2 ** (attempt - 1))
     }
   }
 }
 
+/**
+ * The HTTP status GitHub answered with. Octokit reports a request that never got an answer (DNS,
+ * a refused connection) as status 500 without a response: that is a network error, not a 500.
+ */
 function status(err: unknown): number | undefined {
-  const value = (err as { status?: unknown }).status
+  const { status: value, response } = err as { status?: unknown; response?: unknown }
+  if (response === undefined && value === 500) return undefined
   return typeof value === 'number' ? value : undefined
 }
 

@@ -102,3 +102,25 @@ describe('errors shown where the reader looks', () => {
     expect(result.summary).toContain('- parallel-builds: "two" is not a whole number (correct the input in the workflow file)')
   })
 })
+
+describe('small things a new user meets', () => {
+  it('a GitHub API that cannot be reached is a network error in the log, not an HTTP 500', async () => {
+    const result = await runAction({
+      cwd: workspaceWith('packer'),
+      toolCache,
+      eventName: 'pull_request',
+      event: { pull_request: { number: 7 } },
+      env: { ...awsTestEnv, GITHUB_API_URL: 'http://127.0.0.1:9' },
+      inputs: { ...installFrom(mirror), template: 'packer', variables: `ec2_endpoint: ${moto.endpoint}`, 'github-token': 'ghs_unreachable0123456789' }
+    })
+    expect(result.stdout).toMatch(/GitHub API [^\n]*: network error \([^)\n]+\), retrying/)
+    expect(result.stdout).not.toMatch(/GitHub API [^\n]*: 500, retrying/)
+  })
+
+  it('a value too short to mask is left unmasked, and the step says so without showing it', async () => {
+    const result = await pullRequest('packer', { variables: `ec2_endpoint: ${moto.endpoint}`, 'sensitive-variables': 'pin: 12\ntoken: s3cr3t-v4lue' })
+    expect(result.stdout).toContain('::add-mask::s3cr3t-v4lue')
+    expect(result.stdout).not.toContain('::add-mask::12')
+    expect(result.stdout).toContain('::warning::sensitive-variables: 1 value is shorter than 4 characters and not masked')
+  })
+})

@@ -920,10 +920,11 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
     if (faulted) {
       if (faultsSent++ % 2 === 0) throttle(res, call.service)
       else unavailable(res)
-    } else if (!(await emulated(req, res, call, body))) {
+    } else {
+      // A test's own answer wins over the emulation: it stages what neither moto nor AWS's usual answer shows.
       const own = opts.answer?.(call.action)
       if (own !== undefined) send(res, own.status, own.contentType, own.body)
-      else forward(req, res, body, rewriteFor(call), call.service === 'ec2' ? call.action : undefined)
+      else if (!(await emulated(req, res, call, body))) forward(req, res, body, rewriteFor(call), call.service === 'ec2' ? call.action : undefined)
     }
   }
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { describeTemplate, type TemplateInfo } from '../../src/packer/template.js'
+import { describeTemplate, templateFiles, type TemplateInfo } from '../../src/packer/template.js'
 import { parseHcl } from '../../src/packer/hcl.js'
 
 const DEFAULT = 'packer-manifest.json'
@@ -179,5 +179,14 @@ describe('parseHcl (HashiCorp\'s HCL, compiled to WebAssembly)', () => {
   it('answers concurrent calls each with its own result', async () => {
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => parseHcl(`f${i}.hcl`, `n = ${i}\n`)))
     expect(results.map((r) => r.n)).toStrictEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+  })
+})
+
+describe('templateFiles', () => {
+  it('points at the legacy JSON file in a folder that holds no HCL2 template', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pam-legacy-'))
+    fs.writeFileSync(path.join(dir, 'web.json'), '{"builders": []}')
+    expect(() => templateFiles(dir)).toThrow(`template: ${dir} holds no .pkr.hcl or .pkr.json file; a legacy JSON template is given as a file: template: ${path.join(dir, 'web.json')}`)
+    fs.rmSync(dir, { recursive: true, force: true })
   })
 })

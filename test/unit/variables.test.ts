@@ -1,4 +1,4 @@
-import { mergeVariables, parseVariables, secretStrings } from '../../src/variables.js'
+import { maskable, mergeVariables, parseVariables, secretStrings } from '../../src/variables.js'
 
 const NASTY = 'it\'s "quoted" $HOME `x` ; rm -rf /'
 
@@ -74,5 +74,11 @@ describe('secretStrings', () => {
     ['a list and its JSON', { l: ['x', 'y'] }, ['x', 'y', '["x","y"]']]
   ])('%s', (_name, sensitive, expected) => {
     expect([...secretStrings(sensitive)].sort()).toStrictEqual([...expected].sort())
+  })
+})
+
+describe('maskable', () => {
+  it('masks values of 4 characters or more and counts the shorter ones', () => {
+    expect(maskable(secretStrings({ x: [1, 2], p: 'p4ss', q: 'abc' }))).toEqual({ masked: ['[1,2]', 'p4ss'], tooShort: 3 })
   })
 })

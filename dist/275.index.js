@@ -1,0 +1,447 @@
+export const id = 275;
+export const ids = [275];
+export const modules = {
+
+/***/ 275:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  afterBuild: () => (/* binding */ afterBuild),
+  familyName: () => (/* binding */ familyName)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/packer/artifacts.ts
+var artifacts = __webpack_require__(8145);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
+var dist_cjs = __webpack_require__(5193);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/aws/images.ts
+var aws_images = __webpack_require__(5687);
+;// CONCATENATED MODULE: ./src/aws/attestation.ts
+
+
+
+
+
+
+function describeAmi(region, image) {
+    if (!image.ImageId || !image.OwnerId)
+        throw new Error(`DescribeImages in ${region} returned an image without ImageId or OwnerId`);
+    return {
+        Architecture: image.Architecture ?? null,
+        CreationDate: image.CreationDate ?? null,
+        ImageId: image.ImageId,
+        Name: image.Name ?? null,
+        OwnerId: image.OwnerId,
+        Region: region,
+        RootDeviceName: image.RootDeviceName ?? null,
+        RootDeviceType: image.RootDeviceType ?? null,
+        SnapshotIds: [...(0,aws_images/* snapshotsOf */.XO)(image)].sort()
+    };
+}
+/**
+ * Canonical JSON: object keys sorted by UTF-16 code units, no whitespace, strings and numbers
+ * as JSON.stringify writes them. That is RFC 8785 (JCS) for the values a description holds,
+ * and what `jq -cS` prints for them.
+ */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    }
+    if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+        return JSON.stringify(value);
+    }
+    throw new Error(`canonical JSON has no form for ${typeof value === 'number' ? String(value) : typeof value}`);
+}
+/**
+ * The ARN partition of a region, as the SDK's partition table matches them
+ * (@aws-sdk/core util-endpoints partitions.js, `regionRegex`); every other region is `aws`.
+ */
+const PARTITIONS = [
+    [/^cn-/, 'aws-cn'],
+    [/^us-gov-/, 'aws-us-gov'],
+    [/^us-iso-/, 'aws-iso'],
+    [/^us-isob-/, 'aws-iso-b'],
+    [/^eu-isoe-/, 'aws-iso-e'],
+    [/^us-isof-/, 'aws-iso-f'],
+    [/^eusc-/, 'aws-eusc']
+];
+function partitionOf(region) {
+    return PARTITIONS.find(([pattern]) => pattern.test(region))?.[1] ?? 'aws';
+}
+function imageArn(region, ownerId, imageId) {
+    return `arn:${partitionOf(region)}:ec2:${region}:${ownerId}:image/${imageId}`;
+}
+/** Pure: an AMI as DescribeImages reports it → its canonical bytes and checksum line. */
+function attestAmi(region, image) {
+    const description = describeAmi(region, image);
+    const canonical = canonicalJson(description);
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(canonical, 'utf8').digest('hex');
+    const subject = imageArn(region, description.OwnerId, description.ImageId);
+    return { subject, canonical, digest, line: `${digest}  ${subject}` };
+}
+const CHECKSUMS_FILE = 'ami-checksums.sha256';
+/** A fresh directory in RUNNER_TEMP: one per run, so a second step of the job cannot mix in. */
+function attestationDir(env = process.env) {
+    return external_node_path_.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), `packer-ami-attestation-${(0,external_node_crypto_.randomUUID)()}`);
+}
+/**
+ * Describes every AMI in its region (one DescribeImages call per region) and writes the
+ * checksums file and the descriptions into `dir`. An AMI EC2 does not return fails the step:
+ * a subject without its digest would attest nothing.
+ */
+async function writeAttestation(ec2, amis, dir) {
+    const attested = await Promise.all([...(0,aws_images/* groupByRegion */.zh)([...amis])].map(async ([region, list]) => {
+        const ids = [...new Set(list.map((a) => a.ami))];
+        const { Images = [] } = await ec2(region).send(new dist_cjs/* DescribeImagesCommand */.ji5({ ImageIds: ids }));
+        return ids.map((id) => {
+            const image = Images.find((i) => i.ImageId === id);
+            if (image === undefined)
+                throw new Error(`attestation: DescribeImages in ${region} did not return ${id}`);
+            return { region, ami: id, ...attestAmi(region, image) };
+        });
+    }));
+    const all = attested.flat().sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const descriptions = all.map((a) => {
+        const file = external_node_path_.join(dir, `${a.region}_${a.ami}.json`);
+        (0,external_node_fs_.writeFileSync)(file, a.canonical);
+        return file;
+    });
+    const checksums = external_node_path_.join(dir, CHECKSUMS_FILE);
+    (0,external_node_fs_.writeFileSync)(checksums, all.map((a) => `${a.line}\n`).join(''));
+    return { checksums, descriptions };
+}
+
+// EXTERNAL MODULE: ./src/aws/clients.ts
+var clients = __webpack_require__(201);
+;// CONCATENATED MODULE: ./src/aws/launch-templates.ts
+
+
+
+/** What EC2 answers for a name or an id it does not know in the region. */
+const NOT_FOUND = new Set(['InvalidLaunchTemplateName.NotFoundException', 'InvalidLaunchTemplateId.NotFound']);
+/**
+ * One AMI per region: that of the first build by name with an AMI there, as `ami-id` picks
+ * its build, so a template never depends on which build finished first.
+ */
+function regionAmis(images) {
+    const chosen = new Map();
+    for (const { region, build, ami } of images) {
+        const held = chosen.get(region);
+        if (held === undefined || build < held.build)
+            chosen.set(region, { region, build, ami });
+    }
+    return [...chosen.values()].sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
+}
+/** Names and ids are looked up under different parameters; options.ts already checked which is which. */
+function templateQuery(template) {
+    return template.startsWith('lt-') ? { LaunchTemplateIds: [template] } : { LaunchTemplateNames: [template] };
+}
+function isNotFound(err) {
+    if (typeof err !== 'object' || err === null)
+        return false;
+    const { name, Code } = err;
+    return NOT_FOUND.has(String(Code ?? name));
+}
+/** The order of the output and the report: by region, then as the input lists the templates. */
+function inputOrder(templates) {
+    return (a, b) => (a.region === b.region ? templates.indexOf(a.template) - templates.indexOf(b.template) : a.region < b.region ? -1 : 1);
+}
+/**
+ * In every region with an AMI of this run, in parallel: for each template that exists there, a
+ * new version from its current default with the region's AMI, made the default when asked. A
+ * template missing in a region is a warning for that region; any other error fails the step.
+ */
+async function rollOutLaunchTemplates(ec2, images, templates, makeDefault) {
+    const rollout = { versions: [], missing: [] };
+    if (templates.length === 0)
+        return rollout;
+    await Promise.all(regionAmis(images).map(async (target) => {
+        // A name and an id given for one template must not make two versions of it.
+        const done = new Set();
+        for (const template of templates) {
+            const made = await newVersion(ec2(target.region), target, template, makeDefault, done);
+            if (made === 'missing') {
+                rollout.missing.push({ region: target.region, template });
+                core/* warning */.$e(`launch template ${template} does not exist in ${target.region}: no new version there`);
+            }
+            else if (made !== undefined) {
+                rollout.versions.push(made);
+                core/* info */.pq(`${target.region}: launch template ${template} version ${made.version} → ${made.ami}${made.default ? ' (default)' : ''}`);
+            }
+        }
+    }));
+    rollout.versions.sort(inputOrder(templates));
+    rollout.missing.sort(inputOrder(templates));
+    return rollout;
+}
+async function newVersion(ec2, target, template, makeDefault, done) {
+    try {
+        // EC2 answers an unknown name with an error but may answer an unknown id with an empty list.
+        const { LaunchTemplates = [] } = await ec2.send(new dist_cjs/* DescribeLaunchTemplatesCommand */.fmI(templateQuery(template)));
+        const found = LaunchTemplates[0];
+        if (found?.LaunchTemplateId === undefined)
+            return 'missing';
+        const id = found.LaunchTemplateId;
+        if (found.DefaultVersionNumber === undefined)
+            throw new Error(`EC2 answered without the default version of ${id}`);
+        if (done.has(id))
+            return undefined;
+        done.add(id);
+        const { LaunchTemplateVersion: made } = await ec2.send(new dist_cjs/* CreateLaunchTemplateVersionCommand */.B_$({
+            LaunchTemplateId: id,
+            SourceVersion: String(found.DefaultVersionNumber),
+            VersionDescription: `packer-ami-action: ${target.ami} of ${target.build}`.slice(0, 255),
+            LaunchTemplateData: { ImageId: target.ami },
+            // The SDK's retries resend this token: a timed-out attempt cannot make a second version.
+            ClientToken: (0,external_node_crypto_.randomUUID)()
+        }));
+        const version = made?.VersionNumber;
+        if (version === undefined)
+            throw new Error('EC2 answered without a version number');
+        if (makeDefault)
+            await ec2.send(new dist_cjs/* ModifyLaunchTemplateCommand */.ddr({ LaunchTemplateId: id, DefaultVersion: String(version) }));
+        return { region: target.region, template, id, version, default: makeDefault, ami: target.ami };
+    }
+    catch (err) {
+        // Deleted between the look-up and the new version: as missing as one never there.
+        if (isNotFound(err))
+            return 'missing';
+        const message = err instanceof Error ? err.message : String(err);
+        throw new Error(`launch template ${template} in ${target.region}: ${message}`, { cause: err });
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
+var client_ssm_dist_cjs = __webpack_require__(4736);
+;// CONCATENATED MODULE: ./src/aws/parameter.ts
+
+
+/** Sets the SSM parameter (data type `aws:ec2:image`, so SSM checks the id) in each region. */
+function parameterPublisher() {
+    const ssm = (0,clients.regionalClients)((config) => new client_ssm_dist_cjs/* SSMClient */.jBj(config));
+    return async (region, name, ami) => {
+        await ssm(region).send(new client_ssm_dist_cjs/* PutParameterCommand */.ihh({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
+    };
+}
+
+;// CONCATENATED MODULE: ./src/aws/protection.ts
+
+/**
+ * `deregistration-protection`: EC2 then refuses DeregisterImage until the protection is
+ * disabled. Without the 24-hour cooldown, so whoever may disable it can still retire the AMI
+ * the same day; retention and the post step spare protected AMIs either way.
+ */
+async function protectImage(ec2, ami) {
+    await ec2.send(new dist_cjs/* EnableImageDeregistrationProtectionCommand */.BxO({ ImageId: ami, WithCooldown: false }));
+}
+
+// EXTERNAL MODULE: ./src/aws/references.ts
+var references = __webpack_require__(7935);
+// EXTERNAL MODULE: ./src/aws/retention.ts
+var retention = __webpack_require__(7399);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-kms/dist-cjs/index.js
+var client_kms_dist_cjs = __webpack_require__(2632);
+;// CONCATENATED MODULE: ./src/aws/shareable.ts
+
+
+
+
+/**
+ * A snapshot encrypted with the AWS-managed EBS key cannot be shared with any other account;
+ * refuse before the first change rather than fail halfway through the regions.
+ */
+async function checkShareable(ec2, images) {
+    const kms = (0,clients.regionalClients)((config) => new client_kms_dist_cjs/* KMSClient */.pgq(config));
+    await Promise.all([...(0,aws_images/* groupByRegion */.zh)(images)].map(([region, list]) => checkRegion(ec2(region), kms(region), region, list)));
+}
+async function checkRegion(ec2, kms, region, images) {
+    const SnapshotIds = images.flatMap((i) => i.snapshots);
+    if (SnapshotIds.length === 0)
+        return;
+    const { Snapshots = [] } = await ec2.send(new dist_cjs/* DescribeSnapshotsCommand */.MmI({ SnapshotIds }));
+    for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
+        const { KeyMetadata } = await kms.send(new client_kms_dist_cjs/* DescribeKeyCommand */.spV({ KeyId: snap.KmsKeyId }));
+        if (KeyMetadata?.KeyManager === 'AWS') {
+            throw new Error(`snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
+                'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI');
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/aws/tags.ts
+var tags = __webpack_require__(9580);
+// EXTERNAL MODULE: ./src/lineage/lineage.ts
+var lineage = __webpack_require__(8776);
+;// CONCATENATED MODULE: ./src/aws/after-build.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Packer already waited in its own region; copies elsewhere can take a while longer. */
+const WAIT = {
+    pollMs: 15_000,
+    timeoutMs: 60 * 60_000
+};
+/**
+ * Waits for every AMI, then in every region at once: tags on AMIs and snapshots, sharing,
+ * deprecation, the SSM parameter; then retention. Sharing is checked before any change.
+ */
+async function afterBuild(req) {
+    const amis = (0,artifacts/* amiArtifacts */.pe)(req.artifacts);
+    if (amis.length === 0)
+        return { images: [], parameters: [], retention: [] };
+    const ec2 = (0,clients.ec2Clients)();
+    const publishParameter = parameterPublisher();
+    const o = req.options;
+    const sharing = { accounts: o.shareAccounts, organizations: o.shareOrganizations, ous: o.shareOus };
+    const images = await (0,aws_images/* waitUntilAvailable */.dj)(ec2, amis, WAIT);
+    core/* info */.pq(`Available: ${images.map((i) => `${i.ami} (${i.region})`).join(', ')}`);
+    if ((0,aws_images/* isSharing */.Xu)(sharing))
+        await checkShareable(ec2, images);
+    const builds = [...new Set(images.map((i) => i.build))];
+    const regionsOf = (build) => images.filter((i) => i.build === build).map((i) => i.region);
+    const familyOf = (build) => familyName(o.family, req.repository, build, builds.length);
+    const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date(Date.now() + o.deprecateAfterMs);
+    const report = { images: [], parameters: [], retention: [] };
+    report.parents = await (0,lineage.parentsOf)(ec2, req.lineage?.found ?? {}, req.lineage?.bases ?? [], regionsOf);
+    for (const [build, parent] of Object.entries(report.parents)) {
+        core/* info */.pq(`${build}: built on ${parent.id} (${parent.name ?? 'name unknown'}, ${parent.region})`);
+    }
+    await Promise.all([...(0,aws_images/* groupByRegion */.zh)(images)].map(async ([region, list]) => {
+        const client = ec2(region);
+        for (const image of list) {
+            const family = familyOf(image.build);
+            const origin = { build: image.build, builder: image.builder, regions: regionsOf(image.build) };
+            await (0,aws_images/* tagImage */.E$)(client, image, { ...o.tags, ...(0,tags/* provenanceTags */.Xy)(req.provenance, family, origin), ...(0,lineage.lineageTags)(report.parents?.[image.build]) });
+            if ((0,aws_images/* isSharing */.Xu)(sharing))
+                await (0,aws_images/* shareImage */.pW)(client, image, sharing);
+            if (deprecateAt !== undefined)
+                await (0,aws_images/* deprecateImage */.dA)(client, image, deprecateAt);
+            if (o.deregistrationProtection) {
+                await protectImage(client, image.ami);
+                core/* info */.pq(`${region} ${image.ami}: deregistration protection enabled`);
+            }
+            report.images.push({
+                build: image.build,
+                region,
+                ami: image.ami,
+                snapshots: image.snapshots,
+                family,
+                sharedWith: [...sharing.accounts, ...sharing.organizations, ...sharing.ous],
+                deprecateAt: deprecateAt?.toISOString(),
+                protected: o.deregistrationProtection
+            });
+            core/* info */.pq(`${region} ${image.ami}: tagged with family ${family}${image.snapshots.length ? ` (and ${image.snapshots.join(', ')})` : ''}`);
+        }
+        if (o.ssmParameter !== undefined) {
+            await publishParameter(region, o.ssmParameter, list[0].ami);
+            report.parameters.push({ region, name: o.ssmParameter, ami: list[0].ami });
+            core/* info */.pq(`${region}: SSM parameter ${o.ssmParameter} = ${list[0].ami}`);
+        }
+    }));
+    report.outdated = await outdated(ec2, report.images);
+    // Tagged and shared first: a launch template must not hand out an AMI that is not ready for use.
+    report.launchTemplates = await rollOutLaunchTemplates(ec2, images, o.launchTemplates, o.launchTemplateDefault);
+    report.attestation = await writeAttestation(ec2, images, attestationDir());
+    core/* info */.pq(`Attestation subjects: ${report.attestation.checksums}`);
+    if (o.keepLatest !== undefined)
+        await retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report);
+    report.images.sort((a, b) => (a.build + a.region < b.build + b.region ? -1 : 1));
+    return report;
+}
+/** Families built on an older AMI of a family this run rebuilt, in every region of the run; best effort. */
+async function outdated(ec2, images) {
+    try {
+        const found = await Promise.all(images.map((i) => (0,lineage.outdatedFamilies)(ec2(i.region), i.region, i.family, i.ami)));
+        const list = found.flat();
+        for (const f of list)
+            core/* info */.pq(`${f.region}: family ${f.family} (${f.ami}) is built on ${f.builtOn}, an older AMI of ${f.baseFamily}: outdated`);
+        return list;
+    }
+    catch (err) {
+        core/* warning */.$e(`could not look for families built on older AMIs: ${err.message}`);
+        return [];
+    }
+}
+/** A family given once for a template with several builds would mix them: each gets its own. */
+function familyName(given, repository, build, buildCount) {
+    if (given === '')
+        return `${repository}/${build}`;
+    return buildCount > 1 ? `${given}/${build}` : given;
+}
+async function retain(ec2Of, images, keep, dryRun, familyOf, report) {
+    const thisRun = new Set(images.map((i) => i.ami));
+    const ssmOf = (0,references.ssmClients)();
+    const groups = new Map();
+    for (const i of images)
+        groups.set(`${i.region}\u0000${familyOf(i.build)}`, { region: i.region, family: familyOf(i.build) });
+    await Promise.all([...groups.values()].map(async ({ region, family }) => {
+        const ec2 = ec2Of(region);
+        const candidates = await (0,retention/* familyImages */.b_)(ec2, family);
+        let plan;
+        try {
+            const checked = await (0,retention/* referencesOfOlder */.qS)({ ec2, ssm: ssmOf(region) }, candidates, keep, thisRun);
+            core/* info */.pq(`Retention ${region} ${family}: references from ${checked.via}`);
+            plan = (0,retention/* planRetention */.SA)(candidates, keep, thisRun, checked.references);
+        }
+        catch (err) {
+            // What cannot be proven unused is kept: a refused check costs storage, never a good build.
+            const why = err.name ?? 'error';
+            core/* warning */.$e(`Retention ${region} ${family}: AWS refused the check of what still uses the older AMIs (${why}: ${err.message}); removing nothing`);
+            const unchecked = (0,retention/* planRetention */.SA)(candidates, keep, thisRun, new Map());
+            plan = { kept: unchecked.kept, remove: [], spared: [...unchecked.remove, ...unchecked.spared].map((c) => ({ ...c, reason: `not removed: references could not be checked (${why})` })) };
+        }
+        const verb = dryRun ? 'would remove' : 'removing';
+        // Sparing is the plan working, never a failure: one line says what was left and why.
+        core/* info */.pq(`Retention ${region} ${family}: keep ${plan.kept.map((c) => c.ami).join(', ') || 'none'}; ` +
+            `${verb} ${plan.remove.map((c) => c.ami).join(', ') || 'none'}; ` +
+            `spared: ${plan.spared.map((c) => `${c.ami} (${c.reason})`).join(', ') || 'none'}`);
+        for (const c of dryRun ? [] : plan.remove) {
+            const shared = await (0,aws_images/* removeImage */.aH)(ec2, c.ami, c.snapshots);
+            if (shared.length > 0)
+                core/* info */.pq(`${region} ${c.ami}: kept ${shared.join(', ')}: another AMI still uses them`);
+        }
+        report.retention.push({
+            region,
+            family,
+            kept: plan.kept.map((c) => c.ami),
+            removed: plan.remove.map((c) => c.ami),
+            spared: plan.spared.map((c) => c.ami),
+            sparedReasons: Object.fromEntries(plan.spared.map((c) => [c.ami, c.reason])),
+            dryRun
+        });
+    }));
+}
+
+
+/***/ })
+
+};

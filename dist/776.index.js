@@ -1,0 +1,610 @@
+export const id = 776;
+export const ids = [776,201,935];
+export const modules = {
+
+/***/ 201:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ec2Clients: () => (/* binding */ ec2Clients),
+/* harmony export */   regionalClients: () => (/* binding */ regionalClients)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
+
+/**
+ * One client per region of one service, each made once. Retries live here, not at call sites:
+ * adaptive mode backs off on throttling and 5xx. Endpoints come from the SDK's own settings
+ * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, ...), which is how the tests reach moto. Each
+ * service's factory sits beside the code that calls it, so the post step's bundle carries EC2
+ * alone.
+ */
+function regionalClients(make, maxAttempts = 10) {
+    const clients = new Map();
+    return (region) => {
+        let client = clients.get(region);
+        if (client === undefined) {
+            client = make({ region, retryMode: 'adaptive', maxAttempts, customUserAgent: 'packer-ami-action' });
+            clients.set(region, client);
+        }
+        return client;
+    };
+}
+const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .gu5(config));
+
+
+/***/ }),
+
+/***/ 5687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ tagImage),
+/* harmony export */   Wd: () => (/* binding */ LIVE_INSTANCE_STATES),
+/* harmony export */   XO: () => (/* binding */ snapshotsOf),
+/* harmony export */   Xu: () => (/* binding */ isSharing),
+/* harmony export */   aH: () => (/* binding */ removeImage),
+/* harmony export */   bz: () => (/* binding */ isProtected),
+/* harmony export */   cO: () => (/* binding */ tagOf),
+/* harmony export */   dA: () => (/* binding */ deprecateImage),
+/* harmony export */   dj: () => (/* binding */ waitUntilAvailable),
+/* harmony export */   pW: () => (/* binding */ shareImage),
+/* harmony export */   sf: () => (/* binding */ ownAvailableImages),
+/* harmony export */   zh: () => (/* binding */ groupByRegion)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+
+
+const FINAL_STATES = ['failed', 'error', 'invalid', 'deregistered'];
+/** Waits until every AMI is `available`; a final bad state ends the wait at once. */
+async function waitUntilAvailable(ec2, artifacts, opts) {
+    const byRegion = groupByRegion(artifacts);
+    const done = await Promise.all([...byRegion].map(([region, list]) => waitInRegion(ec2(region), region, list, opts)));
+    return done.flat();
+}
+async function waitInRegion(ec2, region, artifacts, opts) {
+    const deadline = Date.now() + opts.timeoutMs;
+    for (;;) {
+        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({ ImageIds: artifacts.map((a) => a.ami) }));
+        for (const image of Images) {
+            if (FINAL_STATES.includes(image.State ?? '')) {
+                const reason = image.StateReason?.Message ? `: ${image.StateReason.Message}` : '';
+                throw new Error(`AMI ${image.ImageId} in ${region} is ${image.State}${reason}`);
+            }
+        }
+        const available = new Map(Images.filter((i) => i.State === 'available').map((i) => [i.ImageId, i]));
+        if (artifacts.every((a) => available.has(a.ami))) {
+            return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)) }));
+        }
+        if (Date.now() >= deadline) {
+            const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami);
+            throw new Error(`AMIs in ${region} still not available after ${opts.timeoutMs / 60000} minutes: ${waiting.join(', ')}`);
+        }
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(opts.pollMs);
+    }
+}
+function isSharing(s) {
+    return s.accounts.length + s.organizations.length + s.ous.length > 0;
+}
+async function tagImage(ec2, image, tags) {
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .CreateTagsCommand */ .RmG({
+        Resources: [image.ami, ...image.snapshots],
+        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+    }));
+}
+async function shareImage(ec2, image, s) {
+    const add = [
+        ...s.accounts.map((UserId) => ({ UserId })),
+        ...s.organizations.map((OrganizationArn) => ({ OrganizationArn })),
+        ...s.ous.map((OrganizationalUnitArn) => ({ OrganizationalUnitArn }))
+    ];
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifyImageAttributeCommand */ .FE3({ ImageId: image.ami, LaunchPermission: { Add: add } }));
+    if (s.accounts.length === 0)
+        return;
+    for (const SnapshotId of image.snapshots) {
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifySnapshotAttributeCommand */ .KD0({
+            SnapshotId,
+            Attribute: 'createVolumePermission',
+            OperationType: 'add',
+            UserIds: s.accounts
+        }));
+    }
+}
+async function deprecateImage(ec2, image, at) {
+    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .EnableImageDeprecationCommand */ .cJk({ ImageId: image.ami, DeprecateAt: at }));
+}
+/** Instance states that still hold resources: every state but terminated. */
+const LIVE_INSTANCE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
+/** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
+async function ownAvailableImages(ec2, key, value) {
+    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({
+        Owners: ['self'],
+        Filters: [
+            { Name: `tag:${key}`, Values: [value] },
+            { Name: 'state', Values: ['available'] }
+        ]
+    }));
+    return Images.filter((i) => i.ImageId !== undefined && tagOf(i, key) === value);
+}
+function tagOf(image, key) {
+    return image.Tags?.find((t) => t.Key === key)?.Value;
+}
+/** Deregistration protection on (`enabled-with-cooldown`, `enabled-without-cooldown`): never deregistered here. */
+function isProtected(image) {
+    return (image.DeregistrationProtection ?? '').startsWith('enabled');
+}
+function snapshotsOf(image) {
+    return (image?.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));
+}
+/**
+ * Deregisters first, so nothing can launch from an AMI whose snapshots are going away. EC2
+ * deletes the snapshots in the same call (DeleteAssociatedSnapshots) and reports each; any it
+ * does not report deleted (an endpoint that ignores the flag, as moto does, or one that failed)
+ * is deleted here, except one EC2 skipped because another AMI still uses it. Returns those.
+ */
+async function removeImage(ec2, ami, snapshots) {
+    const outcome = new Map((await deregister(ec2, ami)).map((r) => [r.SnapshotId, r.ReturnCode]));
+    for (const SnapshotId of snapshots) {
+        const code = outcome.get(SnapshotId);
+        if (code !== 'success' && code !== 'skipped')
+            await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+    }
+    return snapshots.filter((s) => outcome.get(s) === 'skipped');
+}
+/** An endpoint that does not know DeleteAssociatedSnapshots refuses it (UnknownParameter) and deregisters nothing. */
+async function deregister(ec2, ImageId) {
+    try {
+        const { DeleteSnapshotResults = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId, DeleteAssociatedSnapshots: true }));
+        return DeleteSnapshotResults;
+    }
+    catch (error) {
+        if (error.name !== 'UnknownParameter')
+            throw error;
+        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId }));
+        return [];
+    }
+}
+function groupByRegion(items) {
+    const map = new Map();
+    for (const item of items)
+        map.set(item.region, [...(map.get(item.region) ?? []), item]);
+    return map;
+}
+
+
+/***/ }),
+
+/***/ 7935:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   findReferences: () => (/* binding */ findReferences),
+/* harmony export */   referenceLabel: () => (/* binding */ referenceLabel),
+/* harmony export */   ssmClients: () => (/* binding */ ssmClients)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5193);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4736);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(201);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5687);
+
+
+
+
+
+/** SSM clients for the fallback, beside the only code that needs them (see clients.ts). */
+const ssmClients = () => (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__.regionalClients)((config) => new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .SSMClient */ .jBj(config));
+/** DescribeImageReferences takes at most 10 ImageIds a call. */
+const IDS_PER_REFERENCE_CALL = 10;
+/** Batches of DescribeImageReferences in flight at once: a thousand AMIs are a hundred calls. */
+const PARALLEL_REFERENCE_CALLS = 5;
+/**
+ * EC2 checks only the 10 newest versions of each launch template unless told otherwise; 10,000 is
+ * the largest depth it takes and as many versions as a launch template can have: every version.
+ */
+const EVERY_LAUNCH_TEMPLATE_VERSION = '10000';
+/** Values of one EC2 filter a request carries, so a long list of AMIs never makes one huge request. */
+const FILTER_VALUES = 200;
+/** GetParameters takes at most 10 names a call. */
+const NAMES_PER_GET_PARAMETERS = 10;
+const IMAGE_DATA_TYPE = 'aws:ec2:image';
+/**
+ * Everything that refers to any of `amis` in one region. EC2's DescribeImageReferences sees
+ * instances, every launch template version, SSM parameters and Image Builder recipes at once.
+ * Where it does not answer (a partition without it, an emulator), the fallback checks the
+ * resource kinds it can list itself: live instances, every version of every launch template,
+ * and SSM parameters of data type `aws:ec2:image`. The fallback sees no Image Builder recipe.
+ */
+async function findReferences(clients, amis) {
+    if (amis.length === 0)
+        return { references: new Map(), via: 'nothing to check' };
+    try {
+        return { references: await describeImageReferences(clients.ec2, amis), via: 'DescribeImageReferences' };
+    }
+    catch (error) {
+        // Any failure: the fallback proves as much on its own, and fails loudly if it cannot.
+        const why = errorName(error);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`DescribeImageReferences did not answer (${why}): checking instances, launch template versions and SSM parameters instead`);
+        return {
+            references: await referencesByListing(clients, amis),
+            via: `instances, launch template versions and SSM parameters (DescribeImageReferences: ${why})`
+        };
+    }
+}
+function errorName(error) {
+    const e = error;
+    const name = e.Code ?? e.name ?? 'error';
+    const status = e.$metadata?.httpStatusCode;
+    return status === undefined ? name : `${name}, HTTP ${status}`;
+}
+async function describeImageReferences(ec2, amis) {
+    const references = new Map();
+    const batches = chunks(amis, IDS_PER_REFERENCE_CALL);
+    const one = async (ImageIds) => {
+        let NextToken;
+        do {
+            const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeImageReferencesCommand */ ._20({
+                ImageIds,
+                IncludeAllResourceTypes: true,
+                // These override the defaults for their types: EC2 would count terminated instances
+                // and look at only the 10 newest launch template versions.
+                ResourceTypes: [
+                    { ResourceType: 'ec2:Instance', ResourceTypeOptions: [{ OptionName: 'state-name', OptionValues: _images_js__WEBPACK_IMPORTED_MODULE_1__/* .LIVE_INSTANCE_STATES */ .Wd }] },
+                    { ResourceType: 'ec2:LaunchTemplate', ResourceTypeOptions: [{ OptionName: 'version-depth', OptionValues: [EVERY_LAUNCH_TEMPLATE_VERSION] }] }
+                ],
+                NextToken
+            }));
+            for (const r of page.ImageReferences ?? [])
+                if (r.ImageId)
+                    add(references, r.ImageId, referenceLabel(r));
+            NextToken = page.NextToken;
+        } while (NextToken);
+    };
+    // The first batch alone: where the API does not answer, one call says so, not five.
+    await one(batches[0]);
+    await inParallel(batches.slice(1), PARALLEL_REFERENCE_CALLS, one);
+    return references;
+}
+/**
+ * A reference as a short label from its ARN: `arn:aws:ec2:r:a:instance/i-1` is `instance:i-1`,
+ * `arn:aws:ssm:r:a:parameter/team/base-ami` is `ssm:/team/base-ami` (a name with slashes
+ * always begins with one; a one-level name shows without it, as its ARN does), an Image Builder
+ * recipe is `image-recipe:name/1.0.0`. An ARN of another shape shows whole.
+ */
+function referenceLabel(r) {
+    const arn = r.Arn ?? '';
+    const resource = arn.split(':').slice(5).join(':');
+    const slash = resource.indexOf('/');
+    if (!arn.startsWith('arn:') || slash < 0)
+        return `${r.ResourceType ?? 'resource'}:${arn}`;
+    const [kind, id] = [resource.slice(0, slash), resource.slice(slash + 1)];
+    if (r.ResourceType === 'ssm:Parameter' || kind === 'parameter')
+        return `ssm:${id.includes('/') ? `/${id}` : id}`;
+    return `${kind}:${id}`;
+}
+async function referencesByListing(clients, amis) {
+    const references = new Map();
+    const wanted = new Set(amis);
+    const found = await Promise.all([instances(clients.ec2, amis), launchTemplateVersions(clients.ec2, wanted), imageParameters(clients.ssm, wanted)]);
+    for (const list of found)
+        for (const [ami, label] of list)
+            add(references, ami, label);
+    return references;
+}
+async function instances(ec2, amis) {
+    const found = [];
+    for (const values of chunks(amis, FILTER_VALUES)) {
+        let NextToken;
+        do {
+            const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeInstancesCommand */ .bNs({
+                Filters: [
+                    { Name: 'image-id', Values: values },
+                    { Name: 'instance-state-name', Values: _images_js__WEBPACK_IMPORTED_MODULE_1__/* .LIVE_INSTANCE_STATES */ .Wd }
+                ],
+                MaxResults: 1000,
+                NextToken
+            }));
+            for (const r of page.Reservations ?? []) {
+                for (const i of r.Instances ?? [])
+                    if (i.ImageId && i.InstanceId)
+                        found.push([i.ImageId, `instance:${i.InstanceId}`]);
+            }
+            NextToken = page.NextToken;
+        } while (NextToken);
+    }
+    return found;
+}
+/** Every version of every launch template, not only the default and the latest: any can be launched. */
+async function launchTemplateVersions(ec2, wanted) {
+    const found = [];
+    let NextToken;
+    do {
+        const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeLaunchTemplatesCommand */ .fmI({ MaxResults: 200, NextToken }));
+        for (const t of page.LaunchTemplates ?? []) {
+            let versionToken;
+            do {
+                const versions = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeLaunchTemplateVersionsCommand */ .Ptd({ LaunchTemplateId: t.LaunchTemplateId, MaxResults: 200, NextToken: versionToken }));
+                for (const v of versions.LaunchTemplateVersions ?? []) {
+                    const ami = v.LaunchTemplateData?.ImageId;
+                    if (ami && wanted.has(ami))
+                        found.push([ami, `launch-template:${t.LaunchTemplateId}:v${v.VersionNumber}`]);
+                }
+                versionToken = versions.NextToken;
+            } while (versionToken);
+        }
+        NextToken = page.NextToken;
+    } while (NextToken);
+    return found;
+}
+/** Parameters of data type `aws:ec2:image` in the region, any team's, whose value is one of the AMIs. */
+async function imageParameters(ssm, wanted) {
+    const names = [];
+    let NextToken;
+    do {
+        const page = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .DescribeParametersCommand */ .$hz({ ParameterFilters: [{ Key: 'DataType', Values: [IMAGE_DATA_TYPE] }], MaxResults: 50, NextToken }));
+        for (const p of page.Parameters ?? [])
+            if (p.Name)
+                names.push(p.Name);
+        NextToken = page.NextToken;
+    } while (NextToken);
+    const found = [];
+    for (const Names of chunks(names, NAMES_PER_GET_PARAMETERS)) {
+        const { Parameters = [] } = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .GetParametersCommand */ .AFe({ Names }));
+        for (const p of Parameters)
+            if (p.Name && p.Value && wanted.has(p.Value))
+                found.push([p.Value, `ssm:${p.Name}`]);
+    }
+    return found;
+}
+function add(references, ami, label) {
+    const list = references.get(ami) ?? [];
+    if (!list.includes(label))
+        list.push(label);
+    references.set(ami, list);
+}
+function chunks(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/** Runs `each` over `items`, at most `limit` at a time; the first failure fails the lot. */
+async function inParallel(items, limit, each) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await each(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+
+/***/ }),
+
+/***/ 7399:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SA: () => (/* binding */ planRetention),
+/* harmony export */   b_: () => (/* binding */ familyImages),
+/* harmony export */   qS: () => (/* binding */ referencesOfOlder)
+/* harmony export */ });
+/* unused harmony exports olderThanKept, referencedBy, deregistrationProtected */
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5687);
+/* harmony import */ var _references_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7935);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9580);
+
+
+
+
+/**
+ * Newest first: the newest `keep` stay, and so do this run's own AMIs whatever their place;
+ * of the rest, those something refers to (`references`: AMI → labels such as
+ * `ssm:/team/base-ami`) or that are protected are spared, and the others removed. Creation times
+ * have whole seconds (moto's and EC2's alike), so this run's AMIs come first among equally
+ * new ones: otherwise an older AMI could take this run's place and outlive it by one run.
+ */
+function planRetention(candidates, keep, thisRun, references, now = Date.now()) {
+    const plan = { kept: [], remove: [], spared: [] };
+    const newestFirst = [...candidates].sort((a, b) => createdAt(b) - createdAt(a) ||
+        Number(thisRun.has(b.ami)) - Number(thisRun.has(a.ami)) ||
+        (a.ami < b.ami ? -1 : a.ami > b.ami ? 1 : 0));
+    for (const c of newestFirst) {
+        if (plan.kept.length < keep || thisRun.has(c.ami)) {
+            plan.kept.push(c);
+            continue;
+        }
+        const referrers = references.get(c.ami) ?? [];
+        const reasons = [
+            ...(referrers.length > 0 ? [referencedBy(referrers)] : []),
+            ...(deregistrationProtected(c.protection, now) ? [`deregistration protection is ${c.protection}`] : [])
+        ];
+        if (reasons.length > 0)
+            plan.spared.push({ ...c, reason: reasons.join('; ') });
+        else
+            plan.remove.push(c);
+    }
+    return plan;
+}
+/** The AMIs past the newest `keep` and not this run's: the only ones whose references matter. */
+function olderThanKept(candidates, keep, thisRun) {
+    const plan = planRetention(candidates, keep, thisRun, new Map());
+    return [...plan.remove, ...plan.spared].map((c) => c.ami);
+}
+/** Referrers shown in a reason; an AMI behind a fleet would otherwise fill the summary. */
+const SHOWN_REFERRERS = 5;
+/** `referenced by instance:i-1, ssm:/team/base-ami`: sorted, each once, the first few and a count of the rest. */
+function referencedBy(referrers) {
+    const all = [...new Set(referrers)].sort();
+    const shown = all.slice(0, SHOWN_REFERRERS).join(', ');
+    return `referenced by ${shown}${all.length > SHOWN_REFERRERS ? ` and ${all.length - SHOWN_REFERRERS} more` : ''}`;
+}
+/** An unreadable creation time sorts as the oldest: it never pushes a dated AMI out. */
+function createdAt(c) {
+    const t = Date.parse(c.created);
+    return Number.isNaN(t) ? -Infinity : t;
+}
+/**
+ * EC2 refuses to deregister an AMI while its protection is on, and for 24 hours after
+ * protection enabled with a cooldown is turned off, which EC2 shows as `disabled after <time>`.
+ * A cooldown whose end cannot be read counts as running.
+ */
+function deregistrationProtected(protection, now) {
+    if (protection === undefined)
+        return false;
+    if ((0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .isProtected */ .bz)({ DeregistrationProtection: protection }))
+        return true;
+    const cooldown = /^disabled after (.+)$/.exec(protection);
+    if (cooldown === null)
+        return false;
+    const until = Date.parse(cooldown[1]);
+    return Number.isNaN(until) || until > now;
+}
+/** DescribeImages' largest page: a family of a thousand AMIs is one call. */
+const IMAGES_PAGE = 1000;
+/** Only `available` AMIs this account owns that carry the family tag: never anyone else's. */
+async function familyImages(ec2, family) {
+    const images = [];
+    let NextToken;
+    do {
+        const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeImagesCommand */ .ji5({
+            Owners: ['self'],
+            Filters: [
+                { Name: `tag:${_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FAMILY_TAG */ .Ik}`, Values: [family] },
+                { Name: 'state', Values: ['available'] }
+            ],
+            MaxResults: IMAGES_PAGE,
+            NextToken
+        }));
+        images.push(...(page.Images ?? []));
+        NextToken = page.NextToken;
+    } while (NextToken);
+    return images
+        .filter((i) => i.ImageId !== undefined && (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(i, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FAMILY_TAG */ .Ik) === family)
+        .map((i) => ({
+        ami: i.ImageId,
+        created: i.CreationDate ?? '',
+        snapshots: (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotsOf */ .XO)(i),
+        ...(i.DeregistrationProtection === undefined ? {} : { protection: i.DeregistrationProtection })
+    }));
+}
+/** What refers to each AMI past the newest `keep` (this run's own never need asking about). */
+function referencesOfOlder(clients, candidates, keep, thisRun) {
+    return (0,_references_js__WEBPACK_IMPORTED_MODULE_1__.findReferences)(clients, olderThanKept(candidates, keep, thisRun));
+}
+
+
+/***/ }),
+
+/***/ 8776:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   lineageTags: () => (/* binding */ lineageTags),
+/* harmony export */   outdatedFamilies: () => (/* binding */ outdatedFamilies),
+/* harmony export */   parentsOf: () => (/* binding */ parentsOf),
+/* harmony export */   previousBase: () => (/* binding */ previousBase)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5193);
+/* harmony import */ var _aws_retention_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7399);
+/* harmony import */ var _aws_images_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5687);
+/* harmony import */ var _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9580);
+
+
+
+
+/**
+ * Each build's parent: the id Packer printed (found-images.ts), described in the region of the
+ * source that build came from (from the resolved bases) or else in the build's own regions.
+ */
+async function parentsOf(ec2, found, bases, regionsOf) {
+    const parents = {};
+    await Promise.all(Object.entries(found).map(async ([build, id]) => {
+        const resolved = bases.find((b) => b.id === id || build === b.source || build.endsWith(`.${b.source}`));
+        const regions = [...new Set([...(resolved?.region === undefined ? [] : [resolved.region]), ...regionsOf(build)])];
+        for (const region of regions) {
+            const image = await describeOne(ec2(region), id);
+            if (image === undefined)
+                continue;
+            parents[build] = { id, region, name: image.Name, created: image.CreationDate };
+            return;
+        }
+        parents[build] = { id, region: regions[0] ?? '' };
+    }));
+    return parents;
+}
+function lineageTags(parent) {
+    if (parent === undefined)
+        return {};
+    return { [_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj]: parent.id, [_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_REGION_TAG */ .mj]: parent.region, [_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_NAME_TAG */ .N_]: (parent.name ?? '').slice(0, 256) };
+}
+/**
+ * The base the newest earlier AMI of a build was built on, by its lineage tag, in `region`:
+ * what a rebuild's base changed from. Only this account's own AMIs of this repository's builds.
+ */
+async function previousBase(ec2, repository, source) {
+    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({
+        Owners: ['self'],
+        Filters: [
+            { Name: 'tag:packer-ami-action:repository', Values: [repository] },
+            { Name: `tag-key`, Values: [_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj] }
+        ]
+    }));
+    const earlier = Images.filter((i) => {
+        const build = (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(i, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILD_TAG */ .cJ) ?? '';
+        return (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(i, 'packer-ami-action:repository') === repository && (build === source || build.endsWith(`.${source}`));
+    }).sort((a, b) => ((a.CreationDate ?? '') < (b.CreationDate ?? '') ? -1 : 1));
+    const last = earlier[earlier.length - 1];
+    const base = last === undefined ? undefined : (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(last, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj);
+    if (last === undefined || base === undefined)
+        return undefined;
+    return { ami: last.ImageId, base, name: (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(last, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_NAME_TAG */ .N_) };
+}
+/**
+ * Families whose newest AMI (in this region, owned by this account) was built on an older AMI
+ * of `family`: they run on an outdated base now that `current` exists.
+ */
+async function outdatedFamilies(ec2, region, family, current) {
+    const older = (await (0,_aws_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .familyImages */ .b_)(ec2, family)).map((c) => c.ami).filter((ami) => ami !== current);
+    if (older.length === 0)
+        return [];
+    const children = [];
+    for (let i = 0; i < older.length; i += 200) {
+        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({ Owners: ['self'], Filters: [{ Name: `tag:${_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj}`, Values: older.slice(i, i + 200) }] }));
+        children.push(...Images);
+    }
+    const families = new Set(children.map((c) => (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(c, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_TAG */ .Ik)).filter((f) => f !== undefined && f !== family));
+    const outdated = [];
+    for (const other of [...families].sort()) {
+        const members = (await (0,_aws_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .familyImages */ .b_)(ec2, other)).sort((a, b) => (a.created < b.created ? -1 : 1));
+        const newest = members[members.length - 1];
+        if (newest === undefined)
+            continue;
+        const image = await describeOne(ec2, newest.ami);
+        const builtOn = image === undefined ? undefined : (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(image, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj);
+        if (builtOn !== undefined && older.includes(builtOn)) {
+            outdated.push({ family: other, region, ami: newest.ami, builtOn, baseFamily: family, current });
+        }
+    }
+    return outdated;
+}
+async function describeOne(ec2, id) {
+    try {
+        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({ ImageIds: [id] }));
+        return Images[0];
+    }
+    catch {
+        // InvalidAMIID.NotFound in this region: the caller tries the next.
+        return undefined;
+    }
+}
+
+
+/***/ })
+
+};
