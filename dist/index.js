@@ -73749,7 +73749,8 @@ function packerCauses(text, ctx) {
             // The quoted source lines (`  4:   no_such_field = "x"`): the annotation already points there.
             .replace(/^[ \t]+\d+:.*$/gm, '')
             .trim();
-        const message = detail === '' ? summary.trim() : `${summary.trim()}: ${detail.split('\n\n')[0].replace(/\s*\n\s*/g, ' ')}`;
+        const flat = detail.replace(/\s*\n\s*/g, ' ');
+        const message = detail === '' ? summary.trim() : `${summary.trim()}: ${flat.length > MAX_DETAIL ? `${flat.slice(0, MAX_DETAIL)}…` : flat}`;
         if (where === null || where[1] === VARIABLES_INPUT)
             return { message };
         return { message, file: relative(where[1], ctx), line: Number(where[2]) };
@@ -73790,6 +73791,8 @@ function describeCause(c) {
     return `${place}${c.message}${c.fix === undefined ? '' : ` (${c.fix})`}`;
 }
 const VARIABLES_INPUT = 'the variables input';
+/** An annotation is one paragraph: Packer's detail beyond this is in the log and the summary's full error. */
+const MAX_DETAIL = 600;
 /** The var-file the action writes (src/packer/varfile.ts): `packer-ami-action-<uuid>.pkrvars.json`. */
 const ACTION_VAR_FILE = /\S*packer-ami-action-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\.pkrvars)?\.json/g;
 /**

@@ -108,7 +108,10 @@ describe('a template Packer refuses before any build', () => {
     expect(error).toMatch(/^packer build failed:\nError: Unknown source type amazon-ebz\n\n {2}on \S*unknown-source\.pkr\.hcl line 2:\n/)
     expect(error).toContain('known builders: [')
     expect(run.summary).toMatch(/Packer build: ❌ failed/)
-    expect(run.summary).toMatch(/### Error\n\n`{3,}\npacker build failed:\nError: Unknown source type amazon-ebz\n/)
+    // The cause leads the summary with its place; Packer's whole message is below it, collapsed.
+    expect(run.summary).toMatch(/### Cause\n\n- packer\/unknown-source\.pkr\.hcl:2: Unknown source type amazon-ebz: known builders: /)
+    expect(run.summary).toMatch(/<summary>Full error<\/summary>\n\n`{3,}\npacker build failed:\nError: Unknown source type amazon-ebz\n/)
+    expect(run.stdout).toContain('::error title=packer,file=packer/unknown-source.pkr.hcl,line=2::Unknown source type amazon-ebz')
     expect(run.outputs['artifacts']).toBeUndefined()
   })
 })
