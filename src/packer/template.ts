@@ -72,7 +72,7 @@ export function templateShape(template: string): { directory: boolean; hcl2: boo
 export async function describeTemplate(template: string, vars: VariableSources): Promise<TemplateInfo> {
   const { directory, hcl2 } = templateShape(template)
   const files = templateFiles(template)
-  if (!hcl2) return legacyTemplate(template, vars)
+  if (!hcl2) return await legacyTemplate(template, vars)
 
   const unreadable: string[] = []
   const bodies: HclBody[] = []
@@ -99,7 +99,10 @@ export async function describeTemplate(template: string, vars: VariableSources):
   const defaults = Object.fromEntries(
     bodies.flatMap((b) => oneLabelBlocks(b, 'variable')).flatMap((v) => ('default' in v.body ? [[v.type, v.body.default]] : []))
   )
-  const values = { ...defaults, ...(await varFileValues(vars.varFiles)), ...vars.variables }
+  // Packer loads a directory's *.auto.pkrvars.hcl / .json itself, before the -var-file ones
+  // (hashicorp/packer v1.16.0 hcl2template/parser.go, `autoVarFileSuffixes`).
+  const auto = directory ? autoVarFiles(template) : []
+  const values = { ...defaults, ...(await varFileValues(auto)), ...(await varFileValues(vars.varFiles)), ...vars.variables }
   const regions = sources
     .filter((s) => s.type.startsWith('amazon-'))
     .flatMap((s) => [...resolved(s.body.region, values), ...resolved(s.body.ami_regions, values)])
@@ -248,6 +251,14 @@ function isRegion(value: string): boolean {
   return REGION.test(value)
 }
 
+function autoVarFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.auto.pkrvars.hcl') || f.endsWith('.auto.pkrvars.json'))
+    .sort()
+    .map((f) => path.join(dir, f))
+}
+
 /** Var-files in order, later ones winning, as Packer reads them: `.json` or HCL attributes. */
 async function varFileValues(files: string[]): Promise<Record<string, unknown>> {
   const values: Record<string, unknown> = {}
@@ -293,20 +304,30 @@ interface LegacyComponent {
  * Legacy JSON: `builders`, `provisioners` and `post-processors` (objects, bare type names, or
  * sequences of either), `variables` with defaults, and `{{user \`name\`}}` references.
  */
-function legacyTemplate(file: string, vars: VariableSources): TemplateInfo {
+async function legacyTemplate(file: string, vars: VariableSources): Promise<TemplateInfo> {
   const template = parseJson(file, fs.readFileSync(file, 'utf8')) as {
     builders?: LegacyComponent[]
     provisioners?: LegacyComponent[]
     'post-processors'?: unknown[]
     variables?: Record<string, unknown>
   }
-  const legacyValues = { ...(template.variables ?? {}), ...vars.variables }
+
   const postProcessors = (template['post-processors'] ?? [])
     .flat()
     .map((pp) => (typeof pp === 'string' ? { type: pp } : (pp as LegacyComponent)))
   const builders = template.builders ?? []
-  const values = { ...(template.variables ?? {}), ...vars.variables }
+  // Legacy var-files are JSON objects of strings; later ones win, `variables` over all.
+  const values = { ...(template.variables ?? {}), ...(await varFileValues(vars.varFiles)), ...vars.variables }
   const types = [...builders, ...(template.provisioners ?? []), ...postProcessors].map((c) => c.type)
+  // A builder's name may be `{{user \`build_name\`}}`, from a var-file: Packer interpolates it.
+  const legacyNames = { builds: [] as string[], unresolved: [] as string[] }
+  for (const b of builders) {
+    const name = typeof b.name === 'string' && b.name !== '' ? b.name : b.type
+    if (typeof name !== 'string') continue
+    const known = resolved(name, values)
+    if (known.length === 1) legacyNames.builds.push(known[0])
+    else legacyNames.unresolved.push(name)
+  }
   return {
     hcl2: false,
     directory: false,
@@ -317,18 +338,15 @@ function legacyTemplate(file: string, vars: VariableSources): TemplateInfo {
     regions: unique(
       builders
         .filter((b) => typeof b.type === 'string' && b.type.startsWith('amazon-'))
-        .flatMap((b) => [...resolved(b.region, values), ...resolved(b.ami_regions, values)])
+        // A legacy template may give ami_regions as one comma-separated string.
+        .flatMap((b) => [...resolved(b.region, values), ...resolved(b.ami_regions, values).flatMap((r) => r.split(','))])
+        .map((r) => r.trim())
         .filter(isRegion)
     ).sort(),
-    builds: unique(
-      builders.flatMap((b) => {
-        const name = typeof b.name === 'string' && b.name !== '' ? b.name : b.type
-        return typeof name === 'string' ? [name] : []
-      })
-    ),
-    unresolvedBuildNames: [],
+    builds: unique(legacyNames.builds),
+    unresolvedBuildNames: legacyNames.unresolved,
     unreadable: [],
     declaredVariables: Object.keys(template.variables ?? {}),
-    reads: legacyReads(template, { templateDir: path.dirname(file), resolve: (v) => knownValue(v, legacyValues) })
+    reads: legacyReads(template, { templateDir: path.dirname(file), resolve: (v) => knownValue(v, values) })
   }
 }

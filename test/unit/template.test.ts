@@ -190,3 +190,44 @@ describe('templateFiles', () => {
     fs.rmSync(dir, { recursive: true, force: true })
   })
 })
+
+describe('values Packer reads by itself or from var-files', () => {
+  const make = (files: Record<string, string>): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pam-values-'))
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text)
+    return dir
+  }
+
+  it('reads a directory\'s *.auto.pkrvars.hcl and .json, below var-files and variables', async () => {
+    const dir = make({
+      'main.pkr.hcl': 'variable "region" {\n  default = "us-east-1"\n}\nvariable "copy" {\n  default = "us-east-1"\n}\nsource "amazon-ebs" "web" {\n  region      = var.region\n  ami_regions = [var.copy]\n}\nbuild {\n  name    = var.name\n  sources = ["source.amazon-ebs.web"]\n}\nvariable "name" {\n  default = "x"\n}\n',
+      'prod.auto.pkrvars.hcl': 'region = "eu-west-1"\nname = "prod"\n',
+      'copy.auto.pkrvars.json': '{"copy": "eu-central-1"}'
+    })
+    const info = await describeTemplate(dir, { varFiles: [], variables: {} })
+    expect(info.regions).toEqual(['eu-central-1', 'eu-west-1'])
+    expect(info.builds).toEqual(['prod.amazon-ebs.web'])
+    const overridden = await describeTemplate(dir, { varFiles: [], variables: { region: 'ap-south-1' } })
+    expect(overridden.regions).toEqual(['ap-south-1', 'eu-central-1'])
+  })
+
+  it('legacy JSON: builder names and regions from a var-file, ami_regions as one comma-separated string', async () => {
+    const dir = make({
+      'web.json': JSON.stringify({
+        variables: { build_name: 'default-name', region: 'us-east-1' },
+        builders: [{ type: 'amazon-ebs', name: '{{user `build_name`}}', region: '{{user `region`}}', ami_regions: 'us-west-2, eu-west-1' }]
+      }),
+      'prod.json': JSON.stringify({ build_name: 'web-prod', region: 'eu-central-1' })
+    })
+    const info = await describeTemplate(path.join(dir, 'web.json'), { varFiles: [path.join(dir, 'prod.json')], variables: {} })
+    expect(info.builds).toEqual(['web-prod'])
+    expect(info.regions).toEqual(['eu-central-1', 'eu-west-1', 'us-west-2'])
+  })
+
+  it('legacy JSON: a builder name only Packer can interpolate is not guessed', async () => {
+    const dir = make({ 'web.json': JSON.stringify({ builders: [{ type: 'amazon-ebs', name: 'web-{{timestamp}}' }] }) })
+    const info = await describeTemplate(path.join(dir, 'web.json'), { varFiles: [], variables: {} })
+    expect(info.builds).toEqual([])
+    expect(info.unresolvedBuildNames).toEqual(['web-{{timestamp}}'])
+  })
+})
