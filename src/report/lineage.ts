@@ -36,10 +36,16 @@ export function renderLineage(r: Report): string[] {
     for (const o of outdated) lines.push(`| ${escapeCell(o.family)} | ${o.region} | ${o.ami} | ${o.builtOn} | ${o.current} |`)
   }
   const p = l.parts
-  const bases = l.bases.map((b) => (b.id === undefined ? `${b.source}: unknown` : `${b.source}: ${b.id} (${b.name ?? '?'})`))
+  // Without skip-unchanged the bases come from Packer's output, their names from the parents.
+  const nameOf = (id: string, given?: string): string | undefined => given ?? Object.values(parents).find((parent) => parent.id === id)?.name
+  const bases = l.bases.map((b) => {
+    if (b.id === undefined) return `${b.source}: unknown`
+    const name = nameOf(b.id, b.name)
+    return `${b.source}: ${b.id}${name === undefined ? '' : ` (${name})`}`
+  })
   lines.push(
     '',
-    `Fingerprint \`${l.digest.slice(0, 12)}\` covers ${p.files} files, ${p.plugins.length} plugin${p.plugins.length === 1 ? '' : 's'}` +
+    `Fingerprint \`${l.digest.slice(0, 12)}\` covers ${p.files} file${p.files === 1 ? '' : 's'}, ${p.plugins.length} plugin${p.plugins.length === 1 ? '' : 's'}` +
       `${p.plugins.length > 0 ? ` (${p.plugins.map(escapeCell).join(', ')})` : ''}, ` +
       `${p.env.length} env() variable${p.env.length === 1 ? '' : 's'}${p.env.length > 0 ? ` (${p.env.map(escapeCell).join(', ')}, values hashed)` : ''}, ` +
       `base images: ${bases.map(escapeCell).join(', ') || 'none'}; variables, var-files, only/except and the Packer version.`,
