@@ -4,7 +4,7 @@
  * First a pull request (validate), then a release (build) of packer/'s example; the comment
  * goes to the loopback GitHub API double the tests use.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startGitHubApi, type GitHubApi } from '../test/support/github-api.js'
@@ -29,6 +29,10 @@ function show(title: string, run: RunResult, api: GitHubApi): void {
 
 async function main(): Promise<number> {
   const started = Date.now()
+  // Everything the demo writes (workspaces, runner temp, tool cache: about 100 MB) goes under one
+  // root that it removes at the end; os.tmpdir() reads TMPDIR at each call.
+  const root = mkdtempSync(path.join(tmpdir(), 'pam-demo-'))
+  process.env.TMPDIR = root
   console.log('Starting a loopback Packer release mirror, moto_server and a GitHub API double...')
   const [mirror, moto, api] = await Promise.all([startMirror({ versions: ['1.6.6'] }), startMoto(), startGitHubApi()])
   api.associatePulls(githubSha, [PULL])
@@ -62,6 +66,7 @@ async function main(): Promise<number> {
     return validate.code === 0 && build.code === 0 ? 0 : 1
   } finally {
     await Promise.all([mirror.close(), moto.stop(), api.close()])
+    rmSync(root, { recursive: true, force: true })
   }
 }
 
