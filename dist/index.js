@@ -72854,15 +72854,36 @@ function platform(nodePlatform, nodeArch) {
 
 
 
+
+/**
+ * A range or `latest` is resolved against the mirror's index.json. When the mirror cannot be
+ * read, the newest cached release in the range will do, with a warning; with none cached the
+ * error names the range and how to do without the network.
+ */
+async function resolveRange(req) {
+    try {
+        return resolveVersion(await fetchReleaseIndex(req.mirror, TOOL_NAME), req.spec, 'packer-version');
+    }
+    catch (err) {
+        if (err.message.startsWith('packer-version:'))
+            throw err;
+        const why = err.message;
+        const cached = semver_default().maxSatisfying(findAllVersions(TOOL_NAME), req.spec === 'latest' ? '*' : req.spec);
+        if (cached === null) {
+            throw new Error(`packer-version: "${req.spec}" is a range, resolved against ${req.mirror}/${TOOL_NAME}/index.json, which could not be read (${why}); ` +
+                'an exact version (1.11.2) in the tool cache needs no network', { cause: err });
+        }
+        lib_core/* warning */.$e(`packer-version: could not read ${req.mirror}/${TOOL_NAME}/index.json (${why}); using Packer ${cached}, the newest release in the tool cache matching "${req.spec}"`);
+        return cached;
+    }
+}
 /**
  * Finds Packer in the tool cache, or downloads, verifies, extracts and caches it; either way it
  * ends up on PATH. An exact version already in the cache makes no network call.
  */
 async function installPacker(req) {
     const exe = process.platform === 'win32' ? 'packer.exe' : 'packer';
-    const version = isExactVersion(req.spec)
-        ? req.spec
-        : resolveVersion(await fetchReleaseIndex(req.mirror, TOOL_NAME), req.spec, 'packer-version');
+    const version = isExactVersion(req.spec) ? req.spec : await resolveRange(req);
     let dir = find(TOOL_NAME, version);
     const fromCache = dir !== '';
     if (fromCache) {
