@@ -35761,7 +35761,7 @@ function checkTags(input, tags) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9742);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(782);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -35770,7 +35770,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9742:
+/***/ 782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42403,6 +42403,127 @@ function globSync(globInput, options) {
 //#endregion
 
 
+;// CONCATENATED MODULE: ./src/packer/plugin-folders.ts
+
+
+
+/**
+ * The one folder Packer 1.11 to 1.16 loads plugins from, as it resolves it: PACKER_PLUGIN_PATH
+ * when set (packer/plugin_folders.go:19-28 at v1.16.0), else packer-plugin-sdk's ConfigDir()
+ * joined with `plugins` (plugin_folders.go:30-36). ConfigDir (SDK v0.6.10): on Unix
+ * `$PACKER_CONFIG_DIR/.packer.d`, else `~/.packer.d` when that exists, else
+ * `$XDG_CONFIG_HOME/packer`, else `~/.config/packer` (pathing/config_file_unix.go:20-45); on
+ * Windows `$PACKER_CONFIG_DIR/packer.d`, else `%APPDATA%/packer.d` or `~/packer.d`
+ * (config_file_windows.go:19-31, config_file.go:44-56). Undefined where Packer finds no home.
+ */
+function packerPluginFolder(env, platform = process.platform, exists = external_node_fs_.existsSync) {
+    if (env.PACKER_PLUGIN_PATH)
+        return env.PACKER_PLUGIN_PATH;
+    const join = platform === 'win32' ? external_node_path_.win32.join : external_node_path_.posix.join;
+    if (platform === 'win32') {
+        if (env.PACKER_CONFIG_DIR)
+            return join(env.PACKER_CONFIG_DIR, 'packer.d', 'plugins');
+        const home = env.APPDATA || env.HOME;
+        return home ? join(home, 'packer.d', 'plugins') : undefined;
+    }
+    if (env.PACKER_CONFIG_DIR)
+        return join(env.PACKER_CONFIG_DIR, '.packer.d', 'plugins');
+    const home = env.HOME;
+    if (!home)
+        return undefined;
+    if (exists(join(home, '.packer.d')))
+        return join(home, '.packer.d', 'plugins');
+    return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'packer', 'plugins');
+}
+/**
+ * Packer >= 1.11 takes one folder in PACKER_PLUGIN_PATH and fails on a list
+ * (packer/plugin_folders.go:20-25).
+ */
+function checkPluginPath(value) {
+    if (value.includes(external_node_path_.delimiter)) {
+        throw new Error(`PACKER_PLUGIN_PATH is a list of folders ("${value}"); Packer 1.11 and later take one folder there: set it to the one that holds your plugins`);
+    }
+}
+/** Packer does not look deeper than this below its folder (plugin-getter/plugins.go:197-209). */
+const MAX_DEPTH = 17;
+/**
+ * Carries the files of Packer's default plugin folder into `to`, at the same paths below it,
+ * so that plugins an earlier step installed there (`packer plugins install`, `packer init`)
+ * stay visible when PACKER_PLUGIN_PATH points Packer at `to`. Each file is hard-linked, else
+ * symlinked, else copied: the originals are never touched. `leaveOut` (a path below the
+ * folder, `/`-separated) keeps a file out. Directories that are symlinks are passed by, as
+ * Packer's walk passes them by (filepath.WalkDir). Returns what was carried and left out.
+ */
+function carryOver(from, to, leaveOut) {
+    const carried = [];
+    const leftOut = [];
+    const walk = (dir, parts) => {
+        if (parts.length > MAX_DEPTH)
+            return;
+        let entries;
+        try {
+            entries = external_node_fs_.readdirSync(dir, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        for (const entry of entries) {
+            const rel = [...parts, entry.name];
+            const source = external_node_path_.join(dir, entry.name);
+            if (entry.isDirectory()) {
+                walk(source, rel);
+                continue;
+            }
+            const file = entry.isFile() ? source : entry.isSymbolicLink() ? fileBehind(source) : undefined;
+            if (file === undefined)
+                continue;
+            const relative = rel.join('/');
+            if (leaveOut(relative)) {
+                leftOut.push(relative);
+                continue;
+            }
+            const target = external_node_path_.join(to, ...rel);
+            external_node_fs_.mkdirSync(external_node_path_.dirname(target), { recursive: true });
+            plugin_folders_link(file, target);
+            carried.push(relative);
+        }
+    };
+    walk(from, []);
+    return { carried, leftOut };
+}
+/** The file a symlink leads to, or undefined for a directory or a dangling link. */
+function fileBehind(link) {
+    try {
+        const real = external_node_fs_.realpathSync(link);
+        return external_node_fs_.statSync(real).isFile() ? real : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function plugin_folders_link(from, to) {
+    try {
+        external_node_fs_.linkSync(from, to);
+        return;
+    }
+    catch {
+        // Another file system, or a file the user may not link to: try a symlink.
+    }
+    try {
+        external_node_fs_.symlinkSync(from, to);
+    }
+    catch {
+        external_node_fs_.copyFileSync(from, to);
+        external_node_fs_.chmodSync(to, external_node_fs_.statSync(from).mode & 0o777);
+    }
+}
+/** A folder of the action's own for this step, in RUNNER_TEMP, which the runner empties after the job. */
+function ownPluginFolder(env) {
+    const base = env.RUNNER_TEMP || external_node_os_.tmpdir();
+    external_node_fs_.mkdirSync(base, { recursive: true });
+    return external_node_fs_.mkdtempSync(external_node_path_.join(base, 'packer-plugins-'));
+}
+
 ;// CONCATENATED MODULE: ./src/lineage/build-inputs.ts
 
 
@@ -42443,31 +42564,24 @@ function extraFiles(globs, cwd) {
     });
 }
 /**
- * Every plugin binary in the folders Packer >= 1.10 loads from: PACKER_PLUGIN_PATH, else its
- * default folders (packer/plugin_folders.go: PACKER_CONFIG_DIR, ~/.config/packer, ~/.packer.d
- * + `plugins`), with the checksum Packer's installer wrote beside it. Versions are in the names,
- * so a plugin that moves to another version changes the list, whoever installed it.
+ * Every plugin binary in the folder Packer >= 1.10 loads from (src/packer/plugin-folders.ts:
+ * PACKER_PLUGIN_PATH, else Packer's default folder), with the checksum Packer's installer wrote
+ * beside it. Versions are in the names, so a plugin that moves to another version changes the
+ * list, whoever installed it.
  */
 function installedPlugins(env) {
-    const home = env.HOME ?? external_node_os_.homedir();
-    const folders = env.PACKER_PLUGIN_PATH
-        ? env.PACKER_PLUGIN_PATH.split(external_node_path_.delimiter)
-        : [
-            ...(env.PACKER_CONFIG_DIR ? [external_node_path_.join(env.PACKER_CONFIG_DIR, 'plugins')] : []),
-            external_node_path_.join(env.XDG_CONFIG_HOME || external_node_path_.join(home, '.config'), 'packer', 'plugins'),
-            external_node_path_.join(home, '.packer.d', 'plugins')
-        ];
+    const folder = packerPluginFolder(env);
+    if (folder === undefined)
+        return [];
     const found = [];
-    for (const folder of folders) {
-        for (const file of walk(folder)) {
-            const name = external_node_path_.basename(file);
-            if (!name.startsWith('packer-plugin-') || name.endsWith('_SHA256SUM'))
-                continue;
-            const sum = readOr(`${file}_SHA256SUM`);
-            found.push(`${external_node_path_.relative(folder, file)} ${sum ?? `size ${external_node_fs_.statSync(file).size}`}`);
-        }
+    for (const file of walk(folder)) {
+        const name = external_node_path_.basename(file);
+        if (!name.startsWith('packer-plugin-') || name.endsWith('_SHA256SUM'))
+            continue;
+        const sum = readOr(`${file}_SHA256SUM`);
+        found.push(`${external_node_path_.relative(folder, file)} ${sum ?? `size ${external_node_fs_.statSync(file).size}`}`);
     }
-    return [...new Set(found)].sort();
+    return found.sort();
 }
 function walk(dir) {
     let entries;
@@ -42477,7 +42591,8 @@ function walk(dir) {
     catch {
         return [];
     }
-    return entries.flatMap((e) => (e.isDirectory() ? walk(external_node_path_.join(dir, e.name)) : e.isFile() ? [external_node_path_.join(dir, e.name)] : []));
+    // Carried-over plugins may be symbolic links to files; linked folders Packer passes by.
+    return entries.flatMap((e) => (e.isDirectory() ? walk(external_node_path_.join(dir, e.name)) : e.isFile() || e.isSymbolicLink() ? [external_node_path_.join(dir, e.name)] : []));
 }
 function readOr(file) {
     try {
@@ -72806,6 +72921,13 @@ async function downloadSignature(base, sumsName, signingKey) {
     }
     throw new Error(`signature check failed: ${base} has neither ${sumsName}.${keyId}.sig nor ${sumsName}.sig`);
 }
+/** True when `err`, or an error it was caused by, is a download the mirror answered with 404. */
+function isNotFound(err) {
+    for (let e = err; e instanceof Error; e = e.cause)
+        if (e instanceof DownloadError && e.status === 404)
+            return true;
+    return false;
+}
 class DownloadError extends Error {
     status;
     constructor(url, status, cause) {
@@ -72909,13 +73031,15 @@ const OFFICIAL = /^github\.com\/hashicorp\/[^/]+$/;
  * The plugins the action installs itself, from the mirror, before `packer init`: none before
  * Packer 1.10 (its plugins are built in); every official plugin `required_plugins` names, so
  * init finds it in place; and the amazon plugin at `amazon-plugin-version` when the template
- * uses `amazon-*` components without naming it, or is legacy JSON, which init refuses.
+ * uses `amazon-*` components without naming it, or is legacy JSON, which init refuses. Sources
+ * keep the case the template writes (Packer searches its folder by the source as written:
+ * hcl2template/addrs/plugin.go:202-204 at v1.16.0); only recognising them ignores case.
  */
 function pluginPlan(t, packerVersion, amazonSpec) {
     if (semver_default().lt(packerVersion, PLUGINS_MIN_VERSION))
         return [];
     const official = t.hcl2 ? t.requiredPlugins.filter((p) => OFFICIAL.test(p.source.toLowerCase())) : [];
-    const plan = official.map((p) => ({ source: p.source.toLowerCase(), version: { constraint: p.version ?? '>= 0.0.0' } }));
+    const plan = official.map((p) => ({ source: p.source, version: { constraint: p.version ?? '>= 0.0.0' } }));
     const namesAmazon = official.some((p) => p.source.toLowerCase() === AMAZON_SOURCE);
     if (!namesAmazon && t.componentTypes.some((type) => type.startsWith('amazon-'))) {
         plan.push({ source: AMAZON_SOURCE, version: { input: Input.amazonPluginVersion, spec: amazonSpec } });
@@ -72974,8 +73098,6 @@ function emptySelection(template, filter) {
     return `${input}: "${given}" leaves no build to run; the template's builds are ${template.builds.join(', ')}`;
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/packer/plugin-constraint.ts
 
 /**
@@ -73005,6 +73127,88 @@ function constraintTest(constraint) {
     return (version) => semver_default().valid(version) !== null && tests.every((t) => t(version));
 }
 
+;// CONCATENATED MODULE: ./src/packer/plugin-installations.ts
+
+
+
+/**
+ * How Packer 1.11 to 1.16 reads its plugin folder, pure: which file names it takes for plugins,
+ * which protocol it speaks, and which of several versions it loads. Every rule is cited from
+ * hashicorp/packer at v1.16.0 (the same code at v1.11.2, v1.12.0 and v1.13.0).
+ */
+/**
+ * The plugin protocol Packer speaks, `x5.0`: packer-plugin-sdk's APIVersionMajor and
+ * APIVersionMinor (plugin/server.go:57), the same in the SDK of every Packer from 1.10.0 to
+ * 1.16.0 (v0.5.2 to v0.6.10).
+ */
+const PACKER_PLUGIN_API = { major: 5, minor: 0 };
+/**
+ * Why Packer would refuse a plugin that speaks protocol `api` (`x5.1`), or undefined when it
+ * would load it: the major must equal Packer's and the minor must not be above Packer's
+ * (packer/plugin-getter/plugins.go:483-545, NewAPIVersion and CheckProtocolVersion).
+ */
+function protocolProblem(api) {
+    const m = /^x?(\d+)\.(\d+)/.exec(api.trim());
+    if (m === null)
+        return `invalid plugin protocol "${api}", expected something like "x${PACKER_PLUGIN_API.major}.${PACKER_PLUGIN_API.minor}"`;
+    const [major, minor] = [Number(m[1]), Number(m[2])];
+    const packer = `x${PACKER_PLUGIN_API.major}.${PACKER_PLUGIN_API.minor}`;
+    if (major !== PACKER_PLUGIN_API.major)
+        return `the plugin speaks protocol ${api}; Packer 1.10 to 1.16 speak ${packer} and load no other major`;
+    if (minor > PACKER_PLUGIN_API.minor)
+        return `the plugin speaks protocol ${api}; Packer 1.10 to 1.16 speak ${packer} and load no minor above ${PACKER_PLUGIN_API.minor}`;
+    return undefined;
+}
+/** Packer nests plugins at most this deep below its folder (plugins.go:197-209). */
+const plugin_installations_MAX_DEPTH = 16;
+/**
+ * Reads a path below Packer's plugin folder as Packer does when it lists installations, or
+ * undefined when Packer passes it by: a file at the folder's root or nested too deep
+ * (plugins.go:174-177, 197-209), a name not `packer-plugin-<name>_v<version>_<api>_<os>_<arch><ext>`
+ * (plugins.go:179-186, 258-276), a version that is not canonical or carries metadata
+ * (plugins.go:277-297; hashicorp/go-version v1.9.0 writes versions back as `1.2.3[-pre]`).
+ * Checksum and `describe`, which Packer also checks, need the file: not checked here.
+ */
+function parseInstallation(dir, relative, p) {
+    const parts = relative.split(/[\\/]/).filter((s) => s !== '');
+    if (parts.length < 2 || parts.length - 1 > plugin_installations_MAX_DEPTH)
+        return undefined;
+    const file = parts[parts.length - 1];
+    const suffix = `_${p.os}_${p.arch}${p.ext}`;
+    if (!file.startsWith('packer-plugin-') || !file.endsWith(suffix))
+        return undefined;
+    const m = /^packer-plugin-([^_]+)_(v[^_]+)_([^_]+)$/.exec(file.slice(0, file.length - suffix.length));
+    if (m === null)
+        return undefined;
+    const [, name, written, api] = m;
+    const canonical = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/.test(written);
+    if (!canonical || semver_default().valid(written.slice(1)) === null)
+        return undefined;
+    return { binary: external_node_path_.join(dir, ...parts), relative: parts.join('/'), name, version: written.slice(1), api };
+}
+/**
+ * The installations that would make Packer load something other than `placed`, highest first:
+ * with `required_plugins`, those below the source's parent folder whose file name carries the
+ * source's name and whose version the constraint allows (plugins.go:151-157 and 327-330;
+ * hcl2template/plugin.go:84-100 keeps the last, highest); without, every binary of that name
+ * anywhere in the folder (packer/plugin.go:80-112 keeps the last per name). Sorted as
+ * InstallList.Less sorts (plugins.go:392-422), a higher version wins, and one of the same version
+ * and protocol elsewhere leaves the choice to the sort: both count as preferred. Installations
+ * whose protocol Packer refuses are never loaded: not counted.
+ */
+function preferredOver(placed, dir, listed) {
+    const name = placed.source.split('/').pop();
+    const parent = external_node_path_.join(dir, ...placed.source.split('/').slice(0, -1)) + external_node_path_.sep;
+    const allows = placed.constraint === undefined ? undefined : constraintTest(placed.constraint);
+    return listed
+        .filter((i) => i.binary !== placed.binary && i.name === name && protocolProblem(i.api) === undefined)
+        .filter((i) => allows === undefined || (i.binary.startsWith(parent) && allows(semver_default().coerce(i.version)?.version ?? i.version)))
+        .filter((i) => semver_default().gte(i.version, placed.version))
+        .sort((a, b) => semver_default().rcompare(a.version, b.version));
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/packer/plugins.ts
 
 
@@ -73017,18 +73221,34 @@ function constraintTest(constraint) {
 
 
 
-/** The SDK protocol Packer 1.10 to 1.16 speak; a plugin's file name carries it as `x5.0`. */
-const API_MAJOR = 'x5';
+
+/**
+ * The mirror has no release that answers the request (its index, the version, or the build
+ * for this platform is missing), as opposed to one that fails a check.
+ */
+class MissingRelease extends Error {
+    version;
+    constructor(message, 
+    /** The exact version asked for, when there was one. */
+    version, options) {
+        super(message, options);
+        this.version = version;
+    }
+}
 /**
  * Installs an official plugin from the mirror in the release site's layout, verified as Packer
  * itself is (signature on SHA256SUMS, then the zip's SHA-256), kept in the tool cache, and laid
  * out where Packer >= 1.11 loads it: `{dir}/{source}/packer-plugin-{name}_v{version}_x5.0_{os}_{arch}`
- * with `_SHA256SUM` beside it. A version already in the cache makes no request. The plugin's
- * `describe` runs in `env`, Packer's environment: the plugin is no more trusted than Packer.
+ * with `_SHA256SUM` beside it, source and name in the case the template writes them (Packer
+ * searches `{dir}/{source as written}` for `packer-plugin-{name as written}_`:
+ * hcl2template/addrs/plugin.go:35-38 and 202-204, plugin-getter/plugins.go:135-141 and 151-157,
+ * v1.16.0). The release is looked up by its lower-case name. A version already in the cache
+ * makes no request. The plugin's `describe` runs in `env`, Packer's environment: the plugin is
+ * no more trusted than Packer. Throws MissingRelease when the mirror has no such release.
  */
 async function installPlugin(site, req, dir, env) {
     const name = pluginName(req.source);
-    const product = `packer-plugin-${name}`;
+    const product = `packer-plugin-${name.toLowerCase()}`;
     const { version, cachedDir } = await chooseVersion(site.mirror, product, req);
     const label = `plugin ${req.source} ${version}`;
     let cached = cachedDir ?? find(product, version);
@@ -73040,7 +73260,13 @@ async function installPlugin(site, req, dir, env) {
         const { os, arch } = platform(process.platform, process.arch);
         const zipName = `${product}_${version}_${os}_${arch}.zip`;
         lib_core/* info */.pq(`Downloading plugin ${req.source} ${version} (${os}/${arch}) from ${site.mirror}`);
-        const zip = await downloadVerified(site, { product, version, zipName, label });
+        const zip = await downloadVerified(site, { product, version, zipName, label }).catch((err) => {
+            if (!isNotFound(err))
+                throw err;
+            throw new MissingRelease(`${label}: packer-mirror ${site.mirror} has no release ${version} of ${req.source} for ${os}/${arch} (${err.message})`, version, {
+                cause: err
+            });
+        });
         const extracted = await extractZip(zip);
         const fresh = external_node_path_.join(extracted, binaryName(extracted, product, version, label));
         await checkDescribe(fresh, version, label, env);
@@ -73049,7 +73275,7 @@ async function installPlugin(site, req, dir, env) {
         cached = await cacheDir(extracted, product, version);
     }
     const file = binaryName(cached, product, version, label);
-    const binary = external_node_path_.join(dir, ...req.source.split('/'), file);
+    const binary = external_node_path_.join(dir, ...req.source.split('/'), `packer-plugin-${name}${file.slice(product.length)}`);
     place(external_node_path_.join(cached, file), binary);
     lib_core/* info */.pq(`Plugin ${req.source} ${version} is in place for Packer: ${binary}`);
     return { source: req.source, version, binary, fromCache };
@@ -73067,18 +73293,34 @@ async function chooseVersion(mirror, product, req) {
         const { input, spec } = req.version;
         if (isExactVersion(spec))
             return { version: spec };
-        return { version: resolveVersion(await fetchReleaseIndex(mirror, product), spec, input) };
+        const index = await releaseIndex(mirror, product, req.source);
+        try {
+            return { version: resolveVersion(index, spec, input) };
+        }
+        catch (err) {
+            throw new MissingRelease(`${err.message} (packer-mirror ${mirror}, ${req.source})`, undefined, { cause: err });
+        }
     }
     // As `packer init` does: any installed release that satisfies the constraint will do.
     const accepts = constraintTest(req.version.constraint);
     const cached = findAllVersions(product).filter(accepts).sort((semver_default()).rcompare)[0];
     if (cached !== undefined)
         return { version: cached, cachedDir: find(product, cached) };
-    const found = newestMatching(await fetchReleaseIndex(mirror, product), accepts);
+    const found = newestMatching(await releaseIndex(mirror, product, req.source), accepts);
     if (found === undefined) {
-        throw new Error(`required_plugins: no release of ${req.source} in the mirror matches "${req.version.constraint}"`);
+        throw new MissingRelease(`required_plugins: packer-mirror ${mirror} has no release of ${req.source} that matches "${req.version.constraint}"`);
     }
     return { version: found };
+}
+async function releaseIndex(mirror, product, source) {
+    try {
+        return await fetchReleaseIndex(mirror, product);
+    }
+    catch (err) {
+        if (!isNotFound(err))
+            throw err;
+        throw new MissingRelease(`packer-mirror ${mirror} has no releases of ${source} (${err.message})`, undefined, { cause: err });
+    }
 }
 function newestMatching(index, accepts) {
     const stable = Object.keys(index.versions).filter((v) => semver_default().valid(v) !== null && semver_default().prerelease(v) === null);
@@ -73093,10 +73335,9 @@ function binaryName(dir, product, version, label) {
     if (found.length !== 1) {
         throw new Error(`${label}: the release zip holds no ${product}_v${version}_x<api>_${os}_${arch}${ext} binary`);
     }
-    const api = pattern.exec(found[0])[1];
-    if (api.split('.')[0] !== API_MAJOR) {
-        throw new Error(`${label}: the plugin speaks protocol ${api}; Packer 1.10 to 1.16 load ${API_MAJOR}.x plugins only`);
-    }
+    const problem = protocolProblem(pattern.exec(found[0])[1]);
+    if (problem !== undefined)
+        throw new Error(`${label}: ${problem}`);
     return found[0];
 }
 /**
@@ -73145,25 +73386,250 @@ function place(from, to) {
     external_node_fs_.writeFileSync(sumFile, sum);
 }
 
-;// CONCATENATED MODULE: ./src/packer/plugin-placement.ts
+;// CONCATENATED MODULE: ./src/packer/plugin-confirm.ts
+
+
+
+
 
 
 
 
 /**
- * Installs the official plugins the template needs from the mirror, verified and cached, into
- * Packer's plugin directory: the user's PACKER_PLUGIN_PATH, else one in RUNNER_TEMP. Returns
- * the environment Packer runs in from then on.
+ * Asks Packer itself which plugin binaries it loads: `packer plugins installed` lists every
+ * binary in its folder that passes the checks Packer makes before loading one (file name,
+ * `_SHA256SUM`, `describe` reporting the same version and protocol; command/plugins_installed.go
+ * and plugin-getter/plugins.go:222-348 at v1.16.0). Fails, naming the plugin, the path and what
+ * Packer said, when a placed binary is not listed, or when Packer would load another version
+ * instead (see preferredOver).
+ */
+async function confirmPlugins(req) {
+    const run = await runPacker(req.packer, ['plugins', 'installed'], { cwd: req.dir, env: req.env });
+    if (run.code !== 0) {
+        throw new Error(`\`packer plugins installed\` failed (exit code ${run.code}), so Packer could not confirm the plugins in ${req.dir}:\n${printed(run)}`);
+    }
+    const lines = listedBinaries(run.stdout);
+    printUntrusted(`packer plugins installed (PACKER_PLUGIN_PATH=${req.dir}):\n${lines.join('\n') || '(none)'}`);
+    endUntrusted();
+    const problems = [];
+    for (const p of req.placed) {
+        if (!lines.includes(p.binary)) {
+            problems.push(`plugin ${p.source} ${p.version}: Packer does not load ${p.binary}: \`packer plugins installed\` does not list it. ${await whyNot(p, req.env)}`);
+        }
+    }
+    problems.push(...pinProblems(req.placed, req.dir, lines, req.usersFolder, req.platform));
+    if (problems.length > 0) {
+        throw new Error(`${problems.join('\n')}\n\`packer plugins installed\` said:\n${printed(run) || '(nothing)'}`);
+    }
+    for (const p of req.placed)
+        lib_core/* info */.pq(`Packer confirms plugin ${p.source} ${p.version}: ${p.binary}`);
+}
+/** The binaries `packer plugins installed` prints, one path a line (plugins_installed.go:75-77). */
+function listedBinaries(stdout) {
+    return stdout
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+}
+/** What in Packer's listing would be loaded instead of a placed plugin, said plainly. */
+function pinProblems(placed, dir, lines, usersFolder, platform) {
+    const listed = lines
+        .filter((l) => l.startsWith(dir + external_node_path_.sep))
+        .map((l) => parseInstallation(dir, external_node_path_.relative(dir, l), platform))
+        .filter((i) => i !== undefined);
+    return placed.flatMap((p) => preferredOver(p, dir, listed).map((other) => {
+        const wanted = p.constraint === undefined ? `${p.version}, the version the action placed` : `${p.version}, which the action placed for required_plugins "${p.constraint}"`;
+        const where = usersFolder
+            ? `your PACKER_PLUGIN_PATH (${dir}) holds ${other.binary}. The action does not remove your files: remove that binary, narrow the version, or point PACKER_PLUGIN_PATH elsewhere`
+            : `the action's plugin folder ${dir} holds ${other.binary}`;
+        return `plugin ${p.source}: Packer would load version ${other.version} instead of ${wanted}: ${where}`;
+    }));
+}
+/** Why Packer passed a placed binary by: the checksum file, else the binary's own `describe`. */
+async function whyNot(p, env) {
+    if (!external_node_fs_.existsSync(p.binary))
+        return 'The file is not there.';
+    const sumFile = `${p.binary}_SHA256SUM`;
+    const actual = (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(p.binary)).digest('hex');
+    const written = external_node_fs_.existsSync(sumFile) ? external_node_fs_.readFileSync(sumFile, 'utf8').slice(0, 64).toLowerCase() : undefined;
+    if (written !== actual) {
+        return `Its checksum file ${sumFile} ${written === undefined ? 'is missing' : `says ${written}`}; the binary's SHA-256 is ${actual} (Packer ignores a plugin whose checksum does not match: plugin-getter/plugins.go:237-256).`;
+    }
+    try {
+        await checkDescribe(p.binary, p.version, `plugin ${p.source} ${p.version}`, env);
+    }
+    catch (err) {
+        return `${err.message}.`;
+    }
+    return 'Its checksum and `describe` look right to the action; Packer says why below (set PACKER_LOG=1 for its reasons).';
+}
+
+;// CONCATENATED MODULE: ./src/packer/plugin-placement.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Installs the official plugins the template needs from the mirror, verified and cached, where
+ * Packer loads them, and has Packer confirm it loads them, at those versions. The folder is the
+ * user's PACKER_PLUGIN_PATH, or else one of the action's own for this step, into which the
+ * contents of Packer's default folder are carried (what earlier steps installed stays visible)
+ * but for other versions of the plugins placed (the pin holds). Returns the environment Packer
+ * runs in from then on.
  */
 async function placePlugins(opts, template, packerVersion, env) {
+    const placement = await placePluginsUnconfirmed(opts, template, packerVersion, env);
+    await placement.confirmation;
+    return placement.env;
+}
+/**
+ * placePlugins, returning as soon as the plugins are in place, with Packer's confirmation
+ * still running: await it before `packer init` or a build, so that it runs beside what comes
+ * between (the fingerprint, the base-image look-ups) instead of before it. It never rejects
+ * unawaited.
+ */
+async function placePluginsUnconfirmed(opts, template, packerVersion, env) {
     const plan = pluginPlan(template, packerVersion, opts.amazonPluginVersion);
     if (plan.length === 0)
-        return env;
-    const dir = external_node_path_.resolve(env.PACKER_PLUGIN_PATH || external_node_path_.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), 'packer-plugins'));
+        return { env, confirmation: Promise.resolve() };
+    const { dir, usersFolder } = pluginFolder(env, plan);
+    const packerEnv = { ...env, PACKER_PLUGIN_PATH: dir };
+    const packer = packerBinary(packerVersion);
     const site = { mirror: opts.packerMirror, signingKey: opts.signingKey, verifySignature: opts.verifySignature };
-    for (const req of plan)
-        await installPlugin(site, req, dir, env);
-    return { ...env, PACKER_PLUGIN_PATH: dir };
+    const placed = [];
+    for (const req of plan) {
+        const constraint = 'constraint' in req.version ? req.version.constraint : undefined;
+        try {
+            const p = await installPlugin(site, req, dir, env);
+            placed.push({ source: p.source, version: p.version, binary: p.binary, constraint });
+        }
+        catch (err) {
+            if (!(err instanceof MissingRelease))
+                throw err;
+            const got = await withoutTheMirror(err, req, { packer, dir, env: packerEnv, mirror: opts.packerMirror, token: opts.githubToken });
+            if (got !== undefined)
+                placed.push({ ...got, constraint });
+        }
+    }
+    const confirmation = placed.length === 0 ? Promise.resolve() : confirmPlugins({ packer, dir, env: packerEnv, placed, usersFolder, platform: pluginPlatform() });
+    confirmation.catch(() => undefined);
+    return { env: packerEnv, confirmation };
+}
+function pluginPlatform() {
+    return { ...platform(process.platform, process.arch), ext: process.platform === 'win32' ? '.exe' : '' };
+}
+/** The Packer installPacker cached for this version (it is on PATH too). */
+function packerBinary(version) {
+    const exe = process.platform === 'win32' ? 'packer.exe' : 'packer';
+    const dir = find(TOOL_NAME, version);
+    return dir === '' ? exe : external_node_path_.join(dir, exe);
+}
+/**
+ * The user's PACKER_PLUGIN_PATH, as is; else a folder of the action's own holding what Packer's
+ * default folder holds, less every version of the plugins the plan places that Packer could
+ * prefer to them (plugin-installations.ts, preferredOver): those stay where they are, unseen
+ * for this step.
+ */
+function pluginFolder(env, plan) {
+    if (env.PACKER_PLUGIN_PATH) {
+        checkPluginPath(env.PACKER_PLUGIN_PATH);
+        return { dir: external_node_path_.resolve(env.PACKER_PLUGIN_PATH), usersFolder: true };
+    }
+    const dir = ownPluginFolder(env);
+    const from = packerPluginFolder(env);
+    if (from === undefined || !external_node_fs_.existsSync(from))
+        return { dir, usersFolder: false };
+    const { carried, leftOut } = carryOver(from, dir, (relative) => plan.some((req) => competes(req, relative)));
+    const binaries = (files) => files.filter((f) => !f.endsWith('_SHA256SUM'));
+    if (carried.length > 0)
+        lib_core/* info */.pq(`Packer's default plugin folder ${from} stays visible to Packer: ${binaries(carried).length} plugin binaries carried into ${dir}`);
+    for (const relative of binaries(leftOut)) {
+        const found = parseInstallation(from, relative, pluginPlatform());
+        const what = found === undefined ? '' : ` (${found.name} ${found.version})`;
+        lib_core/* info */.pq(`Left out of Packer's view for this step: ${external_node_path_.join(from, relative)}${what}; the action places the version this step asks for`);
+    }
+    return { dir, usersFolder: false };
+}
+/**
+ * A file of Packer's default folder Packer could load instead of what `req` places: one whose
+ * name starts `packer-plugin-<name>_` (its `_SHA256SUM` too), anywhere for a plugin Packer finds
+ * by name, below the source's parent folder for one `required_plugins` names.
+ */
+function competes(req, relative) {
+    const name = pluginName(req.source);
+    if (!external_node_path_.posix.basename(relative).startsWith(`packer-plugin-${name}_`))
+        return false;
+    if (!('constraint' in req.version))
+        return true;
+    return relative.startsWith(`${external_node_path_.posix.dirname(req.source)}/`);
+}
+/**
+ * A release the mirror has not got. A custom mirror is the user's choice of source: an error
+ * naming the mirror and the version. The default mirror lacks some releases GitHub has (old
+ * versions, plugins never published there): a `required_plugins` entry is left to `packer
+ * init`, which downloads it from GitHub with the token; `amazon-plugin-version` goes to
+ * `packer plugins install`, which does the same for a plugin no `required_plugins` names
+ * (command/plugins_install.go:124-220 at v1.16.0, the version as a go-version constraint).
+ * Either way with a note.
+ */
+function missingReleasePlan(err, req, mirror) {
+    if (mirror !== DEFAULT_PACKER_MIRROR)
+        return { kind: 'error', error: err };
+    const unsigned = "checked against its release's checksums (no signature)";
+    if ('constraint' in req.version) {
+        return { kind: 'init', note: `${err.message}. packer init will download ${req.source} from GitHub instead, ${unsigned}` };
+    }
+    const { spec, input } = req.version;
+    const version = err.version ?? (isExactVersion(spec) ? spec : undefined);
+    if (version === undefined && spec !== 'latest') {
+        const error = new Error(`${err.message}; ${input}: "${spec}" is a range, which only the mirror's index can answer: name an exact version or latest`, { cause: err });
+        return { kind: 'error', error };
+    }
+    return {
+        kind: 'install',
+        args: ['plugins', 'install', req.source, ...(version === undefined ? [] : [`v${version}`])],
+        version,
+        note: `${err.message}. Installing ${req.source} ${version ?? 'latest'} from GitHub with packer plugins install, ${unsigned}`
+    };
+}
+async function withoutTheMirror(err, req, f) {
+    const plan = missingReleasePlan(err, req, f.mirror);
+    if (plan.kind === 'error')
+        throw plan.error;
+    lib_core/* notice */.lm(plan.note);
+    if (plan.kind === 'init')
+        return undefined;
+    const { args, version } = plan;
+    const run = await runPacker(f.packer, args, { cwd: f.dir, env: f.token === '' ? f.env : { ...f.env, PACKER_GITHUB_API_TOKEN: f.token } });
+    if (run.code !== 0)
+        throw new Error(`packer ${args.join(' ')} failed:\n${printed(run)}`, { cause: err });
+    if (run.stdout.trim() !== '')
+        printUntrusted(run.stdout.trim());
+    endUntrusted();
+    const installed = installedVersions(f.dir, req.source).filter((i) => version === undefined || i.version === version);
+    const newest = installed[installed.length - 1];
+    if (newest === undefined)
+        throw new Error(`packer ${args.join(' ')} left no ${req.source} binary in ${f.dir}:\n${printed(run)}`, { cause: err });
+    return { source: req.source, version: newest.version, binary: newest.binary };
+}
+/** The binaries of `source` in its folder below `dir`, lowest version first. */
+function installedVersions(dir, source) {
+    const folder = external_node_path_.join(dir, ...source.split('/'));
+    const files = external_node_fs_.existsSync(folder) ? external_node_fs_.readdirSync(folder) : [];
+    return files
+        .map((f) => parseInstallation(dir, `${source}/${f}`, pluginPlatform()))
+        .filter((i) => i !== undefined && i.name === pluginName(source))
+        .sort((a, b) => semver_default().compare(a.version, b.version));
 }
 
 ;// CONCATENATED MODULE: ./src/lineage/template-reads.ts
@@ -83716,6 +84182,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
@@ -83725,7 +84192,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, notice, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -83751,7 +84218,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -84640,7 +85107,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -84648,7 +85115,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -84656,7 +85123,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.

@@ -11,7 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { startAwsProxy } from '../test/support/aws-proxy.js'
-import { installFrom, startMirror, type Mirror } from '../test/support/mirror.js'
+import { installFrom, startMirror, writeStandInPacker, type Mirror } from '../test/support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../test/support/moto.js'
 import { ensurePacker } from '../test/support/packer.js'
 import { repoRoot, runAction, succeeded } from '../test/support/runner.js'
@@ -212,6 +212,28 @@ async function pluginInstall(mirror: Pick<Mirror, 'url' | 'publicKeyArmored' | '
     }
   ])
   row('plugin install on a cache hit, placed for Packer', hit, undefined, 'under 50 ms', hit < 50)
+  await pluginConfirmation(site, req)
+}
+
+/**
+ * Packer's confirmation of the placement, which runs before init, validate or build: `packer
+ * plugins installed` hashes every plugin in the folder and runs its `describe`. Packer 1.16 is
+ * the tests' stand-in here (node answering as Packer does), measured against what Packer cannot
+ * skip: sha256sum and `describe` of the 100 MB plugin.
+ */
+async function pluginConfirmation(site: { mirror: string; signingKey: string; verifySignature: boolean }, req: { source: string; version: { input: string; spec: string } }): Promise<void> {
+  const { installPlugin } = await import('../src/packer/plugins.js')
+  const { confirmPlugins } = await import('../src/packer/plugin-confirm.js')
+  const dir = tmp('pam-bench-plugins-')
+  const p = await installPlugin(site, req, dir, process.env)
+  const packer = writeStandInPacker(path.join(tmp('pam-bench-packer-'), 'packer'))
+  const env = { ...process.env, PACKER_PLUGIN_PATH: dir }
+  const platform = { os: 'linux', arch: process.arch === 'arm64' ? 'arm64' : 'amd64', ext: '' }
+  const [confirm, floor] = await interleaved([
+    async () => confirmPlugins({ packer, dir, env, placed: [{ source: p.source, version: p.version, binary: p.binary }], usersFolder: false, platform }),
+    async () => execFileSync('sh', ['-c', `sha256sum '${p.binary}' > /dev/null && '${p.binary}' describe > /dev/null`])
+  ])
+  row('Packer confirms the placement (`packer plugins installed`, stand-in) vs sha256sum + describe', confirm, floor, 'within 1.5x', confirm / floor <= 1.5)
 }
 
 /** AMIs in `count` regions, made directly in moto, as a build would leave them. */
@@ -449,8 +471,9 @@ async function main(): Promise<void> {
   process.on('exit', () => rmSync(root, { recursive: true, force: true }))
   const [moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6'] })])
   try {
-    // BENCH_ONLY=retention: that figure alone, printed, without bundling or rewriting the report.
+    // BENCH_ONLY=retention (or install): those figures alone, printed, without bundling or rewriting the report.
     if (process.env.BENCH_ONLY === 'retention') return await retentionAtScale(moto)
+    if (process.env.BENCH_ONLY === 'install') return await install()
     const toolCache = tmp('pam-bench-cache-')
     succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache, eventName: 'pull_request', inputs: actionInputs(mirror, moto) }))
     await overhead(mirror, moto, toolCache)

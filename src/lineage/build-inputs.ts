@@ -1,11 +1,11 @@
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import * as core from '@actions/core'
 import semver from 'semver'
 import { globSync } from 'tinyglobby'
 import type { BuildInputs } from '../fingerprint.js'
 import type { Options } from '../inputs.js'
+import { packerPluginFolder } from '../packer/plugin-folders.js'
 import type { TemplateInfo } from '../packer/template.js'
 
 /**
@@ -42,30 +42,22 @@ function extraFiles(globs: string[], cwd: string): string[] {
 }
 
 /**
- * Every plugin binary in the folders Packer >= 1.10 loads from: PACKER_PLUGIN_PATH, else its
- * default folders (packer/plugin_folders.go: PACKER_CONFIG_DIR, ~/.config/packer, ~/.packer.d
- * + `plugins`), with the checksum Packer's installer wrote beside it. Versions are in the names,
- * so a plugin that moves to another version changes the list, whoever installed it.
+ * Every plugin binary in the folder Packer >= 1.10 loads from (src/packer/plugin-folders.ts:
+ * PACKER_PLUGIN_PATH, else Packer's default folder), with the checksum Packer's installer wrote
+ * beside it. Versions are in the names, so a plugin that moves to another version changes the
+ * list, whoever installed it.
  */
 export function installedPlugins(env: NodeJS.ProcessEnv): string[] {
-  const home = env.HOME ?? os.homedir()
-  const folders = env.PACKER_PLUGIN_PATH
-    ? env.PACKER_PLUGIN_PATH.split(path.delimiter)
-    : [
-        ...(env.PACKER_CONFIG_DIR ? [path.join(env.PACKER_CONFIG_DIR, 'plugins')] : []),
-        path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'packer', 'plugins'),
-        path.join(home, '.packer.d', 'plugins')
-      ]
+  const folder = packerPluginFolder(env)
+  if (folder === undefined) return []
   const found: string[] = []
-  for (const folder of folders) {
-    for (const file of walk(folder)) {
-      const name = path.basename(file)
-      if (!name.startsWith('packer-plugin-') || name.endsWith('_SHA256SUM')) continue
-      const sum = readOr(`${file}_SHA256SUM`)
-      found.push(`${path.relative(folder, file)} ${sum ?? `size ${fs.statSync(file).size}`}`)
-    }
+  for (const file of walk(folder)) {
+    const name = path.basename(file)
+    if (!name.startsWith('packer-plugin-') || name.endsWith('_SHA256SUM')) continue
+    const sum = readOr(`${file}_SHA256SUM`)
+    found.push(`${path.relative(folder, file)} ${sum ?? `size ${fs.statSync(file).size}`}`)
   }
-  return [...new Set(found)].sort()
+  return found.sort()
 }
 
 function walk(dir: string): string[] {
@@ -75,7 +67,8 @@ function walk(dir: string): string[] {
   } catch {
     return []
   }
-  return entries.flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []))
+  // Carried-over plugins may be symbolic links to files; linked folders Packer passes by.
+  return entries.flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.isFile() || e.isSymbolicLink() ? [path.join(dir, e.name)] : []))
 }
 
 function readOr(file: string): string | undefined {

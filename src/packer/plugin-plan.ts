@@ -24,12 +24,14 @@ const OFFICIAL = /^github\.com\/hashicorp\/[^/]+$/
  * The plugins the action installs itself, from the mirror, before `packer init`: none before
  * Packer 1.10 (its plugins are built in); every official plugin `required_plugins` names, so
  * init finds it in place; and the amazon plugin at `amazon-plugin-version` when the template
- * uses `amazon-*` components without naming it, or is legacy JSON, which init refuses.
+ * uses `amazon-*` components without naming it, or is legacy JSON, which init refuses. Sources
+ * keep the case the template writes (Packer searches its folder by the source as written:
+ * hcl2template/addrs/plugin.go:202-204 at v1.16.0); only recognising them ignores case.
  */
 export function pluginPlan(t: PluginNeeds, packerVersion: string, amazonSpec: string): PluginRequest[] {
   if (semver.lt(packerVersion, PLUGINS_MIN_VERSION)) return []
   const official = t.hcl2 ? t.requiredPlugins.filter((p) => OFFICIAL.test(p.source.toLowerCase())) : []
-  const plan: PluginRequest[] = official.map((p) => ({ source: p.source.toLowerCase(), version: { constraint: p.version ?? '>= 0.0.0' } }))
+  const plan: PluginRequest[] = official.map((p) => ({ source: p.source, version: { constraint: p.version ?? '>= 0.0.0' } }))
   const namesAmazon = official.some((p) => p.source.toLowerCase() === AMAZON_SOURCE)
   if (!namesAmazon && t.componentTypes.some((type) => type.startsWith('amazon-'))) {
     plan.push({ source: AMAZON_SOURCE, version: { input: Input.amazonPluginVersion, spec: amazonSpec } })

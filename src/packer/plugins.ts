@@ -7,12 +7,13 @@ import * as path from 'node:path'
 import { promisify } from 'node:util'
 import semver from 'semver'
 import { constraintTest } from './plugin-constraint.js'
-import { downloadVerified, fetchReleaseIndex, type ReleaseSite } from './release.js'
+import { protocolProblem } from './plugin-installations.js'
+import { downloadVerified, fetchReleaseIndex, isNotFound, type ReleaseSite } from './release.js'
 import { isExactVersion, platform, resolveVersion, type ReleaseIndex } from './versions.js'
 
 /** One official plugin to install, and which release of it will do. */
 export interface PluginRequest {
-  /** `github.com/hashicorp/amazon` */
+  /** `github.com/hashicorp/amazon`, in the case the template writes it: Packer keeps it. */
   source: string
   /**
    * From an input (`amazon-plugin-version`): an exact version, `latest` or a semver range; or
@@ -29,19 +30,35 @@ export interface InstalledPlugin {
   fromCache: boolean
 }
 
-/** The SDK protocol Packer 1.10 to 1.16 speak; a plugin's file name carries it as `x5.0`. */
-const API_MAJOR = 'x5'
+/**
+ * The mirror has no release that answers the request (its index, the version, or the build
+ * for this platform is missing), as opposed to one that fails a check.
+ */
+export class MissingRelease extends Error {
+  constructor(
+    message: string,
+    /** The exact version asked for, when there was one. */
+    readonly version?: string,
+    options?: ErrorOptions
+  ) {
+    super(message, options)
+  }
+}
 
 /**
  * Installs an official plugin from the mirror in the release site's layout, verified as Packer
  * itself is (signature on SHA256SUMS, then the zip's SHA-256), kept in the tool cache, and laid
  * out where Packer >= 1.11 loads it: `{dir}/{source}/packer-plugin-{name}_v{version}_x5.0_{os}_{arch}`
- * with `_SHA256SUM` beside it. A version already in the cache makes no request. The plugin's
- * `describe` runs in `env`, Packer's environment: the plugin is no more trusted than Packer.
+ * with `_SHA256SUM` beside it, source and name in the case the template writes them (Packer
+ * searches `{dir}/{source as written}` for `packer-plugin-{name as written}_`:
+ * hcl2template/addrs/plugin.go:35-38 and 202-204, plugin-getter/plugins.go:135-141 and 151-157,
+ * v1.16.0). The release is looked up by its lower-case name. A version already in the cache
+ * makes no request. The plugin's `describe` runs in `env`, Packer's environment: the plugin is
+ * no more trusted than Packer. Throws MissingRelease when the mirror has no such release.
  */
 export async function installPlugin(site: ReleaseSite, req: PluginRequest, dir: string, env: NodeJS.ProcessEnv): Promise<InstalledPlugin> {
   const name = pluginName(req.source)
-  const product = `packer-plugin-${name}`
+  const product = `packer-plugin-${name.toLowerCase()}`
   const { version, cachedDir } = await chooseVersion(site.mirror, product, req)
   const label = `plugin ${req.source} ${version}`
   let cached = cachedDir ?? tc.find(product, version)
@@ -52,7 +69,12 @@ export async function installPlugin(site: ReleaseSite, req: PluginRequest, dir: 
     const { os, arch } = platform(process.platform, process.arch)
     const zipName = `${product}_${version}_${os}_${arch}.zip`
     core.info(`Downloading plugin ${req.source} ${version} (${os}/${arch}) from ${site.mirror}`)
-    const zip = await downloadVerified(site, { product, version, zipName, label })
+    const zip = await downloadVerified(site, { product, version, zipName, label }).catch((err: unknown) => {
+      if (!isNotFound(err)) throw err
+      throw new MissingRelease(`${label}: packer-mirror ${site.mirror} has no release ${version} of ${req.source} for ${os}/${arch} (${(err as Error).message})`, version, {
+        cause: err
+      })
+    })
     const extracted = await tc.extractZip(zip)
     const fresh = path.join(extracted, binaryName(extracted, product, version, label))
     await checkDescribe(fresh, version, label, env)
@@ -61,7 +83,7 @@ export async function installPlugin(site: ReleaseSite, req: PluginRequest, dir: 
     cached = await tc.cacheDir(extracted, product, version)
   }
   const file = binaryName(cached, product, version, label)
-  const binary = path.join(dir, ...req.source.split('/'), file)
+  const binary = path.join(dir, ...req.source.split('/'), `packer-plugin-${name}${file.slice(product.length)}`)
   place(path.join(cached, file), binary)
   core.info(`Plugin ${req.source} ${version} is in place for Packer: ${binary}`)
   return { source: req.source, version, binary, fromCache }
@@ -80,17 +102,31 @@ async function chooseVersion(mirror: string, product: string, req: PluginRequest
   if ('spec' in req.version) {
     const { input, spec } = req.version
     if (isExactVersion(spec)) return { version: spec }
-    return { version: resolveVersion(await fetchReleaseIndex(mirror, product), spec, input) }
+    const index = await releaseIndex(mirror, product, req.source)
+    try {
+      return { version: resolveVersion(index, spec, input) }
+    } catch (err) {
+      throw new MissingRelease(`${(err as Error).message} (packer-mirror ${mirror}, ${req.source})`, undefined, { cause: err })
+    }
   }
   // As `packer init` does: any installed release that satisfies the constraint will do.
   const accepts = constraintTest(req.version.constraint)
   const cached = tc.findAllVersions(product).filter(accepts).sort(semver.rcompare)[0]
   if (cached !== undefined) return { version: cached, cachedDir: tc.find(product, cached) }
-  const found = newestMatching(await fetchReleaseIndex(mirror, product), accepts)
+  const found = newestMatching(await releaseIndex(mirror, product, req.source), accepts)
   if (found === undefined) {
-    throw new Error(`required_plugins: no release of ${req.source} in the mirror matches "${req.version.constraint}"`)
+    throw new MissingRelease(`required_plugins: packer-mirror ${mirror} has no release of ${req.source} that matches "${req.version.constraint}"`)
   }
   return { version: found }
+}
+
+async function releaseIndex(mirror: string, product: string, source: string): Promise<ReleaseIndex> {
+  try {
+    return await fetchReleaseIndex(mirror, product)
+  } catch (err) {
+    if (!isNotFound(err)) throw err
+    throw new MissingRelease(`packer-mirror ${mirror} has no releases of ${source} (${(err as Error).message})`, undefined, { cause: err })
+  }
 }
 
 function newestMatching(index: ReleaseIndex, accepts: (v: string) => boolean): string | undefined {
@@ -107,10 +143,8 @@ function binaryName(dir: string, product: string, version: string, label: string
   if (found.length !== 1) {
     throw new Error(`${label}: the release zip holds no ${product}_v${version}_x<api>_${os}_${arch}${ext} binary`)
   }
-  const api = (pattern.exec(found[0]) as RegExpExecArray)[1]
-  if (api.split('.')[0] !== API_MAJOR) {
-    throw new Error(`${label}: the plugin speaks protocol ${api}; Packer 1.10 to 1.16 load ${API_MAJOR}.x plugins only`)
-  }
+  const problem = protocolProblem((pattern.exec(found[0]) as RegExpExecArray)[1])
+  if (problem !== undefined) throw new Error(`${label}: ${problem}`)
   return found[0]
 }
 
@@ -118,7 +152,7 @@ function binaryName(dir: string, product: string, version: string, label: string
  * Packer runs `describe` on every plugin it loads and ignores one whose reported version or
  * protocol differs from its file name; checking here turns that silent skip into an error.
  */
-async function checkDescribe(binary: string, version: string, label: string, env: NodeJS.ProcessEnv): Promise<void> {
+export async function checkDescribe(binary: string, version: string, label: string, env: NodeJS.ProcessEnv): Promise<void> {
   fs.chmodSync(binary, 0o755)
   let described: { version?: unknown; api_version?: unknown }
   try {

@@ -83,6 +83,12 @@ async function downloadSignature(base: string, sumsName: string, signingKey: str
   throw new Error(`signature check failed: ${base} has neither ${sumsName}.${keyId}.sig nor ${sumsName}.sig`)
 }
 
+/** True when `err`, or an error it was caused by, is a download the mirror answered with 404. */
+export function isNotFound(err: unknown): boolean {
+  for (let e = err; e instanceof Error; e = e.cause) if (e instanceof DownloadError && e.status === 404) return true
+  return false
+}
+
 class DownloadError extends Error {
   constructor(
     url: string,

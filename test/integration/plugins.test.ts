@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { installFrom, startMirror, type Mirror, type MirrorOptions } from '../support/mirror.js'
@@ -44,7 +44,7 @@ function run(mirror: Mirror, inputs: Record<string, string>, toolCache?: string,
     cwd,
     toolCache,
     eventName: 'release',
-    env: { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
+    env: { HOME: mkdtempSync(path.join(tmpdir(), 'pam-home-')), ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
     inputs: {
       ...installFrom(mirror),
       'packer-version': '1.16.0',
@@ -72,7 +72,10 @@ describe('the amazon plugin for Packer 1.10 and later', () => {
 
       // packer/plugin-getter/plugins.go (v1.16.0): {dir}/github.com/hashicorp/amazon/packer-plugin-amazon_v{v}_x5.0_{os}_{arch},
       // mode 0755, and beside it `_SHA256SUM`: the binary's SHA-256 in 64 hex digits, no newline.
-      const binary = path.join(first.runnerTemp, 'packer-plugins', 'github.com', 'hashicorp', 'amazon', `packer-plugin-amazon_v1.8.2_x5.0_${PLATFORM}`)
+      // {dir} is the step's own folder in RUNNER_TEMP.
+      const own = readdirSync(first.runnerTemp).filter((f) => f.startsWith('packer-plugins-'))
+      expect(own).toHaveLength(1)
+      const binary = path.join(first.runnerTemp, own[0], 'github.com', 'hashicorp', 'amazon', `packer-plugin-amazon_v1.8.2_x5.0_${PLATFORM}`)
       expect(statSync(binary).mode & 0o777).toBe(0o755)
       const sum = readFileSync(`${binary}_SHA256SUM`, 'utf8')
       expect(sum).toMatch(/^[0-9a-f]{64}$/)
@@ -116,6 +119,27 @@ describe('the amazon plugin for Packer 1.10 and later', () => {
       expect(log(result)).toMatch(new RegExp(`::error::${message.source}`))
       expect(result.summary).toMatch(message)
       expect(await describeImages(moto.endpoint, 'us-east-1')).toHaveLength(before.length)
+    })
+  })
+
+  it('refuses a plugin whose protocol minor is above the one Packer speaks, as Packer would', async () => {
+    // plugin-getter/plugins.go:539-542 (v1.16.0): Packer (x5.0) loads no plugin speaking x5.1.
+    await withMirror({ pluginApi: 'x5.1' }, async (mirror) => {
+      const result = await run(mirror, { mode: 'validate' })
+      expect(result.code).not.toBe(0)
+      expect(log(result)).toContain('::error::plugin github.com/hashicorp/amazon 1.8.2: the plugin speaks protocol x5.1; Packer 1.10 to 1.16 speak x5.0 and load no minor above 0')
+    })
+  })
+
+  it.each<[string, Record<string, string>, RegExp]>([
+    ['an exact version', { 'amazon-plugin-version': '1.7.0' }, /plugin github\.com\/hashicorp\/amazon 1\.7\.0: packer-mirror http:\/\/127\.0\.0\.1:\d+ has no release 1\.7\.0 of github\.com\/hashicorp\/amazon for \w+\/\w+/],
+    ['a range', { 'amazon-plugin-version': '^2.0.0' }, /amazon-plugin-version: no stable release matches "\^2\.0\.0" in the mirror's index\.json \(packer-mirror http:\/\/127\.0\.0\.1:\d+, github\.com\/hashicorp\/amazon\)/]
+  ])('fails when a custom mirror has no release for %s, naming the mirror and the version', async (_name, inputs, message) => {
+    await withMirror({}, async (mirror) => {
+      const result = await run(mirror, { mode: 'validate', ...inputs })
+      expect(result.code).not.toBe(0)
+      expect(log(result)).toMatch(new RegExp(`::error::${message.source}`))
+      expect(log(result)).not.toContain('packer plugins install')
     })
   })
 

@@ -3,17 +3,22 @@
  * the real one, so this serves the same layout, with Debian's packer binary
  * zipped under every requested version and a throwaway OpenPGP key signing
  * the checksums, which lets the action's download-and-verify path run for real.
+ * From 1.10.0 on, the served "packer" is Debian's behind a script that answers
+ * `packer plugins installed` and `packer init` as Packer 1.16.0 does (packer-stand-in.ts).
  */
 import { execFileSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as openpgp from 'openpgp'
 import type { PrivateKey } from 'openpgp'
+import semver from 'semver'
+import ts from 'typescript'
 import { ensureDebianCommand, ensurePacker } from './packer.js'
+import { repoRoot } from './runner.js'
 
 export interface MirrorOptions {
   versions: string[]
@@ -34,6 +39,8 @@ export interface MirrorOptions {
   plugins?: Record<string, string[]>
   pluginTamper?: 'zip' | 'sums-after-signing'
   describeVersion?: string
+  /** The protocol the plugin binary's name and `describe` claim; default `x5.0`. */
+  pluginApi?: string
   /** Pads the plugin binary with this many random bytes, to weigh what the real one does (~100 MB). */
   pluginBinaryBytes?: number
 }
@@ -116,18 +123,53 @@ function zipExecutable(place: (target: string) => void): Buffer {
 }
 
 /** Zipping packer takes about a second, so each process does it at most once. */
-const zipCache = new Map<'packer' | 'dummy', Buffer>()
+const zipCache = new Map<'packer' | 'stand-in' | 'dummy', Buffer>()
 
-function cachedZip(kind: 'packer' | 'dummy'): Buffer {
+function cachedZip(kind: 'packer' | 'stand-in' | 'dummy'): Buffer {
   let zip = zipCache.get(kind)
   if (zip === undefined) {
     zip =
       kind === 'packer'
         ? zipExecutable((target) => copyFileSync(ensurePacker(), target))
-        : zipExecutable((target) => writeFileSync(target, '#!/bin/sh\necho "dummy build for another platform" >&2\nexit 1\n'))
+        : kind === 'stand-in'
+          ? zipExecutable((target) => writeFileSync(target, standInScript()))
+          : zipExecutable((target) => writeFileSync(target, '#!/bin/sh\necho "dummy build for another platform" >&2\nexit 1\n'))
     zipCache.set(kind, zip)
   }
   return zip
+}
+
+/** Packer ships no plugin from 1.10.0 on, and has `packer plugins installed` (CHANGELOG 1.10.0). */
+const STAND_IN_FROM = '1.10.0'
+
+/** Writes the stand-in "packer" of standInScript to `file`, executable, for use without a mirror. */
+export function writeStandInPacker(file: string): string {
+  writeFileSync(file, standInScript(), { mode: 0o755 })
+  return file
+}
+
+/**
+ * The "packer" served from STAND_IN_FROM on: Debian's 1.6.6 for every command but the two that
+ * read Packer >= 1.11's plugin folder, `plugins installed` and `init`, which go to
+ * packer-stand-in.ts (compiled here once, run by this node). `exec` keeps the process id and
+ * makes the process packer itself, as the post step expects.
+ */
+function standInScript(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'packer-stand-in-'))
+  const js = path.join(dir, 'packer-stand-in.mjs')
+  const source = readFileSync(path.join(repoRoot, 'test', 'support', 'packer-stand-in.ts'), 'utf8')
+  const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
+  writeFileSync(js, compiled.outputText)
+  const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
+  return [
+    '#!/bin/sh',
+    '# Packer 1.16.0 as the tests serve it: Debian\'s Packer 1.6.6, with `plugins installed` and `init` as 1.16.0 has them.',
+    'if [ "$1" = init ] || { [ "$1" = plugins ] && [ "$2" = installed ]; }; then',
+    `  PAM_STAND_IN_REPO=${q(repoRoot)} exec ${q(process.execPath)} ${q(js)} "$@"`,
+    'fi',
+    `exec ${q(ensurePacker())} "$@"`,
+    ''
+  ].join('\n')
 }
 
 function sha256Hex(data: Buffer): string {
@@ -173,12 +215,11 @@ async function buildFiles(
   const files = new Map<string, ServedFile>()
   const versions: Record<string, unknown> = {}
   const here = currentPlatform()
-  const platforms = [
-    { platform: here, zip: cachedZip('packer'), native: true },
-    { platform: otherPlatform(here), zip: cachedZip('dummy'), native: false }
-  ]
-
   for (const version of opts.versions) {
+    const platforms = [
+      { platform: here, zip: cachedZip(semver.gte(version, STAND_IN_FROM) ? 'stand-in' : 'packer'), native: true },
+      { platform: otherPlatform(here), zip: cachedZip('dummy'), native: false }
+    ]
     const dir = `/packer/${version}`
     const builds: Build[] = platforms.map(({ platform, zip, native }) => ({
       ...platform,
@@ -236,11 +277,11 @@ async function buildFiles(
  * A plugin binary as a script: it answers `describe` with the JSON packer-plugin-sdk prints
  * (plugin/set.go at v0.6.10: version, sdk_version, api_version, component lists).
  */
-function pluginScript(name: string, version: string): string {
+export function pluginScript(name: string, version: string, api = 'x5.0'): string {
   const description = JSON.stringify({
     version,
     sdk_version: '0.6.10',
-    api_version: 'x5.0',
+    api_version: api,
     builders: ['chroot', 'ebs', 'ebssurrogate', 'ebsvolume', 'instance'],
     post_processors: ['import'],
     provisioners: [],
@@ -282,8 +323,9 @@ async function addPluginRelease(
   for (const version of pluginVersions) {
     const dir = `/${product}/${version}`
     const builds: Build[] = [here, otherPlatform(here)].map((p, i) => {
-      const binary = `${product}_v${version}_x5.0_${p.os}_${p.arch}`
-      const text = pluginScript(name, i === 0 ? (opts.describeVersion ?? version) : version)
+      const api = opts.pluginApi ?? 'x5.0'
+      const binary = `${product}_v${version}_${api}_${p.os}_${p.arch}`
+      const text = pluginScript(name, i === 0 ? (opts.describeVersion ?? version) : version, api)
       // The shell exits before it reaches the padding.
       const script = opts.pluginBinaryBytes === undefined ? text : Buffer.concat([Buffer.from(text), randomBytes(opts.pluginBinaryBytes)])
       return { ...p, filename: `${product}_${version}_${p.os}_${p.arch}.zip`, zip: zipFiles({ [binary]: script, 'LICENSE.txt': 'MPL-2.0\n' }), native: i === 0 }
@@ -397,4 +439,22 @@ export async function startMirror(opts: MirrorOptions): Promise<Mirror> {
         server.close((error) => (error === undefined ? resolve() : reject(error)))
       })
   }
+}
+
+/**
+ * Leaves a stand-in plugin binary in a plugin folder as Packer's installer does
+ * (plugin-getter/plugins.go:912-935 at v1.16.0): `{folder}/{source}/packer-plugin-{name}_v{version}_{api}_{os}_{arch}`,
+ * mode 0755, and `_SHA256SUM` beside it, 64 hex digits; `sum: 'wrong'` writes another file's.
+ * Returns the binary's path.
+ */
+export function seedPlugin(folder: string, source: string, version: string, opts: { api?: string; sum?: 'wrong' } = {}): string {
+  const { os, arch } = currentPlatform()
+  const api = opts.api ?? 'x5.0'
+  const name = source.split('/').pop() as string
+  const binary = path.join(folder, ...source.split('/'), `packer-plugin-${name}_v${version}_${api}_${os}_${arch}`)
+  mkdirSync(path.dirname(binary), { recursive: true })
+  const script = pluginScript(name, version, api)
+  writeFileSync(binary, script, { mode: 0o755 })
+  writeFileSync(`${binary}_SHA256SUM`, sha256Hex(Buffer.from(opts.sum === 'wrong' ? `${script}\n` : script)))
+  return binary
 }

@@ -21,6 +21,12 @@ describe('pluginPlan', () => {
       [{ source: 'github.com/hashicorp/amazon', version: { constraint: '>= 1.2.8, < 2.0.0' } }]
     ],
     [
+      'a mixed-case source keeps its case: Packer looks for it as written',
+      hcl([{ name: 'amazon', source: 'github.com/HashiCorp/amazon', version: '~> 1.8' }], ['amazon-ebs']),
+      '1.16.0',
+      [{ source: 'github.com/HashiCorp/amazon', version: { constraint: '~> 1.8' } }]
+    ],
+    [
       'official plugins are placed, others left to packer init',
       hcl(
         [
