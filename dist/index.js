@@ -74982,10 +74982,13 @@ async function execute(opts, reading, report) {
     lib_core/* setOutput */.uH(Output.packerVersion, packer.version);
     checkAgainstTemplate(opts, template, report.mode);
     const cwd = opts.workingDirectory;
-    const env = await placePlugins(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables));
-    // Plugins in place before the fingerprint: their versions are part of it.
-    if (needsInit(template, packer.version))
+    // Plugins in place before the fingerprint (their versions are part of it); Packer's own
+    // confirmation of them runs beside what follows, and is awaited before Packer uses them.
+    const { env, confirmation } = await placePluginsUnconfirmed(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables));
+    if (needsInit(template, packer.version)) {
+        await confirmation;
         await init(packer.binary, opts.template, cwd, env, opts.githubToken);
+    }
     const prepared = report.mode === 'build' ? prepareFingerprint(buildInputs(opts, template, packer.version, env)) : undefined;
     if (prepared !== undefined && lookups !== undefined) {
         settleFingerprint(fingerprintReport(prepared, template.reads.blind, await lookups), report);
@@ -74994,6 +74997,7 @@ async function execute(opts, reading, report) {
     }
     if (report.mode === 'build')
         lib_core/* setOutput */.uH(Output.reused, 'false');
+    await confirmation;
     let afterBuildModule;
     let found = {};
     await withVarFile(opts, template, async (args) => {

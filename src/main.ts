@@ -21,7 +21,7 @@ import { init } from './packer/init.js'
 import { installPacker } from './packer/install.js'
 import { needsInit } from './packer/plugin-plan.js'
 import { emptySelection, undeclaredMessage, undeclaredVariables } from './packer/template-checks.js'
-import { placePlugins } from './packer/plugin-placement.js'
+import { placePluginsUnconfirmed } from './packer/plugin-placement.js'
 import { describeTemplate, templateFiles, templateShape, type TemplateInfo } from './packer/template.js'
 import { checkFormat, fmtTargets, validate, type FormatCheck } from './packer/validate.js'
 import { removeVarFile, writeVarFile } from './packer/varfile.js'
@@ -110,15 +110,20 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   core.setOutput(Output.packerVersion, packer.version)
   checkAgainstTemplate(opts, template, report.mode)
   const cwd = opts.workingDirectory
-  const env = await placePlugins(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables))
-  // Plugins in place before the fingerprint: their versions are part of it.
-  if (needsInit(template, packer.version)) await init(packer.binary, opts.template, cwd, env, opts.githubToken)
+  // Plugins in place before the fingerprint (their versions are part of it); Packer's own
+  // confirmation of them runs beside what follows, and is awaited before Packer uses them.
+  const { env, confirmation } = await placePluginsUnconfirmed(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables))
+  if (needsInit(template, packer.version)) {
+    await confirmation
+    await init(packer.binary, opts.template, cwd, env, opts.githubToken)
+  }
   const prepared = report.mode === 'build' ? prepareFingerprint(buildInputs(opts, template, packer.version, env)) : undefined
   if (prepared !== undefined && lookups !== undefined) {
     settleFingerprint(fingerprintReport(prepared, template.reads.blind, await lookups), report)
     if (await reuseEarlierBuild(opts, report)) return
   }
   if (report.mode === 'build') core.setOutput(Output.reused, 'false')
+  await confirmation
   let afterBuildModule: Promise<AfterBuildModule> | undefined
   let found: Record<string, string> = {}
   await withVarFile(opts, template, async (args) => {
