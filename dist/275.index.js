@@ -331,7 +331,7 @@ async function afterBuild(req) {
     const familyOf = (build) => familyName(o.family, req.repository, build, builds.length);
     const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date(Date.now() + o.deprecateAfterMs);
     const report = { images: [], parameters: [], retention: [] };
-    report.parents = await (0,lineage.parentsOf)(ec2, req.lineage?.found ?? {}, req.lineage?.bases ?? [], regionsOf);
+    report.parents = await (0,lineage.parentsOf)(ec2, req.lineage?.found ?? {}, req.lineage?.bases ?? [], regionsOf, images);
     for (const [build, parent] of Object.entries(report.parents)) {
         core/* info */.pq(`${build}: built on ${parent.id} (${parent.name ?? 'name unknown'}, ${parent.region})`);
     }

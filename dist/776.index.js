@@ -521,8 +521,13 @@ __webpack_require__.r(__webpack_exports__);
 /**
  * Each build's parent: the id Packer printed (found-images.ts), described in the region of the
  * source that build came from (from the resolved bases) or else in the build's own regions.
+ * Where Packer printed none, the source image EC2 records for an AMI made with CreateImage
+ * (DescribeImages `SourceImageId` and `SourceImageRegion`, which "only appear if the AMI was
+ * created using CreateImage, CopyImage, or CreateRestoreImageTask": EC2 API Reference, Image):
+ * of the build's AMIs, the one whose source is not another of them is the original, and its
+ * source is the base.
  */
-async function parentsOf(ec2, found, bases, regionsOf) {
+async function parentsOf(ec2, found, bases, regionsOf, amis = []) {
     const parents = {};
     await Promise.all(Object.entries(found).map(async ([build, id]) => {
         const resolved = bases.find((b) => b.id === id || build === b.source || build.endsWith(`.${b.source}`));
@@ -536,7 +541,26 @@ async function parentsOf(ec2, found, bases, regionsOf) {
         }
         parents[build] = { id, region: regions[0] ?? '' };
     }));
+    const unprinted = [...new Set(amis.map((a) => a.build))].filter((build) => !(build in found));
+    await Promise.all(unprinted.map(async (build) => {
+        const parent = await recordedSource(ec2, amis.filter((a) => a.build === build));
+        if (parent !== undefined)
+            parents[build] = parent;
+    }));
     return parents;
+}
+async function recordedSource(ec2, amis) {
+    const own = new Set(amis.map((a) => a.ami));
+    for (const { region, ami } of amis) {
+        const image = await describeOne(ec2(region), ami);
+        const source = image?.SourceImageId;
+        if (source === undefined || own.has(source))
+            continue;
+        const sourceRegion = image?.SourceImageRegion ?? region;
+        const base = await describeOne(ec2(sourceRegion), source);
+        return { id: source, region: sourceRegion, name: base?.Name, created: base?.CreationDate };
+    }
+    return undefined;
 }
 function lineageTags(parent) {
     if (parent === undefined)

@@ -96,7 +96,7 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
   const familyOf = (build: string): string => familyName(o.family, req.repository, build, builds.length)
   const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date(Date.now() + o.deprecateAfterMs)
   const report: ImagesReport = { images: [], parameters: [], retention: [] }
-  report.parents = await parentsOf(ec2, req.lineage?.found ?? {}, req.lineage?.bases ?? [], regionsOf)
+  report.parents = await parentsOf(ec2, req.lineage?.found ?? {}, req.lineage?.bases ?? [], regionsOf, images)
   for (const [build, parent] of Object.entries(report.parents)) {
     core.info(`${build}: built on ${parent.id} (${parent.name ?? 'name unknown'}, ${parent.region})`)
   }

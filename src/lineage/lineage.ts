@@ -28,12 +28,18 @@ export interface OutdatedFamily {
 /**
  * Each build's parent: the id Packer printed (found-images.ts), described in the region of the
  * source that build came from (from the resolved bases) or else in the build's own regions.
+ * Where Packer printed none, the source image EC2 records for an AMI made with CreateImage
+ * (DescribeImages `SourceImageId` and `SourceImageRegion`, which "only appear if the AMI was
+ * created using CreateImage, CopyImage, or CreateRestoreImageTask": EC2 API Reference, Image):
+ * of the build's AMIs, the one whose source is not another of them is the original, and its
+ * source is the base.
  */
 export async function parentsOf(
   ec2: (region: string) => EC2Client,
   found: Record<string, string>,
   bases: ResolvedBase[],
-  regionsOf: (build: string) => string[]
+  regionsOf: (build: string) => string[],
+  amis: ReadonlyArray<{ build: string; region: string; ami: string }> = []
 ): Promise<Record<string, ParentImage>> {
   const parents: Record<string, ParentImage> = {}
   await Promise.all(
@@ -49,7 +55,27 @@ export async function parentsOf(
       parents[build] = { id, region: regions[0] ?? '' }
     })
   )
+  const unprinted = [...new Set(amis.map((a) => a.build))].filter((build) => !(build in found))
+  await Promise.all(
+    unprinted.map(async (build) => {
+      const parent = await recordedSource(ec2, amis.filter((a) => a.build === build))
+      if (parent !== undefined) parents[build] = parent
+    })
+  )
   return parents
+}
+
+async function recordedSource(ec2: (region: string) => EC2Client, amis: ReadonlyArray<{ region: string; ami: string }>): Promise<ParentImage | undefined> {
+  const own = new Set(amis.map((a) => a.ami))
+  for (const { region, ami } of amis) {
+    const image = await describeOne(ec2(region), ami)
+    const source = image?.SourceImageId
+    if (source === undefined || own.has(source)) continue
+    const sourceRegion = image?.SourceImageRegion ?? region
+    const base = await describeOne(ec2(sourceRegion), source)
+    return { id: source, region: sourceRegion, name: base?.Name, created: base?.CreationDate }
+  }
+  return undefined
 }
 
 export function lineageTags(parent: ParentImage | undefined): Tags {

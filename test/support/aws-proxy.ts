@@ -34,6 +34,12 @@
  *  - optionally answers a seeded, reproducible share of EC2 and SSM calls
  *    with the faults AWS really sends (throttling, plain 503s), which moto
  *    cannot produce;
+ *  - records, as EC2 does, the AMI each CreateImage (the instance's AMI) and
+ *    CopyImage (the copied AMI) made an image from, and shows it in DescribeImages
+ *    as `sourceImageId` and `sourceImageRegion`, which moto 5 leaves out ("The ID
+ *    only appears if the AMI was created using CreateImage, CopyImage, or
+ *    CreateRestoreImageTask": EC2 API Reference, Image data type; EC2 User Guide,
+ *    "Identify the source AMI used to create a new AMI");
  *  - optionally adds latency to every request.
  *
  * Point the AWS SDK (`endpoint`) or packer (`custom_endpoint_ec2`) at
@@ -895,16 +901,54 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
     upstream.end(body)
   }
 
-  /** DescribeImages answers need protections added only while the region has any. */
-  function rewriteFor(call: Classified): ((text: string) => string) | undefined {
-    if (call.service !== 'ec2' || call.action !== 'DescribeImages') return undefined
+  /** Source AMIs by `region:ami`, as EC2 records them for CreateImage and CopyImage. */
+  const sourceImages = new Map<string, { id: string; region: string }>()
+
+  /** The source a CreateImage or CopyImage request names, looked up before it is forwarded. */
+  async function sourceOf(call: Classified): Promise<{ id: string; region: string } | undefined> {
+    if (call.service !== 'ec2') return undefined
     const region = regionOf(call)
-    if (!protectsAnyIn(region)) return undefined
-    return (xml) =>
-      markProtected(xml, (imageId) => {
-        const p = protectionOf(region, imageId)
-        return p === undefined ? undefined : shownAs(p)
+    if (call.action === 'CopyImage') {
+      const id = call.params.get('SourceImageId')
+      return id === null ? undefined : { id, region: call.params.get('SourceRegion') ?? region }
+    }
+    if (call.action !== 'CreateImage') return undefined
+    const instance = call.params.get('InstanceId')
+    if (instance === null) return undefined
+    const { Reservations = [] } = await moto(region).ec2.send(new DescribeInstancesCommand({ InstanceIds: [instance] }))
+    const id = Reservations[0]?.Instances?.[0]?.ImageId
+    return id === undefined ? undefined : { id, region }
+  }
+
+  /**
+   * DescribeImages answers gain protections (while the region has any) and source images; a
+   * CreateImage or CopyImage answer records the new image's source.
+   */
+  function rewriteFor(call: Classified, source?: { id: string; region: string }): ((text: string) => string) | undefined {
+    if (call.service !== 'ec2') return undefined
+    const region = regionOf(call)
+    if (source !== undefined) {
+      return (xml) => {
+        const made = /<imageId>([^<]+)<\/imageId>/.exec(xml)?.[1]
+        if (made !== undefined) sourceImages.set(`${region}:${made}`, source)
+        return xml
+      }
+    }
+    if (call.action !== 'DescribeImages') return undefined
+    const protecting = protectsAnyIn(region)
+    if (!protecting && sourceImages.size === 0) return undefined
+    return (xml) => {
+      const marked = !protecting
+        ? xml
+        : markProtected(xml, (imageId) => {
+            const p = protectionOf(region, imageId)
+            return p === undefined ? undefined : shownAs(p)
+          })
+      return marked.replace(/<imageId>([^<]+)<\/imageId>/g, (whole, id: string) => {
+        const from = sourceImages.get(`${region}:${id}`)
+        return from === undefined ? whole : `${whole}<sourceImageId>${xmlEscape(from.id)}</sourceImageId><sourceImageRegion>${xmlEscape(from.region)}</sourceImageRegion>`
       })
+    }
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -924,7 +968,9 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
       // A test's own answer wins over the emulation: it stages what neither moto nor AWS's usual answer shows.
       const own = opts.answer?.(call.action)
       if (own !== undefined) send(res, own.status, own.contentType, own.body)
-      else if (!(await emulated(req, res, call, body))) forward(req, res, body, rewriteFor(call), call.service === 'ec2' ? call.action : undefined)
+      else if (!(await emulated(req, res, call, body))) {
+        forward(req, res, body, rewriteFor(call, await sourceOf(call).catch(() => undefined)), call.service === 'ec2' ? call.action : undefined)
+      }
     }
   }
 
