@@ -1,0 +1,146 @@
+/**
+ * What references.test.ts let through when Stryker broke src/aws/references.ts
+ * (docs/testing.md): a second page of instances in the fallback, batches of exactly ten, a
+ * region without launch templates, answers that repeat a reference or leave fields out, errors
+ * without a name or HTTP status, labels of odd ARNs, and the SSM client factory. Recording fake
+ * clients, as in references.test.ts: these are answers moto cannot be made to give.
+ */
+import { jest } from '@jest/globals'
+import type { EC2Client } from '@aws-sdk/client-ec2'
+import { SSMClient } from '@aws-sdk/client-ssm'
+import { findReferences, referenceLabel, ssmClients } from '../../src/aws/references.js'
+
+type Input = Record<string, unknown>
+type Call = [command: string, input: Input]
+type Answer = (command: string, input: Input) => unknown
+
+function clients(ec2: Answer, ssm: Answer = () => ({})): { ec2: EC2Client; ssm: SSMClient; calls: Call[] } {
+  const calls: Call[] = []
+  const fake = <T>(answer: Answer): T =>
+    ({
+      send: async (command: { constructor: { name: string }; input: Input }) => {
+        const name = command.constructor.name.replace(/Command$/, '')
+        calls.push([name, command.input])
+        return answer(name, command.input)
+      }
+    }) as unknown as T
+  return { ec2: fake<EC2Client>(ec2), ssm: fake<SSMClient>(ssm), calls }
+}
+
+const amis = (n: number): string[] => Array.from({ length: n }, (_, i) => `ami-${String(i).padStart(4, '0')}`)
+const sent = (calls: Call[], command: string): Input[] => calls.filter(([name]) => name === command).map(([, input]) => input)
+const invalidAction = Object.assign(new Error('not valid for this web service'), { name: 'InvalidAction', $metadata: { httpStatusCode: 400 } })
+
+/** The fallback's account: nothing anywhere unless `ec2` says otherwise. */
+function fallback(ec2: Answer): Answer {
+  return (command, input) => {
+    if (command === 'DescribeImageReferences') throw invalidAction
+    return ec2(command, input) ?? {}
+  }
+}
+
+let out: string[] = []
+beforeEach(() => {
+  out = []
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk))
+    return true
+  })
+})
+afterEach(() => {
+  jest.restoreAllMocks()
+})
+
+describe('findReferences through DescribeImageReferences', () => {
+  it('twenty AMIs are two calls of ten, not a third with none', async () => {
+    const c = clients(() => ({ ImageReferences: [] }))
+    await findReferences(c, amis(20))
+    expect(sent(c.calls, 'DescribeImageReferences').map((i) => (i.ImageIds as string[]).length)).toEqual([10, 10])
+  })
+
+  it('a reference EC2 repeats is listed once; one without an AMI id is dropped', async () => {
+    const ref = { ImageId: 'ami-0001', ResourceType: 'ec2:Instance', Arn: 'arn:aws:ec2:r:1:instance/i-1' }
+    const pages: Record<string, unknown> = {
+      '': { ImageReferences: [ref, { ResourceType: 'ec2:Instance', Arn: 'arn:aws:ec2:r:1:instance/i-2' }], NextToken: 'p2' },
+      p2: { ImageReferences: [ref] }
+    }
+    const c = clients((_command, input) => pages[(input.NextToken as string | undefined) ?? ''])
+    const check = await findReferences(c, ['ami-0001'])
+    expect([...check.references]).toEqual([['ami-0001', ['instance:i-1']]])
+  })
+})
+
+describe('findReferences falls back, and says why', () => {
+  it('names the error and its HTTP status in the log and in `via`', async () => {
+    const c = clients(fallback(() => undefined))
+    const check = await findReferences(c, ['ami-0001'])
+    expect(check.via).toBe('instances, launch template versions and SSM parameters (DescribeImageReferences: InvalidAction, HTTP 400)')
+    expect(out.join('')).toContain(
+      'DescribeImageReferences did not answer (InvalidAction, HTTP 400): checking instances, launch template versions and SSM parameters instead\n'
+    )
+  })
+
+  it.each<[string, unknown, string]>([
+    ["an error with a name and no HTTP status (the SDK's own, a timeout)", Object.assign(new Error('timed out'), { name: 'TimeoutError' }), 'TimeoutError'],
+    ['an error with a Code', { Code: 'RequestLimitExceeded', name: 'Whatever', $metadata: { httpStatusCode: 503 } }, 'RequestLimitExceeded, HTTP 503'],
+    ['a thrown value with neither', {}, 'error']
+  ])('%s', async (_name, thrown, why) => {
+    const c = clients((command) => {
+      if (command === 'DescribeImageReferences') throw thrown
+      return {}
+    })
+    const check = await findReferences(c, ['ami-0001'])
+    expect(check.via).toBe(`instances, launch template versions and SSM parameters (DescribeImageReferences: ${why})`)
+  })
+
+  it('reads every page of instances', async () => {
+    const c = clients(
+      fallback((command, input) => {
+        if (command !== 'DescribeInstances') return undefined
+        return input.NextToken === undefined
+          ? { Reservations: [{ Instances: [{ InstanceId: 'i-1', ImageId: 'ami-0001' }] }], NextToken: 'more' }
+          : { Reservations: [{ Instances: [{ InstanceId: 'i-2', ImageId: 'ami-0002' }] }] }
+      })
+    )
+    const check = await findReferences(c, ['ami-0001', 'ami-0002'])
+    expect(Object.fromEntries(check.references)).toEqual({ 'ami-0001': ['instance:i-1'], 'ami-0002': ['instance:i-2'] })
+    expect(sent(c.calls, 'DescribeInstances').map((i) => i.NextToken)).toEqual([undefined, 'more'])
+  })
+
+  it('a region without launch templates asks for no versions; a version without launch data is no reference', async () => {
+    const none = clients(fallback(() => undefined))
+    await findReferences(none, ['ami-0001'])
+    expect(sent(none.calls, 'DescribeLaunchTemplateVersions')).toEqual([])
+
+    const bare = clients(
+      fallback((command) => {
+        if (command === 'DescribeLaunchTemplates') return { LaunchTemplates: [{ LaunchTemplateId: 'lt-1' }] }
+        if (command === 'DescribeLaunchTemplateVersions') return { LaunchTemplateVersions: [{ VersionNumber: 1 }, { VersionNumber: 2, LaunchTemplateData: { ImageId: 'ami-0001' } }] }
+        return undefined
+      })
+    )
+    const check = await findReferences(bare, ['ami-0001'])
+    expect([...check.references]).toEqual([['ami-0001', ['launch-template:lt-1:v2']]])
+  })
+})
+
+describe('referenceLabel of ARNs of other shapes', () => {
+  it.each<[string | undefined, string | undefined, string]>([
+    ['ec2:Instance', undefined, 'ec2:Instance:'],
+    ['ec2:Something', 'not:an:arn:at:all:thing/1', 'ec2:Something:not:an:arn:at:all:thing/1'],
+    [undefined, 'arn:aws:ssm:us-east-1:123456789012:parameter/team/base-ami', 'ssm:/team/base-ami']
+  ])('%s %s is %s', (ResourceType, Arn, expected) => {
+    expect(referenceLabel({ ImageId: 'ami-1', ResourceType: ResourceType as 'ec2:Instance', Arn })).toBe(expected)
+  })
+})
+
+describe('ssmClients', () => {
+  it('makes one SSM client per region, in that region', async () => {
+    const clientOf = ssmClients()
+    const east = clientOf('us-east-1')
+    expect(east).toBeInstanceOf(SSMClient)
+    expect(await east.config.region()).toBe('us-east-1')
+    expect(clientOf('us-east-1')).toBe(east)
+    expect(await clientOf('eu-west-1').config.region()).toBe('eu-west-1')
+  })
+})
