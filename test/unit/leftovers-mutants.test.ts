@@ -428,3 +428,77 @@ describe('removeLeftovers fails where a leftover would stay behind', () => {
     ).resolves.toEqual([])
   })
 })
+
+describe('removeLeftovers leaves alone what only looks like the build\'s', () => {
+  it('keep removes nothing: the surviving volume, the launch template and the group are all still there', async () => {
+    const region = 'eu-west-2'
+    const client = ec2(region)
+    const runStart = new Date()
+    const group = packer()
+    const { GroupId } = await client.send(new CreateSecurityGroupCommand({ GroupName: group, Description: 'Temporary group for Packer' }))
+    const instance = await launch(client, { groups: [GroupId as string], keepVolume: true })
+    const { Reservations = [] } = await client.send(new DescribeInstancesCommand({ InstanceIds: [instance] }))
+    const volume = Reservations[0].Instances?.[0].BlockDeviceMappings?.find((m) => m.DeviceName === '/dev/sdf')?.Ebs?.VolumeId as string
+    const { LaunchTemplate } = await client.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: `kept-${randomUUID()}`, LaunchTemplateData: { ImageId: SOURCE_AMI } }))
+    const id = LaunchTemplate?.LaunchTemplateId as string
+    const proxy = await through()
+    const found = await removeLeftovers(
+      { builds: [['b', ledger({ instances: [instance], securityGroups: [group], launchTemplates: [id] })]], regions: [region], runStart, productAmis: [], keep: true },
+      OPTS
+    )
+    expect(found.map((f) => `${f.kind} ${f.outcome}`).sort()).toEqual(['instance kept', 'launch template kept', 'security group kept', 'volume kept'])
+    expect(proxy.calls.filter((c) => /^(Terminate|Deregister|Delete)/.test(c.action))).toEqual([])
+    expect(await state(client, instance)).toBe('running')
+    expect(await groupExists(client, group)).toBe(true)
+    expect((await client.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [id] }))).LaunchTemplates).toHaveLength(1)
+    const { Volumes = [] } = await client.send(new DescribeVolumesCommand({ VolumeIds: [volume] }))
+    expect(Volumes[0]?.State).toBe('in-use')
+  })
+
+  it('a team key pair or group the ledger names does not make the instances holding it the build\'s', async () => {
+    const region = 'us-west-1'
+    const client = ec2(region)
+    const runStart = new Date()
+    const teamKey = `team-${randomUUID()}`
+    await client.send(new CreateKeyPairCommand({ KeyName: teamKey }))
+    const teamGroup = `team-${randomUUID()}`
+    const { GroupId } = await client.send(new CreateSecurityGroupCommand({ GroupName: teamGroup, Description: 'a team group' }))
+    const byKey = await launch(client, { key: teamKey })
+    const byGroup = await launch(client, { groups: [GroupId as string] })
+    const found = await removeLeftovers({ builds: [['b', ledger({ keyPairs: [teamKey], securityGroups: [teamGroup] })]], regions: [region], runStart, productAmis: [], keep: false }, OPTS)
+    expect(found.filter((f) => f.kind === 'instance')).toEqual([])
+    expect(await state(client, byKey)).toBe('running')
+    expect(await state(client, byGroup)).toBe('running')
+    expect(await groupExists(client, teamGroup)).toBe(true)
+  })
+
+  it('a group is Packer\'s only when its whole name is packer_ and a uuid', async () => {
+    const region = 'eu-central-1'
+    const client = ec2(region)
+    const runStart = new Date()
+    const names = [`team-${packer()}`, 'packer_abc-team', `${packer()}-team`]
+    for (const GroupName of names) await client.send(new CreateSecurityGroupCommand({ GroupName, Description: 'Temporary group for Packer' }))
+    const found = await removeLeftovers({ builds: [['b', ledger({ securityGroups: names })]], regions: [region], runStart, productAmis: [], keep: false }, OPTS)
+    expect(found).toEqual([])
+    for (const name of names) expect(await groupExists(client, name)).toBe(true)
+  })
+
+  it('a launch template the build did not name stays, though it was made during the run', async () => {
+    const region = 'ap-southeast-2'
+    const client = ec2(region)
+    const runStart = new Date()
+    const make = async (): Promise<string> =>
+      (await client.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: `other-${randomUUID()}`, LaunchTemplateData: { ImageId: SOURCE_AMI } }))).LaunchTemplate
+        ?.LaunchTemplateId as string
+    const someoneElses = await make()
+    const builds = await make()
+    const key = packer()
+    await client.send(new CreateKeyPairCommand({ KeyName: key }))
+    // A ledger naming no launch template, and one naming another.
+    const none = await removeLeftovers({ builds: [['b', ledger({ keyPairs: [key] })]], regions: [region], runStart, productAmis: [], keep: true }, OPTS)
+    expect(none.filter((f) => f.kind === 'launch template')).toEqual([])
+    const named = await removeLeftovers({ builds: [['b', ledger({ launchTemplates: [builds] })]], regions: [region], runStart, productAmis: [], keep: false }, OPTS)
+    expect(named.filter((f) => f.kind === 'launch template').map((f) => f.id)).toEqual([builds])
+    expect((await client.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [someoneElses] }))).LaunchTemplates).toHaveLength(1)
+  })
+})

@@ -24,6 +24,7 @@ import {
   EnableImageDeregistrationProtectionCommand,
   ModifyInstanceAttributeCommand,
   RunInstancesCommand,
+  TerminateInstancesCommand,
   type Image,
   type Instance,
   type SecurityGroup,
@@ -220,7 +221,7 @@ describe('against moto', () => {
       expect(await groupExists(client, s.heldGroup.id)).toBe(true)
       expect(await groupExists(client, s.notPackers.id)).toBe(true)
 
-      expect(log()).toContain(`${region}: removed instance ${s.builder}: temporary key pair ${s.builderKey}`)
+      expect(log()).toContain(`${region}: removed instance ${s.builder}: ${reason(s.builder)}\n`)
       expect(log()).toContain(`${region}: removed key pair ${s.orphanKey}: Packer's temporary key pair`)
       expect(log()).toContain(`${region}: spared instance ${s.namedOnly}: only one of Packer's marks`)
       expect(log()).not.toContain('::warning::')
@@ -292,7 +293,7 @@ describe('against moto', () => {
       const spared = Object.fromEntries(report.spared.map((x) => [`${x.kind} ${x.id}`, x.reason]))
       expect(spared[`key pair ${stuckKey}`]).toBe(`used by ${stuck}, which could not be terminated`)
       expect(spared[`security group ${stuckGroup.id}`]).toMatch(new RegExp(`^in use by eni-[0-9a-f]+ \\(${stuck}\\)$`))
-      expect(log()).toMatch(new RegExp(`::warning::${region}: could not remove instance ${stuck}: `))
+      expect(log()).toContain(`::warning::${region}: could not remove instance ${stuck}: ${entry?.reason} (${entry?.error})\n`)
       expect(log()).toContain(`${region}: spared security group ${stuckGroup.id}: in use by eni-`)
       expect(await instanceState(client, stuck)).toBe('running')
       expect(await keyExists(client, stuckKey)).toBe(true)
@@ -328,6 +329,18 @@ describe('against moto', () => {
       expect(report.swept.find((x) => x.id === builder)).toMatchObject({ kind: 'instance', removed: false, error: 'still not terminated after 0.001 minutes' })
       expect(report.spared).toContainEqual({ region, kind: 'key pair', id: builderKey, reason: `used by ${builder}, which could not be terminated` })
       expect(await keyExists(client, builderKey)).toBe(true)
+    })
+
+    it('a terminated instance that held a Packer key pair does not keep it', async () => {
+      const region = 'sa-east-1'
+      const client = ec2(region)
+      const builderKey = await key(client)
+      const gone = await launch(client, { key: builderKey, tags: { Name: 'Packer Builder' } })
+      await client.send(new TerminateInstancesCommand({ InstanceIds: [gone] }))
+      expect(await instanceState(client, gone)).toBe('terminated')
+      const report = await run({ regions: [region] })
+      expect(entries(report)).toEqual([`key pair ${builderKey} true`])
+      expect(await keyExists(client, builderKey)).toBe(false)
     })
 
     it('a region that fails is reported with its name and the others are swept', async () => {
@@ -436,6 +449,10 @@ describe('against moto', () => {
 
       const dry = await run({ regions: [region], dryRun: true }, states.endpoint)
       expect(dry.swept.filter((x) => x.kind === 'AMI').map((x) => `${x.id} ${x.removed}`).sort()).toEqual([`${a} false`, `${b} false`].sort())
+      // Their snapshots would go too: listed, not removed, and without an error.
+      const snapshots = dry.swept.filter((x) => x.kind === 'snapshot')
+      expect(snapshots.length).toBeGreaterThan(0)
+      for (const x of snapshots) expect(x).toEqual({ region, kind: 'snapshot', id: x.id, reason: expect.stringMatching(/^of AMI ami-/) as unknown as string, removed: false })
       expect(await imageIds(client)).toEqual([a, b].sort())
 
       const real = await run({ regions: [region] }, states.endpoint)
