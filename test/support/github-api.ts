@@ -8,6 +8,7 @@
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { ArtifactService } from './artifact-service.js'
 
 export interface StoredComment {
   id: number
@@ -63,6 +64,8 @@ export interface GitHubApiOptions {
   userEndpoint?: 'ok' | 'forbidden' | 'not-found'
   /** Called as each request arrives, before it is answered: to see what the caller had done by then. */
   onRequest?: (request: { method: string; path: string }) => void
+  /** Serves the workflow-run artifact routes from this artifact-service double's state. */
+  artifacts?: Pick<ArtifactService, 'rest'>
 }
 
 /** GitHub's limit on an issue comment's body, in characters. */
@@ -260,6 +263,12 @@ export async function startGitHubApi(opts: GitHubApiOptions = {}): Promise<GitHu
         comment.updated_at = timestamp()
         return { status: 200, body: render(comment) }
       }
+    } else if (opts.artifacts !== undefined && (p = /^\/actions\/(?:runs\/(\d+)\/artifacts|artifacts\/(\d+)\/([^/]+))$/.exec(rest)) && method === 'GET') {
+      // Workflow-run artifacts (https://docs.github.com/en/rest/actions/artifacts): the list of
+      // a run, and the download, which redirects to the blob. State lives in artifact-service.ts.
+      return p[1] !== undefined
+        ? opts.artifacts.rest.listRunArtifacts(decodeURIComponent(o), decodeURIComponent(r), Number(p[1]), query, url)
+        : opts.artifacts.rest.downloadArtifact(decodeURIComponent(o), decodeURIComponent(r), Number(p[2]), p[3])
     } else if ((p = /^\/commits\/([^/]+)\/pulls$/.exec(rest)) && method === 'GET') {
       const numbers = pulls.get(decodeURIComponent(p[1]).toLowerCase()) ?? []
       return {
@@ -296,7 +305,8 @@ export async function startGitHubApi(opts: GitHubApiOptions = {}): Promise<GitHu
 
   const server = http.createServer((req, res) => {
     const send = ({ status, body, headers }: Reply) => {
-      const text = JSON.stringify(body)
+      // A redirect (the artifact download) has no body.
+      const text = status >= 300 && status < 400 ? '' : JSON.stringify(body)
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
         'content-length': Buffer.byteLength(text),
