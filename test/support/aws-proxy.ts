@@ -40,6 +40,10 @@
  *    only appears if the AMI was created using CreateImage, CopyImage, or
  *    CreateRestoreImageTask": EC2 API Reference, Image data type; EC2 User Guide,
  *    "Identify the source AMI used to create a new AMI");
+ *  - answers DescribeInstances with a filter that names no value as EC2 does, where
+ *    moto matches nothing: EC2 reads `Filter.N.Name` without a `Filter.N.Value.M` as
+ *    "has some value for it", so `key-name` with no value matches every instance that
+ *    has a key pair;
  *  - optionally adds latency to every request.
  *
  * Point the AWS SDK (`endpoint`) or packer (`custom_endpoint_ec2`) at
@@ -54,6 +58,7 @@ import {
   DescribeLaunchTemplatesCommand,
   DescribeLaunchTemplateVersionsCommand,
   EC2Client,
+  type Instance,
   type RequestLaunchTemplateData,
   type ResponseLaunchTemplateData
 } from '@aws-sdk/client-ec2'
@@ -150,6 +155,24 @@ const DEFAULT_VERSION_DEPTH = 10
 const MAX_VERSION_DEPTH = 10_000
 const MAX_REFERENCE_IMAGE_IDS = 10
 const MIN_REFERENCE_RESULTS = 5
+
+/**
+ * DescribeInstances filters whose meaning without a value the proxy gives, as EC2 does: the
+ * instances that have some value for it. From the AWS SDK team, on the request the AWS CLI sends
+ * for `--filters "Name=vpc-id"`: "This sends a request to EC2 that specifies a constraint that the
+ * instances returned must have a value for vpc-id, but we don't care what it is" (aws/aws-cli
+ * issue 1735). The AWS SDK for JavaScript v3 sends a filter whose `Values` is empty the same way:
+ * `Filter.1.Name` and no `Filter.1.Value.1`.
+ */
+const HAS_VALUE: Record<string, (i: Instance) => boolean> = {
+  'instance-id': (i) => Boolean(i.InstanceId),
+  'image-id': (i) => Boolean(i.ImageId),
+  'key-name': (i) => Boolean(i.KeyName),
+  'instance.group-name': (i) => (i.SecurityGroups ?? []).length > 0,
+  'instance.group-id': (i) => (i.SecurityGroups ?? []).length > 0
+}
+/** An instance id no region has: a filter of it matches nothing. */
+const NO_INSTANCE = 'i-00000000000000000'
 
 const EC2_XMLNS = 'http://ec2.amazonaws.com/doc/2016-11-15/'
 const EC2_API_VERSION = '2016-11-15'
@@ -792,6 +815,40 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
     return true
   }
 
+  /**
+   * DescribeInstances with a filter of no value (see HAS_VALUE): each such filter becomes an
+   * `instance-id` filter of the region's instances that have a value for it, and moto answers
+   * the rewritten request. Returns false, leaving the call to moto, when no filter lacks a value.
+   */
+  async function describeInstancesAnyValue(req: http.IncomingMessage, res: http.ServerResponse, call: Classified): Promise<boolean> {
+    const valueless: number[] = []
+    for (let n = 1; call.params.has(`Filter.${n}.Name`); n++) {
+      if (!call.params.has(`Filter.${n}.Value.1`) && HAS_VALUE[call.params.get(`Filter.${n}.Name`) as string] !== undefined) valueless.push(n)
+    }
+    if (valueless.length === 0) return false
+    const all: Instance[] = []
+    try {
+      let NextToken: string | undefined
+      do {
+        const page = await moto(regionOf(call)).ec2.send(new DescribeInstancesCommand({ NextToken }))
+        for (const r of page.Reservations ?? []) all.push(...(r.Instances ?? []))
+        NextToken = page.NextToken
+      } while (NextToken)
+    } catch (error) {
+      motoError(res, error)
+      return true
+    }
+    const params = new URLSearchParams(call.params)
+    for (const n of valueless) {
+      const has = HAS_VALUE[call.params.get(`Filter.${n}.Name`) as string]
+      const ids = all.filter(has).map((i) => i.InstanceId as string)
+      params.set(`Filter.${n}.Name`, 'instance-id')
+      ;(ids.length > 0 ? ids : [NO_INSTANCE]).forEach((id, k) => params.set(`Filter.${n}.Value.${k + 1}`, id))
+    }
+    forward(req, res, Buffer.from(params.toString(), 'utf8'), undefined, call.action)
+    return true
+  }
+
   /** Answers a call locally when the proxy emulates it; false leaves it to `answer` or moto. */
   async function emulated(req: http.IncomingMessage, res: http.ServerResponse, call: Classified, body: Buffer): Promise<boolean> {
     if (call.service === 'ssm') return call.action === 'DescribeParameters' && describeParametersByDataType(req, res, body)
@@ -828,6 +885,8 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
         return true
       case 'DescribeLaunchTemplates':
         return opts.unknownLaunchTemplateIds === 'not-found' && (await refuseUnknownLaunchTemplateIds(res, call))
+      case 'DescribeInstances':
+        return describeInstancesAnyValue(req, res, call)
       case 'DescribeImageReferences':
         if (!opts.imageReferences) return false
         await describeImageReferences(res, call)

@@ -6,7 +6,8 @@
  * JSON protocol, added latency, DescribeImageReferences (left to moto, or answered
  * from moto's state), DeregisterImage's DeleteAssociatedSnapshots (honoured, or refused as
  * UnknownParameter), CreateLaunchTemplateVersion's SourceVersion, EC2's answer for an unknown
- * launch template id, the parameters recorded with each call, and SSM's DataType filter.
+ * launch template id, the parameters recorded with each call, SSM's DataType filter, and EC2's
+ * reading of a DescribeInstances filter that names no value.
  */
 import {
   CreateImageCommand,
@@ -28,6 +29,8 @@ import {
   EnableImageDeprecationCommand,
   EnableImageDeregistrationProtectionCommand,
   CreateTagsCommand,
+  CreateKeyPairCommand,
+  DescribeInstancesCommand,
   RunInstancesCommand
 } from '@aws-sdk/client-ec2'
 import { DescribeParametersCommand, GetParameterCommand, PutParameterCommand, SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm'
@@ -688,5 +691,34 @@ describe('aws-proxy: SSM DescribeParameters by DataType, which moto refuses', ()
 
     expect(names).toContain(`${prefix}/image`)
     expect(names.filter((n) => n.startsWith(`${prefix}/text`))).toEqual([])
+  })
+})
+
+describe('aws-proxy: DescribeInstances with a filter of no value', () => {
+  it('moto matches nothing; through the proxy, as on EC2, it matches every instance with some value for it', async () => {
+    const region = 'ca-central-1'
+    const direct = ec2(moto.endpoint, { region })
+    const through = ec2((await proxy()).endpoint, { region })
+    const key = `any-value-${Date.now()}`
+    await direct.send(new CreateKeyPairCommand({ KeyName: key }))
+    const launch = async (KeyName?: string): Promise<string> =>
+      ((await direct.send(new RunInstancesCommand({ ImageId: PUBLIC_AMI, MinCount: 1, MaxCount: 1, KeyName }))).Instances ?? [])[0].InstanceId as string
+    const withKey = await launch(key)
+    const without = await launch()
+    const ids = async (client: EC2Client, name: string): Promise<string[]> => {
+      const { Reservations = [] } = await client.send(
+        new DescribeInstancesCommand({ Filters: [{ Name: name, Values: [] }, { Name: 'instance-state-name', Values: ['running'] }] })
+      )
+      return Reservations.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId as string).sort()
+    }
+
+    expect(await ids(direct, 'key-name')).toEqual([])
+    expect(await ids(through, 'key-name')).toEqual([withKey])
+    expect(await ids(through, 'instance-id')).toEqual([withKey, without].sort())
+    // The other filters still apply; a filter with values is moto's as ever.
+    await direct.send(new TerminateInstancesCommand({ InstanceIds: [withKey] }))
+    expect(await ids(through, 'key-name')).toEqual([])
+    const { Reservations = [] } = await through.send(new DescribeInstancesCommand({ Filters: [{ Name: 'key-name', Values: [key] }] }))
+    expect(Reservations.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId)).toEqual([withKey])
   })
 })

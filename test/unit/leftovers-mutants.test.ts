@@ -472,6 +472,26 @@ describe('removeLeftovers leaves alone what only looks like the build\'s', () =>
     expect(await groupExists(client, teamGroup)).toBe(true)
   })
 
+  it('a build that printed only its instance takes no other instance launched during the run, with a key pair or a group', async () => {
+    // Through the proxy, which reads a DescribeInstances filter of no value as EC2 does ("has
+    // some value"): asking by an empty list of key pairs would match every instance with one.
+    await through()
+    const region = 'sa-east-1'
+    const client = ec2(region)
+    const runStart = new Date()
+    const teamKey = `team-${randomUUID()}`
+    await client.send(new CreateKeyPairCommand({ KeyName: teamKey }))
+    const { GroupId } = await client.send(new CreateSecurityGroupCommand({ GroupName: `team-${randomUUID()}`, Description: 'a team group' }))
+    const printed = await launch(client)
+    const withKey = await launch(client, { key: teamKey })
+    const withGroup = await launch(client, { groups: [GroupId as string] })
+    const bare = await launch(client)
+    const found = await removeLeftovers({ builds: [['b', ledger({ instances: [printed] })]], regions: [region], runStart, productAmis: [], keep: false }, OPTS)
+    expect(found).toEqual([row('b', region, 'instance', printed)])
+    expect(await state(client, printed)).toBe('terminated')
+    for (const id of [withKey, withGroup, bare]) expect(await state(client, id)).toBe('running')
+  })
+
   it('a group is Packer\'s only when its whole name is packer_ and a uuid', async () => {
     const region = 'eu-central-1'
     const client = ec2(region)
