@@ -115,7 +115,7 @@ export function referenceLabel(r: ImageReference): string {
   const arn = r.Arn ?? ''
   const resource = arn.split(':').slice(5).join(':')
   const slash = resource.indexOf('/')
-  if (!arn.startsWith('arn:') || slash < 0) return `${r.ResourceType ?? 'resource'}:${arn}`
+  if (!arn.startsWith('arn:') || slash <= 0) return `${r.ResourceType ?? 'resource'}:${arn}`
   const [kind, id] = [resource.slice(0, slash), resource.slice(slash + 1)]
   if (r.ResourceType === 'ssm:Parameter' || kind === 'parameter') return `ssm:${id.includes('/') ? `/${id}` : id}`
   return `${kind}:${id}`

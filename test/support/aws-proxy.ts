@@ -78,8 +78,11 @@ export interface AwsProxyOptions {
   seed?: number
   /** Latency added before each request is handled (forwarded, faulted or answered locally). Default 0. */
   delayMs?: number
-  /** Answers a call itself, for states moto cannot reach (an AWS-managed KMS key, say); undefined forwards it. */
-  answer?: (action: string) => { status: number; contentType: string; body: string } | undefined
+  /**
+   * Answers a call itself, for states moto cannot reach (an AWS-managed KMS key, say); undefined
+   * forwards it. `body` is the request's, as sent (SSM's JSON; EC2's parameters are in `calls`).
+   */
+  answer?: (action: string, body: string) => { status: number; contentType: string; body: string } | undefined
   /** The clock for deregistration protection's 24-hour cooldown, in ms since the epoch. Default Date.now. */
   now?: () => number
   /**
@@ -1025,7 +1028,7 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
       else unavailable(res)
     } else {
       // A test's own answer wins over the emulation: it stages what neither moto nor AWS's usual answer shows.
-      const own = opts.answer?.(call.action)
+      const own = opts.answer?.(call.action, body.toString('utf8'))
       if (own !== undefined) send(res, own.status, own.contentType, own.body)
       else if (!(await emulated(req, res, call, body))) {
         forward(req, res, body, rewriteFor(call, await sourceOf(call).catch(() => undefined)), call.service === 'ec2' ? call.action : undefined)

@@ -3,12 +3,16 @@
  * (docs/testing.md): a second page of instances in the fallback, batches of exactly ten, a
  * region without launch templates, answers that repeat a reference or leave fields out, errors
  * without a name or HTTP status, labels of odd ARNs, and the SSM client factory. Recording fake
- * clients, as in references.test.ts: these are answers moto cannot be made to give.
+ * clients, as in references.test.ts: these are answers moto cannot be made to give. The last
+ * part goes through the loopback proxy in front of moto: how many calls are in flight at once,
+ * and answers that leave an instance or a parameter unnamed.
  */
 import { jest } from '@jest/globals'
-import type { EC2Client } from '@aws-sdk/client-ec2'
+import { DescribeImageReferencesCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { findReferences, referenceLabel, ssmClients } from '../../src/aws/references.js'
+import { startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
+import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 
 type Input = Record<string, unknown>
 type Call = [command: string, input: Input]
@@ -128,6 +132,10 @@ describe('referenceLabel of ARNs of other shapes', () => {
   it.each<[string | undefined, string | undefined, string]>([
     ['ec2:Instance', undefined, 'ec2:Instance:'],
     ['ec2:Something', 'not:an:arn:at:all:thing/1', 'ec2:Something:not:an:arn:at:all:thing/1'],
+    // A colon inside the resource part stays in the label.
+    ['ecs:TaskDefinition', 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3', 'task-definition:web:3'],
+    // A resource part with no type before its slash is another shape: shown whole.
+    ['ec2:Something', 'arn:aws:ec2:us-east-1:123456789012:/thing', 'ec2:Something:arn:aws:ec2:us-east-1:123456789012:/thing'],
     [undefined, 'arn:aws:ssm:us-east-1:123456789012:parameter/team/base-ami', 'ssm:/team/base-ami']
   ])('%s %s is %s', (ResourceType, Arn, expected) => {
     expect(referenceLabel({ ImageId: 'ami-1', ResourceType: ResourceType as 'ec2:Instance', Arn })).toBe(expected)
@@ -142,5 +150,83 @@ describe('ssmClients', () => {
     expect(await east.config.region()).toBe('us-east-1')
     expect(clientOf('us-east-1')).toBe(east)
     expect(await clientOf('eu-west-1').config.region()).toBe('eu-west-1')
+  })
+})
+
+describe('findReferences through the proxy in front of moto', () => {
+  const credentials = { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY }
+  let moto: Moto
+  const proxies: AwsProxy[] = []
+
+  beforeAll(async () => {
+    moto = await startMoto()
+  })
+
+  afterAll(async () => {
+    await Promise.all(proxies.map((p) => p.close()))
+    await moto?.stop()
+  })
+
+  const xml = (action: string, inner: string): string =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>${inner}</${action}Response>`
+
+  async function through(region: string, opts: Omit<AwsProxyOptions, 'target'>): Promise<{ ec2: EC2Client; ssm: SSMClient; proxy: AwsProxy }> {
+    const proxy = await startAwsProxy({ target: moto.endpoint, ...opts })
+    proxies.push(proxy)
+    return { ec2: new EC2Client({ region, endpoint: proxy.endpoint, credentials }), ssm: new SSMClient({ region, endpoint: proxy.endpoint, credentials }), proxy }
+  }
+
+  it('sixty-one AMIs are seven DescribeImageReferences calls, never more than five at once', async () => {
+    // EC2's answer when nothing refers to the AMIs, after a pause long enough for calls to overlap.
+    const c = await through('eu-north-1', {
+      delayMs: 50,
+      answer: (action) =>
+        action === 'DescribeImageReferences'
+          ? { status: 200, contentType: 'text/xml;charset=UTF-8', body: xml(action, '<imageReferenceSet/>') }
+          : undefined
+    })
+    let inFlight = 0
+    let most = 0
+    const send = c.ec2.send.bind(c.ec2) as (command: unknown) => Promise<unknown>
+    ;(c.ec2 as unknown as { send: (command: unknown) => Promise<unknown> }).send = async (command) => {
+      if (!(command instanceof DescribeImageReferencesCommand)) return send(command)
+      most = Math.max(most, ++inFlight)
+      try {
+        return await send(command)
+      } finally {
+        inFlight--
+      }
+    }
+    const check = await findReferences(c, amis(61))
+    expect(check).toEqual({ references: new Map(), via: 'DescribeImageReferences' })
+    expect(c.proxy.calls.filter((call) => call.action === 'DescribeImageReferences')).toHaveLength(7)
+    expect(most).toBe(5)
+  })
+
+  it('the fallback counts no instance and no parameter that an answer leaves unnamed, and asks SSM for no unnamed parameter', async () => {
+    // EC2 and SSM always name them; answers that do not must not make an AMI look in use, nor
+    // send SSM a GetParameters it would refuse (Names takes 1 to 10 names).
+    const getParameters: string[] = []
+    const named = Array.from({ length: 10 }, (_, i) => `/team/base-ami-${i}`)
+    const c = await through('eu-south-1', {
+      answer: (action, body) => {
+        if (action === 'DescribeInstances') {
+          const inner = '<reservationSet><item><reservationId>r-1</reservationId><ownerId>123456789012</ownerId><instancesSet><item><imageId>ami-0001</imageId><instanceState><code>16</code><name>running</name></instanceState></item></instancesSet></item></reservationSet>'
+          return { status: 200, contentType: 'text/xml;charset=UTF-8', body: xml(action, inner) }
+        }
+        const json = (value: unknown): { status: number; contentType: string; body: string } => ({ status: 200, contentType: 'application/x-amz-json-1.1', body: JSON.stringify(value) })
+        if (action === 'DescribeParameters') return json({ Parameters: [...named.map((Name) => ({ Name, DataType: 'aws:ec2:image' })), { DataType: 'aws:ec2:image' }] })
+        if (action === 'GetParameters') {
+          getParameters.push(body)
+          return json({ Parameters: [{ Value: 'ami-0001' }, { Name: named[0], Value: 'ami-0999' }], InvalidParameters: [] })
+        }
+        return undefined
+      }
+    })
+    const check = await findReferences(c, ['ami-0001'])
+    expect(check.via).toMatch(/^instances, launch template versions and SSM parameters \(DescribeImageReferences: InvalidAction, HTTP 400\)$/)
+    expect([...check.references]).toEqual([])
+    // Ten names are one call: the unnamed one is no eleventh, which would make an empty second call.
+    expect(getParameters.map((b) => JSON.parse(b) as unknown)).toEqual([{ Names: named }])
   })
 })
