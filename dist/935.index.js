@@ -278,7 +278,7 @@ function referenceLabel(r) {
     const arn = r.Arn ?? '';
     const resource = arn.split(':').slice(5).join(':');
     const slash = resource.indexOf('/');
-    if (!arn.startsWith('arn:') || slash < 0)
+    if (!arn.startsWith('arn:') || slash <= 0)
         return `${r.ResourceType ?? 'resource'}:${arn}`;
     const [kind, id] = [resource.slice(0, slash), resource.slice(slash + 1)];
     if (r.ResourceType === 'ssm:Parameter' || kind === 'parameter')

@@ -49,7 +49,7 @@ mkdir "$d"
     sed -n '/^[PVA]:/p;/^$/p' /lib/apk/db/installed
   fi
 } > "$d/listing"
-gzip -9n < "$d/listing" > "$d/listing.gz"
+gzip -9c < "$d/listing" > "$d/listing.gz"
 base64 < "$d/listing.gz" | tr -d '\\n' > "$d/payload"
 size=$(wc -c < "$d/payload" | tr -d ' ')
 echo "$size"

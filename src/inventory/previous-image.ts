@@ -1,0 +1,45 @@
+/**
+ * The image a new AMI replaces: the newest other `available` AMI of its family that this
+ * account owns in the region, and the run that built it (its `run-url` provenance tag), whose
+ * artifact holds that image's SBOM.
+ */
+import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
+import { FAMILY_TAG, TAG_PREFIX } from '../aws/tags.js'
+
+const RUN_URL_TAG = `${TAG_PREFIX}run-url`
+
+export interface PreviousImage {
+  ami: string
+  created: string
+  /** Undefined when the AMI carries no run-url tag (built before the action tagged it). */
+  runUrl?: string
+}
+
+function tagOf(image: Image, key: string): string | undefined {
+  return image.Tags?.find((t) => t.Key === key)?.Value
+}
+
+/** Undefined when the family has no other AMI here: a first build. */
+export async function previousImage(ec2: EC2Client, family: string, newAmi: string, skip: (image: Image) => boolean = () => false): Promise<PreviousImage | undefined> {
+  const images: Image[] = []
+  let NextToken: string | undefined
+  do {
+    const page = await ec2.send(
+      new DescribeImagesCommand({
+        Owners: ['self'],
+        Filters: [
+          { Name: `tag:${FAMILY_TAG}`, Values: [family] },
+          { Name: 'state', Values: ['available'] }
+        ],
+        NextToken
+      })
+    )
+    images.push(...(page.Images ?? []))
+    NextToken = page.NextToken
+  } while (NextToken)
+  const newest = images
+    .filter((i) => i.ImageId !== undefined && i.ImageId !== newAmi && tagOf(i, FAMILY_TAG) === family && !skip(i))
+    .sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? '') || (b.ImageId ?? '').localeCompare(a.ImageId ?? ''))[0]
+  if (newest === undefined) return undefined
+  return { ami: newest.ImageId as string, created: newest.CreationDate ?? '', runUrl: tagOf(newest, RUN_URL_TAG) }
+}
