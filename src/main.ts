@@ -1,11 +1,10 @@
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import { randomUUID } from 'node:crypto'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { ImagesReport } from './aws/after-build.js'
 import { Input, Output, VALIDATE_EVENTS } from './constants.js'
-import { prepareFingerprint } from './fingerprint.js'
+import { prepareFingerprint, type PreparedFingerprint } from './fingerprint.js'
 import { readOptions, reportingOptions, resolveMode, type Options } from './inputs.js'
 import { maskable, MIN_MASKED_LENGTH } from './variables.js'
 import type { ResolvedBase } from './lineage/base-images.js'
@@ -19,13 +18,12 @@ import { build, BuildFailure } from './packer/build.js'
 import { packerEnv } from './packer/environment.js'
 import { init } from './packer/init.js'
 import { installPacker } from './packer/install.js'
-import { needsInit } from './packer/plugin-plan.js'
+import { needsInit, planNeedsTemplate } from './packer/plugin-plan.js'
 import { emptySelection, undeclaredMessage, undeclaredVariables } from './packer/template-checks.js'
 import { placePluginsUnconfirmed } from './packer/plugin-placement.js'
 import { describeTemplate, templateFiles, templateShape, type TemplateInfo } from './packer/template.js'
 import { checkFormat, fmtTargets, validate, type FormatCheck } from './packer/validate.js'
 import { removeVarFile, writeVarFile } from './packer/varfile.js'
-import { postComments } from './report/comment.js'
 import { hclCause, hideVarFile, packerCauses, type PlaceContext } from './report/places.js'
 import { renderReport, runLinks, type Report } from './report/render.js'
 import { renderSweepReport } from './report/sweep.js'
@@ -65,7 +63,7 @@ export async function run(): Promise<void> {
     core.warning(`${Input.sensitiveVariables}: ${tooShort} value${tooShort === 1 ? ' is' : 's are'} shorter than ${MIN_MASKED_LENGTH} characters and not masked: a mask that short would blank every such text in the log`)
   }
   const report: Report = {
-    mode: resolveMode(opts.mode, github.context.eventName, VALIDATE_EVENTS),
+    mode: resolveMode(opts.mode, eventName(), VALIDATE_EVENTS),
     ok: false,
     artifacts: [],
     template: path.relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), opts.template) || '.',
@@ -100,84 +98,120 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
     signingKey: opts.signingKey,
     verifySignature: opts.verifySignature
   })
+  report.packerVersion = packer.version
+  core.setOutput(Output.packerVersion, packer.version)
   // fmt needs neither plugins nor the parsed template: it runs while HCL reads the template.
   const formatting = report.mode === 'validate' ? startFormatCheck(opts, packer.binary) : undefined
   formatting?.catch(() => undefined)
+  const preparing = prepare(opts, reading, packer, report.mode)
+  preparing.catch(() => undefined)
+  // Packer starts before HCL has read the template when nothing the reading decides comes
+  // first: no plugin to place, no init, no earlier build to look for.
+  const waits = lookups !== undefined || planNeedsTemplate(opts.template, packer.version)
+  if (waits) {
+    const { template, fingerprint, confirmation } = await preparing
+    if (fingerprint !== undefined && lookups !== undefined) {
+      settleFingerprint(fingerprintReport(fingerprint, template.reads.blind, await lookups), report)
+      if (await reuseEarlierBuild(opts, report)) return
+    }
+    await confirmation
+  }
+  if (report.mode === 'build') core.setOutput(Output.reused, 'false')
+  const env = waits ? (await preparing).env : packerEnv(process.env, opts.runnerVariables)
+  await withVarFile(opts, async (args) => {
+    if (report.mode === 'validate') return validateTemplate(opts, { binary: packer.binary, env, args, formatting: formatting as Promise<FormatCheck> }, preparing, report)
+    return buildImages(opts, { binary: packer.binary, env, args }, preparing, report)
+  })
+}
+
+/**
+ * What the parsed template decides before Packer uses it: the checks against the inputs, the
+ * plugins (placed; Packer's confirmation of them runs beside what follows and is awaited before
+ * Packer uses them), init, and in build mode the fingerprint's inputs.
+ */
+async function prepare(opts: Options, reading: Promise<TemplateInfo>, packer: { binary: string; version: string }, mode: Report['mode']): Promise<Prepared> {
   const template = await reading
   for (const problem of template.unreadable) printUntrusted(`HCL could not read ${problem}; Packer will say why`)
   endUntrusted()
-  report.packerVersion = packer.version
-  core.setOutput(Output.packerVersion, packer.version)
-  checkAgainstTemplate(opts, template, report.mode)
-  const cwd = opts.workingDirectory
-  // Plugins in place before the fingerprint (their versions are part of it); Packer's own
-  // confirmation of them runs beside what follows, and is awaited before Packer uses them.
+  checkAgainstTemplate(opts, template, mode)
   const { env, confirmation } = await placePluginsUnconfirmed(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables))
   if (needsInit(template, packer.version)) {
     await confirmation
-    await init(packer.binary, opts.template, cwd, env, opts.githubToken)
+    await init(packer.binary, opts.template, opts.workingDirectory, env, opts.githubToken)
   }
-  const prepared = report.mode === 'build' ? prepareFingerprint(buildInputs(opts, template, packer.version, env)) : undefined
-  if (prepared !== undefined && lookups !== undefined) {
-    settleFingerprint(fingerprintReport(prepared, template.reads.blind, await lookups), report)
-    if (await reuseEarlierBuild(opts, report)) return
-  }
-  if (report.mode === 'build') core.setOutput(Output.reused, 'false')
-  await confirmation
-  let afterBuildModule: Promise<AfterBuildModule> | undefined
-  let found: Record<string, string> = {}
-  await withVarFile(opts, template, async (args) => {
-    if (report.mode === 'validate') {
-      const checked = await (formatting as Promise<FormatCheck>)
-      const result = await validate({ binary: packer.binary, cwd, env, args, formatting: checked })
-      report.fmtDiff = result.fmtDiff
-      report.validateErrors = result.validateErrors
-      // HCL's parser names the exact place of a syntax error, where Packer names the end of the file.
-      const parsing = template.unreadable.map((u) => hclCause(u.slice(0, u.indexOf(': ')), u.slice(u.indexOf(': ') + 2), placeContext(opts)))
-      for (const c of result.ok ? [] : parsing) core.error(c.message, { title: 'HCL', file: c.file, startLine: c.line, startColumn: c.column })
-      report.causes = result.ok ? [] : [...parsing, ...result.causes]
-      report.checks = [...checked.targets.map((t) => `packer fmt -check ${relativeToWorkspace(t)}`), 'packer validate']
-      if (!result.ok) throw new Error('the template did not pass validation (see the errors above)')
-      report.builds = setBuildsOutput(template, opts)
-      return
-    }
-    const flags = { onError: opts.onError, parallelBuilds: opts.parallelBuilds }
-    const building = build({
-      binary: packer.binary,
-      cwd,
-      env,
-      args: buildArgs(args, flags),
-      manifests: template.manifests,
-      // Where the template builds and copies, as parsed, and the primary region.
-      regions: [...new Set([...(opts.awsRegion === undefined ? [] : [opts.awsRegion]), ...template.regions])],
-      outputFile: path.join(process.env.RUNNER_TEMP || os.tmpdir(), `packer-build-${randomUUID()}.out`),
-      onError: opts.onError
-    })
-    // Packer is running now: load the AWS SDK while it builds rather than after.
-    afterBuildModule = import('./aws/after-build.js')
-    afterBuildModule.catch(() => undefined)
-    const result = await building.catch((err: unknown) => {
-      // The builds that finished made products even though the run failed: report them.
-      if (err instanceof BuildFailure && err.artifacts.length > 0) {
-        report.artifacts = err.artifacts
-        setBuildOutputs(err.artifacts, undefined, opts.awsRegion)
-      }
-      throw err
-    })
-    report.artifacts = result.artifacts
-    found = result.found
-    report.skipped = result.skipped
-    report.packerErrors = result.errors
-    setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion)
+  // Plugins are in place before the fingerprint: their versions are part of it.
+  const fingerprint = mode === 'build' ? prepareFingerprint(buildInputs(opts, template, packer.version, env)) : undefined
+  return { template, env, confirmation, fingerprint }
+}
+
+interface Prepared {
+  template: TemplateInfo
+  env: NodeJS.ProcessEnv
+  confirmation: Promise<void>
+  fingerprint?: PreparedFingerprint
+}
+
+interface PackerCall {
+  binary: string
+  env: NodeJS.ProcessEnv
+  args: CommonArgs
+}
+
+/** `packer validate` beside `packer fmt -check`; every problem of either is reported at once. */
+async function validateTemplate(opts: Options, call: PackerCall & { formatting: Promise<FormatCheck> }, preparing: Promise<Prepared>, report: Report): Promise<void> {
+  const result = await validate({ ...call, cwd: opts.workingDirectory })
+  const { template } = await preparing
+  report.fmtDiff = result.fmtDiff
+  report.validateErrors = result.validateErrors
+  // HCL's parser names the exact place of a syntax error, where Packer names the end of the file.
+  const parsing = template.unreadable.map((u) => hclCause(u.slice(0, u.indexOf(': ')), u.slice(u.indexOf(': ') + 2), placeContext(opts)))
+  for (const c of result.ok ? [] : parsing) core.error(c.message, { title: 'HCL', file: c.file, startLine: c.line, startColumn: c.column })
+  report.causes = result.ok ? [] : [...parsing, ...result.causes]
+  report.checks = [...result.formatTargets.map((t) => `packer fmt -check ${relativeToWorkspace(t)}`), 'packer validate']
+  if (!result.ok) throw new Error('the template did not pass validation (see the errors above)')
+  report.builds = setBuildsOutput(template, opts)
+}
+
+/** `packer build`, then the AMIs' lineage and everything the action does with them. */
+async function buildImages(opts: Options, call: PackerCall, preparing: Promise<Prepared>, report: Report): Promise<void> {
+  const repository = process.env.GITHUB_REPOSITORY ?? ''
+  const primary = opts.awsRegion === undefined ? [] : [opts.awsRegion]
+  const building = build({
+    ...call,
+    cwd: opts.workingDirectory,
+    args: buildArgs(call.args, { onError: opts.onError, parallelBuilds: opts.parallelBuilds }),
+    // Where the template builds and copies, as parsed, and the primary region.
+    regions: preparing.then(({ template }) => [...new Set([...primary, ...template.regions])]),
+    knownRegions: primary,
+    manifests: preparing.then(({ template }) => template.manifests),
+    outputFile: path.join(process.env.RUNNER_TEMP || os.tmpdir(), `packer-build-${randomUUID()}.out`),
+    onError: opts.onError
   })
-  if (afterBuildModule !== undefined && prepared !== undefined) {
-    const lineage = report.lineage ?? settleFingerprint(fingerprintReport(prepared, template.reads.blind, await basesFromPacker(template.reads.bases, found, repository)), report)
-    report.images = await lookAfterImages(await afterBuildModule, opts, report, { found, bases: lineage.bases })
-    setLineageOutputs(report)
-    core.setOutput(Output.images, JSON.stringify(report.images))
-    if (report.images.attestation !== undefined) core.setOutput(Output.attestationChecksums, report.images.attestation.checksums)
-    core.setOutput(Output.launchTemplateVersions, JSON.stringify(report.images.launchTemplates?.versions ?? []))
-  }
+  // Packer is running now: load the AWS SDK while it builds rather than after.
+  const afterBuildModule = import('./aws/after-build.js')
+  afterBuildModule.catch(() => undefined)
+  const result = await building.catch(async (err: unknown) => {
+    // The builds that finished made products even though the run failed: report them.
+    if (err instanceof BuildFailure && err.artifacts.length > 0) {
+      report.artifacts = err.artifacts
+      setBuildOutputs(err.artifacts, undefined, opts.awsRegion)
+    }
+    // Packer may have started before the template was read: what the reading found wrong (an
+    // `only` that leaves no build) is the cause to report.
+    await preparing
+    throw err
+  })
+  report.artifacts = result.artifacts
+  report.skipped = result.skipped
+  report.packerErrors = result.errors
+  setBuildOutputs(result.artifacts, result.manifest, opts.awsRegion)
+  const { template, fingerprint } = await preparing
+  const lineage = report.lineage ?? settleFingerprint(fingerprintReport(fingerprint as PreparedFingerprint, template.reads.blind, await basesFromPacker(template.reads.bases, result.found, repository)), report)
+  report.images = await lookAfterImages(await afterBuildModule, opts, report, { found: result.found, bases: lineage.bases })
+  setLineageOutputs(report)
+  core.setOutput(Output.images, JSON.stringify(report.images))
+  if (report.images.attestation !== undefined) core.setOutput(Output.attestationChecksums, report.images.attestation.checksums)
+  core.setOutput(Output.launchTemplateVersions, JSON.stringify(report.images.launchTemplates?.versions ?? []))
 }
 
 /**
@@ -261,8 +295,8 @@ function startFormatCheck(opts: Options, binary: string): Promise<FormatCheck> {
   return checkFormat({ binary, cwd: opts.workingDirectory, env: packerEnv(process.env, opts.runnerVariables), targets })
 }
 
-async function withVarFile(opts: Options, template: TemplateInfo, body: (args: CommonArgs) => Promise<void>): Promise<void> {
-  const varFile = writeVarFile(opts.variables, template.hcl2)
+async function withVarFile(opts: Options, body: (args: CommonArgs) => Promise<void>): Promise<void> {
+  const varFile = writeVarFile(opts.variables, templateShape(opts.template).hcl2)
   try {
     await body({ template: opts.template, varFiles: [...opts.varFiles, varFile], only: opts.only, except: opts.except, actionVarFile: varFile })
   } finally {
@@ -298,7 +332,7 @@ function setBuildOutputs(artifacts: Report['artifacts'], manifest: string | unde
 
 function inputErrorReport(message: string): Omit<Report, 'run'> {
   const given = core.getInput(Input.mode)
-  const mode = resolveMode((['validate', 'build', 'sweep'].includes(given) ? given : 'auto') as Options['mode'], github.context.eventName, VALIDATE_EVENTS)
+  const mode = resolveMode((['validate', 'build', 'sweep'].includes(given) ? given : 'auto') as Options['mode'], eventName(), VALIDATE_EVENTS)
   return { mode, ok: false, artifacts: [], template: core.getInput(Input.template) || '.', error: message, causes: [{ message, fix: 'correct the input in the workflow file' }] }
 }
 
@@ -312,6 +346,8 @@ async function publish(opts: Pick<Options, 'githubToken' | 'comment' | 'commentK
   }
   if (!opts.comment || opts.githubToken === '') return
   try {
+    // Octokit loads only to comment: a run without a comment never pays for it.
+    const [{ postComments }, github] = await Promise.all([import('./report/comment.js'), import('@actions/github')])
     const url = await postComments({
       token: opts.githubToken,
       key: opts.commentKey,
@@ -326,6 +362,11 @@ async function publish(opts: Pick<Options, 'githubToken' | 'comment' | 'commentK
   } catch (err) {
     core.warning(`could not write the pull-request comment: ${messageOf(err)}`)
   }
+}
+
+/** The event that started the run, as @actions/github's context reads it, without loading Octokit. */
+function eventName(): string {
+  return process.env.GITHUB_EVENT_NAME ?? ''
 }
 
 function messageOf(err: unknown): string {

@@ -16,10 +16,15 @@ export interface BuildRequest {
   cwd: string
   env: NodeJS.ProcessEnv
   args: string[]
-  /** Manifest files the template writes, relative to `cwd`. */
-  manifests: string[]
-  /** Where Packer may create resources: the template's regions and the primary one. */
-  regions: string[]
+  /** Manifest files the template writes, relative to `cwd`: read after the build. */
+  manifests: Promise<string[]>
+  /**
+   * Where Packer may create resources: the template's regions and the primary one. Packer may
+   * start before the template is read: the regions known at once (the primary one) are saved
+   * for the post step first, all of them when they are known.
+   */
+  regions: Promise<string[]>
+  knownRegions: string[]
   /** Packer's output goes here and is read back as it grows: see runPacker's outputFile. */
   outputFile: string
   onError: string
@@ -59,7 +64,8 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   const outcome = new RunOutcome()
   const found: Record<string, string> = {}
   core.saveState(State.runStart, new Date().toISOString())
-  core.saveState(State.regions, JSON.stringify(req.regions))
+  core.saveState(State.regions, JSON.stringify(req.knownRegions))
+  req.regions.then((all) => core.saveState(State.regions, JSON.stringify(all))).catch(() => undefined)
   core.saveState(State.onError, req.onError)
   core.saveState(State.packerOutput, req.outputFile)
   // Packer's lines are untrusted text; the groups are the action's own commands.
@@ -104,7 +110,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   const skipped = outcome.skipped()
   for (const message of errors) core.warning(message)
   if (skipped.length > 0) core.info(`HCP Packer has these builds done for its fingerprint; skipped: ${skipped.join(', ')}`)
-  const manifest = readManifest(req.cwd, req.manifests, amiArtifacts(artifacts))
+  const manifest = readManifest(req.cwd, await req.manifests, amiArtifacts(artifacts))
   return { artifacts, manifest, skipped, errors, found }
 }
 

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { gunzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { gunzip } from 'node:zlib'
 // Defines globalThis.Go, the runtime of the Go program below.
 import '@cdktn/hcl2json/wasm/wasm_exec.js'
 
@@ -26,7 +27,7 @@ interface GoRuntime {
 /** Node's WebAssembly and Go's runtime, typed as far as used: the lib has no wasm types. */
 const runtime = globalThis as unknown as {
   Go: new () => GoRuntime
-  WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: object }> }
+  WebAssembly: { compile(bytes: Uint8Array): Promise<object>; instantiate(module: object, imports: object): Promise<object> }
   __parse_terraform_config_wasm__?: Partial<Bridge>
 }
 
@@ -37,15 +38,27 @@ function wasmPath(): string {
   return existsSync(beside) ? beside : createRequire(import.meta.url).resolve(`@cdktn/hcl2json/${WASM}`)
 }
 
+let compiled: Promise<object> | undefined
 let bridge: Promise<Bridge> | undefined
+
+/**
+ * Reads, unzips and compiles the parser: file reads and zlib run on libuv's threads and V8
+ * compiles WebAssembly on its own, so started first thing, this overlaps the loading of the
+ * rest of the action.
+ */
+export function compileHcl(): Promise<object> {
+  compiled ??= (async () => runtime.WebAssembly.compile(await promisify(gunzip)(await readFile(wasmPath()))))()
+  compiled.catch(() => undefined)
+  return compiled
+}
 
 function load(): Promise<Bridge> {
   bridge ??= (async () => {
-    const bytes = gunzipSync(await readFile(wasmPath()))
+    const module = await compileHcl()
     const root: Partial<Bridge> = {}
     runtime.__parse_terraform_config_wasm__ = root
     const go = new runtime.Go()
-    const { instance } = await runtime.WebAssembly.instantiate(bytes, go.importObject)
+    const instance = await runtime.WebAssembly.instantiate(module, go.importObject)
     // The Go program registers parse() at once, then waits for calls for as long as it lives.
     void go.run(instance)
     if (typeof root.parse !== 'function') throw new Error('the HCL parser did not start')

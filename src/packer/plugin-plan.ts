@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
 import semver from 'semver'
 import { INIT_MIN_VERSION, Input, PLUGINS_MIN_VERSION } from '../constants.js'
 import type { PluginRequest } from './plugins.js'
+import { templateFiles, templateShape } from './template.js'
 
 /** An entry of `packer { required_plugins { name = { source, version } } }`. */
 export interface RequiredPlugin {
@@ -45,4 +47,16 @@ export function pluginPlan(t: PluginNeeds, packerVersion: string, amazonSpec: st
  */
 export function needsInit(t: PluginNeeds, packerVersion: string): boolean {
   return t.hcl2 && semver.gte(packerVersion, INIT_MIN_VERSION) && t.requiredPlugins.length > 0
+}
+
+/**
+ * Whether Packer must wait for the template to be read before it runs: from Packer 1.10 the
+ * plugins to place depend on it (pluginPlan); from 1.7 `packer init` runs when an HCL file of
+ * the template holds `required_plugins` (needsInit: a file that only mentions the word waits
+ * too). Before 1.7 nothing the reading decides comes before Packer.
+ */
+export function planNeedsTemplate(template: string, packerVersion: string): boolean {
+  if (semver.gte(packerVersion, PLUGINS_MIN_VERSION)) return true
+  if (semver.lt(packerVersion, INIT_MIN_VERSION) || !templateShape(template).hcl2) return false
+  return templateFiles(template).some((file) => readFileSync(file, 'utf8').includes('required_plugins'))
 }

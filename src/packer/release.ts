@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
 import * as tc from '@actions/tool-cache'
 import * as fs from 'node:fs'
-import { keyIdSuffix, verifyChecksum, verifySignature } from './verify.js'
 import type { ReleaseIndex } from './versions.js'
 
 /**
@@ -42,6 +41,9 @@ export async function fetchReleaseIndex(mirror: string, product: string): Promis
 export async function downloadVerified(site: ReleaseSite, d: VerifiedDownload): Promise<string> {
   const base = `${site.mirror}/${d.product}/${d.version}`
   const sumsName = `${d.product}_${d.version}_SHA256SUMS`
+  // OpenPGP is most of the bundle's weight and only a download needs it: it loads beside the download.
+  const verifying = verifier()
+  verifying.catch(() => undefined)
   const [zipPath, sumsPath, sigPath] = await Promise.all([
     fetchFile(`${base}/${d.zipName}`),
     fetchFile(`${base}/${sumsName}`),
@@ -50,6 +52,7 @@ export async function downloadVerified(site: ReleaseSite, d: VerifiedDownload): 
     throw labelled(d.label, err)
   })
   const sums = fs.readFileSync(sumsPath)
+  const { verifyChecksum, verifySignature } = await verifying
   try {
     if (sigPath === undefined) {
       core.warning(`verify-signature is false: ${sumsName} is not checked against a signing key`)
@@ -65,6 +68,13 @@ export async function downloadVerified(site: ReleaseSite, d: VerifiedDownload): 
   return zipPath
 }
 
+let verifyModule: Promise<typeof import('./verify.js')> | undefined
+
+function verifier(): Promise<typeof import('./verify.js')> {
+  verifyModule ??= import('./verify.js')
+  return verifyModule
+}
+
 function labelled(label: string, err: unknown): Error {
   const message = err instanceof Error ? err.message : String(err)
   return new Error(label === '' ? message : `${label}: ${message}`, { cause: err })
@@ -72,7 +82,7 @@ function labelled(label: string, err: unknown): Error {
 
 /** The key-id-suffixed signature is the current one; older releases only have the plain name. */
 async function downloadSignature(base: string, sumsName: string, signingKey: string): Promise<string> {
-  const keyId = await keyIdSuffix(signingKey)
+  const keyId = await (await verifier()).keyIdSuffix(signingKey)
   for (const name of [`${sumsName}.${keyId}.sig`, `${sumsName}.sig`]) {
     try {
       return await fetchFile(`${base}/${name}`)

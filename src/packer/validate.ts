@@ -13,6 +13,8 @@ export interface ValidationResult {
   validateErrors?: string
   /** Each problem with its place, first the format check's, then validation's. */
   causes: Cause[]
+  /** What `packer fmt -check` read. */
+  formatTargets: string[]
 }
 
 export interface ValidateRequest {
@@ -20,8 +22,8 @@ export interface ValidateRequest {
   cwd: string
   env: NodeJS.ProcessEnv
   args: CommonArgs
-  /** The format check, run before. */
-  formatting: FormatCheck
+  /** The format check, running beside. */
+  formatting: Promise<FormatCheck>
 }
 
 /** `packer fmt -check` exits 3 when a file is not formatted; any other failure is an error. */
@@ -58,7 +60,7 @@ export interface FormatRequest {
 
 /**
  * `packer fmt -check` on each target. It needs no plugin and no parsed template, so it starts
- * at once while the template is read; validation waits for it.
+ * at once while the template is read; validation runs beside it.
  */
 export async function checkFormat(req: FormatRequest): Promise<FormatCheck> {
   const found: FormatCheck = { diffs: [], errors: [], causes: [], targets: req.targets }
@@ -82,13 +84,19 @@ export async function checkFormat(req: FormatRequest): Promise<FormatCheck> {
   return found
 }
 
-/** Runs `packer validate` and reports it with the format check, so every problem shows at once. */
+/**
+ * Runs `packer validate` while `packer fmt -check` runs, and reports it with the format check,
+ * so every problem shows at once.
+ */
 export async function validate(req: ValidateRequest): Promise<ValidationResult> {
-  const result: ValidationResult = { ok: true, causes: [] }
-  const { diffs, errors: fmtErrors } = req.formatting
-  result.causes.push(...req.formatting.causes)
+  const running = runPacker(req.binary, validateArgs(req.args), { cwd: req.cwd, env: req.env })
+  running.catch(() => undefined)
+  const formatting = await req.formatting
+  const result: ValidationResult = { ok: true, causes: [], formatTargets: formatting.targets }
+  const { diffs, errors: fmtErrors } = formatting
+  result.causes.push(...formatting.causes)
   if (diffs.length > 0) result.fmtDiff = diffs.join('\n')
-  const run = await runPacker(req.binary, validateArgs(req.args), { cwd: req.cwd, env: req.env })
+  const run = await running
   const text = hideVarFile(printed(run), req.args.actionVarFile)
   const validateErrors = run.code === 0 ? [] : [text]
   if (run.code === 0) {

@@ -1,4 +1,8 @@
-import { needsInit, pluginPlan, type PluginNeeds } from '../../src/packer/plugin-plan.js'
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { needsInit, planNeedsTemplate, pluginPlan, type PluginNeeds } from '../../src/packer/plugin-plan.js'
+import { describeTemplate } from '../../src/packer/template.js'
 
 const hcl = (requiredPlugins: PluginNeeds['requiredPlugins'], componentTypes: string[]): PluginNeeds => ({
   hcl2: true,
@@ -51,5 +55,37 @@ describe('needsInit', () => {
     ['legacy JSON: init refuses it', { hcl2: false, requiredPlugins: [], componentTypes: ['amazon-ebs'] }, '1.16.0', false]
   ])('%s', (_name, needs, packer, expected) => {
     expect(needsInit(needs, packer)).toBe(expected)
+  })
+})
+
+describe('planNeedsTemplate: Packer starts before the template is read only when the reading could not change what comes first', () => {
+  const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures')
+  // Every template of the fixtures, as the action is given them: a folder of .pkr.hcl files, or a legacy JSON file.
+  const templates = readdirSync(fixtures)
+    .map((name) => path.join(fixtures, name))
+    .flatMap((dir) => {
+      const files = readdirSync(dir)
+      if (files.some((f) => f.endsWith('.pkr.hcl') || f.endsWith('.pkr.json'))) return [dir]
+      return files.filter((f) => f.endsWith('.json') && !f.includes('manifest')).map((f) => path.join(dir, f))
+    })
+
+  it.each(['1.6.6', '1.7.0', '1.9.5', '1.10.0', '1.16.0'])('Packer %s: whenever it says no, the read template places no plugin and needs no init', async (version) => {
+    let early = 0
+    for (const template of templates) {
+      const info = await describeTemplate(template, { varFiles: [], variables: {} }).catch(() => undefined)
+      if (info === undefined || planNeedsTemplate(template, version)) continue
+      early++
+      expect({ template, plan: pluginPlan(info, version, '1.8.2'), init: needsInit(info, version) }).toEqual({ template, plan: [], init: false })
+    }
+    // The check above must have had something to check where Packer can start early.
+    if (version === '1.6.6' || version === '1.9.5') expect(early).toBeGreaterThan(5)
+  })
+
+  it('required_plugins makes Packer 1.7 to 1.9 wait for init; 1.10 and later always wait; 1.6 never', () => {
+    const required = path.join(fixtures, 'required-plugins')
+    const plain = path.join(fixtures, 'single')
+    expect([required, plain].map((t) => planNeedsTemplate(t, '1.9.5'))).toEqual([true, false])
+    expect([required, plain].map((t) => planNeedsTemplate(t, '1.10.0'))).toEqual([true, true])
+    expect([required, plain].map((t) => planNeedsTemplate(t, '1.6.6'))).toEqual([false, false])
   })
 })
