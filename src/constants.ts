@@ -37,7 +37,13 @@ export const Input = {
   sweepOlderThan: 'sweep-older-than',
   sweepRegions: 'sweep-regions',
   packerRunnerVariables: 'packer-runner-variables',
-  fingerprintFiles: 'fingerprint-files'
+  fingerprintFiles: 'fingerprint-files',
+  channel: 'channel',
+  channelParameter: 'channel-parameter',
+  fromChannel: 'from-channel',
+  amiId: 'ami-id',
+  amiIds: 'ami-ids',
+  rollback: 'rollback'
 } as const
 
 export const Output = {
@@ -56,7 +62,8 @@ export const Output = {
   swept: 'swept',
   builds: 'builds',
   baseImages: 'base-images',
-  outdated: 'outdated'
+  outdated: 'outdated',
+  channelAssignments: 'channel-assignments'
 } as const
 
 /** Keys of the action's saved state, which the post step reads. */

@@ -1,5 +1,8 @@
 /** Small parsers shared by every input: each error names the input and the value. */
 
+/** An AWS region name: `us-east-1`, `us-gov-west-1`, `eu-central-2`. */
+export const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
+
 export function bool(name: string, value: string, fallback: boolean): boolean {
   const v = value.trim().toLowerCase()
   if (v === '') return fallback

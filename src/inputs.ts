@@ -3,12 +3,15 @@ import * as path from 'node:path'
 import semver from 'semver'
 import { DEFAULT_AMAZON_PLUGIN_VERSION, DEFAULT_PACKER_MIRROR, DEFAULT_PACKER_VERSION, Input, ON_ERROR_VALUES } from './constants.js'
 import { parseDuration, readImageOptions, type ImageOptions } from './aws/options.js'
-import { bool, lines, list, oneOf } from './input-values.js'
+import { readChannelOptions, type ChannelOptions } from './channels/options.js'
+import { bool, lines, list, oneOf, REGION } from './input-values.js'
 import { RUNNER_INTERNAL_VARIABLES } from './packer/environment.js'
 import { HASHICORP_RELEASE_KEY } from './packer/hashicorp-key.js'
 import { mergeVariables, parseVariables, secretStrings, type Variables } from './variables.js'
 
-export type Mode = 'validate' | 'build' | 'sweep' | 'auto'
+export type Mode = 'validate' | 'build' | 'sweep' | 'promote' | 'revoke' | 'auto'
+/** Modes that read no template and run no Packer. */
+export const TEMPLATELESS_MODES: readonly string[] = ['sweep', 'promote', 'revoke']
 
 /** Every input, read once and checked, before anything is downloaded or built. */
 export interface Options {
@@ -44,23 +47,24 @@ export interface Options {
   runnerVariables: string[]
   /** `mode: sweep`: only leftovers older than this, in these regions. */
   sweep: { olderThanMs: number; regions: string[] }
+  /** Channels (build mode), promotion, rollback, revocation. */
+  channels: ChannelOptions
 }
 
 /** Reads one input by name, as `core.getInput` does; injectable so parsing stays pure. */
 export type InputGetter = (name: string) => string
 
 const VERSION_KEYWORDS = ['latest']
-const MODES: readonly string[] = ['validate', 'build', 'sweep', 'auto']
-const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
+const MODES: readonly string[] = ['validate', 'build', 'sweep', 'promote', 'auto']
 
 export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.env): Options {
   const workingDirectory = directory(Input.workingDirectory, get(Input.workingDirectory) || '.', process.cwd())
   const plain = parseVariables(Input.variables, get(Input.variables))
   const sensitive = parseVariables(Input.sensitiveVariables, get(Input.sensitiveVariables))
   const mode = oneOf(Input.mode, get(Input.mode) || 'auto', MODES) as Mode
-  // A sweep reads no template: a scheduled job need not check anything out.
+  // A sweep, a promotion or a revocation reads no template: the job need not check anything out.
   const templatePath =
-    mode === 'sweep' ? path.resolve(workingDirectory, get(Input.template) || '.') : template(get(Input.template) || '.', workingDirectory)
+    TEMPLATELESS_MODES.includes(mode) ? path.resolve(workingDirectory, get(Input.template) || '.') : template(get(Input.template) || '.', workingDirectory)
   const only = list(get(Input.only))
   const except = list(get(Input.except))
   if (only.length > 0 && except.length > 0) {
@@ -71,6 +75,7 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
   if (skipUnchanged && awsRegion === undefined) {
     throw new Error(`${Input.skipUnchanged}: needs aws-region (or AWS_REGION) to look up the AMIs of earlier runs`)
   }
+  const images = readImageOptions(get)
   return {
     packerVersion: versionSpec(Input.packerVersion, get(Input.packerVersion) || DEFAULT_PACKER_VERSION),
     amazonPluginVersion: versionSpec(Input.amazonPluginVersion, get(Input.amazonPluginVersion) || DEFAULT_AMAZON_PLUGIN_VERSION),
@@ -92,11 +97,12 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     comment: bool(Input.comment, get(Input.comment), true),
     commentKey: commentKey(get(Input.commentKey), env, path.relative(workingDirectory, templatePath)),
     awsRegion,
-    images: readImageOptions(get),
+    images,
     skipUnchanged,
     runnerVariables: runnerVariables(get(Input.packerRunnerVariables)),
     fingerprintFiles: fingerprintGlobs(get(Input.fingerprintFiles), workingDirectory, env.GITHUB_WORKSPACE || workingDirectory),
-    sweep: sweepOptions(get, awsRegion)
+    sweep: sweepOptions(get, awsRegion),
+    channels: readChannelOptions(get, mode, images.family, awsRegion)
   }
 }
 
@@ -243,7 +249,7 @@ function region(value: string): string | undefined {
 }
 
 /** `auto` validates on events that carry code under review, and builds on all others. */
-export function resolveMode(mode: Mode, eventName: string, validateEvents: readonly string[]): 'validate' | 'build' | 'sweep' {
+export function resolveMode(mode: Mode, eventName: string, validateEvents: readonly string[]): Exclude<Mode, 'auto'> {
   if (mode !== 'auto') return mode
   return validateEvents.includes(eventName) ? 'validate' : 'build'
 }

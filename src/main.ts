@@ -5,7 +5,7 @@ import * as path from 'node:path'
 import type { ImagesReport } from './aws/after-build.js'
 import { Input, Output, VALIDATE_EVENTS } from './constants.js'
 import { prepareFingerprint, type PreparedFingerprint } from './fingerprint.js'
-import { readOptions, reportingOptions, resolveMode, type Options } from './inputs.js'
+import { readOptions, reportingOptions, resolveMode, TEMPLATELESS_MODES, type Options } from './inputs.js'
 import { maskable, MIN_MASKED_LENGTH } from './variables.js'
 import type { ResolvedBase } from './lineage/base-images.js'
 import { buildInputs } from './lineage/build-inputs.js'
@@ -28,6 +28,9 @@ import { hclCause, hideVarFile, packerCauses, type PlaceContext } from './report
 import { renderReport, runLinks, type Report } from './report/render.js'
 import { renderSweepReport } from './report/sweep.js'
 import { runSweep } from './sweep.js'
+import { runChannelMode } from './channels/run.js'
+import { runIdentity } from './channels/names.js'
+import { renderChannelReport } from './report/channels.js'
 import { endUntrusted, printUntrusted } from './untrusted-output.js'
 
 /**
@@ -39,9 +42,9 @@ export async function run(): Promise<void> {
   let template: Promise<TemplateInfo>
   try {
     opts = readOptions((name) => core.getInput(name))
-    if (opts.mode === 'sweep') {
-      // A sweep reads no template: the workspace of a scheduled job may hold none.
-      template = Promise.reject(new Error('mode sweep reads no template'))
+    if (TEMPLATELESS_MODES.includes(opts.mode)) {
+      // A sweep, a promotion or a revocation reads no template: the workspace may hold none.
+      template = Promise.reject(new Error(`mode ${opts.mode} reads no template`))
     } else {
       templateFiles(opts.template)
       // HCL's parser takes a moment to start: it reads the template while Packer installs.
@@ -88,6 +91,7 @@ export async function run(): Promise<void> {
 
 async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Report): Promise<void> {
   if (report.mode === 'sweep') return runSweep(opts, report)
+  if (report.mode === 'promote' || report.mode === 'revoke') return runChannelMode(opts, report)
   const repository = process.env.GITHUB_REPOSITORY ?? ''
   // skip-unchanged asks AWS for the base images now, beside the install; nothing else does before the build.
   const lookups = report.mode === 'build' && opts.skipUnchanged ? reading.then((t) => lookUpBases(t.reads.bases, repository)) : undefined
@@ -212,6 +216,7 @@ async function buildImages(opts: Options, call: PackerCall, preparing: Promise<P
   core.setOutput(Output.images, JSON.stringify(report.images))
   if (report.images.attestation !== undefined) core.setOutput(Output.attestationChecksums, report.images.attestation.checksums)
   core.setOutput(Output.launchTemplateVersions, JSON.stringify(report.images.launchTemplates?.versions ?? []))
+  core.setOutput(Output.channelAssignments, JSON.stringify(report.images.channels ?? []))
 }
 
 /**
@@ -278,6 +283,7 @@ async function lookAfterImages(
     artifacts: report.artifacts,
     options: opts.images,
     repository: env.GITHUB_REPOSITORY ?? '',
+    channel: opts.channels.channel === undefined ? undefined : { name: opts.channels.channel, parameterTemplate: opts.channels.parameter, run: runIdentity(env, report.run.runUrl) },
     provenance: {
       repository: env.GITHUB_REPOSITORY ?? '',
       commit: env.GITHUB_SHA ?? '',
@@ -332,13 +338,13 @@ function setBuildOutputs(artifacts: Report['artifacts'], manifest: string | unde
 
 function inputErrorReport(message: string): Omit<Report, 'run'> {
   const given = core.getInput(Input.mode)
-  const mode = resolveMode((['validate', 'build', 'sweep'].includes(given) ? given : 'auto') as Options['mode'], eventName(), VALIDATE_EVENTS)
+  const mode = resolveMode((['validate', 'build', 'sweep', 'promote', 'revoke'].includes(given) ? given : 'auto') as Options['mode'], eventName(), VALIDATE_EVENTS)
   return { mode, ok: false, artifacts: [], template: core.getInput(Input.template) || '.', error: message, causes: [{ message, fix: 'correct the input in the workflow file' }] }
 }
 
 /** One rendering for the job summary and the comment; both are best effort. */
 async function publish(opts: Pick<Options, 'githubToken' | 'comment' | 'commentKey'>, report: Report): Promise<void> {
-  const markdown = report.mode === 'sweep' ? renderSweepReport(report) : renderReport(report)
+  const markdown = report.mode === 'sweep' ? renderSweepReport(report) : report.mode === 'promote' || report.mode === 'revoke' ? renderChannelReport(report) : renderReport(report)
   try {
     await core.summary.addRaw(markdown).write()
   } catch (err) {

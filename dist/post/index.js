@@ -28424,7 +28424,13 @@ const Input = {
     sweepOlderThan: 'sweep-older-than',
     sweepRegions: 'sweep-regions',
     packerRunnerVariables: 'packer-runner-variables',
-    fingerprintFiles: 'fingerprint-files'
+    fingerprintFiles: 'fingerprint-files',
+    channel: 'channel',
+    channelParameter: 'channel-parameter',
+    fromChannel: 'from-channel',
+    amiId: 'ami-id',
+    amiIds: 'ami-ids',
+    rollback: 'rollback'
 };
 const Output = {
     mode: 'mode',
@@ -28442,7 +28448,8 @@ const Output = {
     swept: 'swept',
     builds: 'builds',
     baseImages: 'base-images',
-    outdated: 'outdated'
+    outdated: 'outdated',
+    channelAssignments: 'channel-assignments'
 };
 /** Keys of the action's saved state, which the post step reads. */
 const State = {

@@ -23,6 +23,9 @@ import { familyImages, planRetention, referencesOfOlder, type RetentionPlan } fr
 import { checkShareable } from './shareable.js'
 import { provenanceTags, type Provenance } from './tags.js'
 import type { ResolvedBase } from '../lineage/base-images.js'
+import type { ChannelAssignment } from '../channels/assign.js'
+import { assignBuiltImages } from '../channels/build.js'
+import type { RunIdentity } from '../channels/names.js'
 import { lineageTags, outdatedFamilies, parentsOf, type OutdatedFamily, type ParentImage } from '../lineage/lineage.js'
 
 /** What the after-build steps did, for the outputs, the log and the report. */
@@ -57,6 +60,8 @@ export interface ImagesReport {
   parents?: Record<string, ParentImage>
   /** Families whose newest AMI was built on an older AMI of a family this run rebuilt. */
   outdated?: OutdatedFamily[]
+  /** Build mode's `channel`: where each new AMI joined it. */
+  channels?: ChannelAssignment[]
 }
 
 export interface AfterBuildRequest {
@@ -66,6 +71,8 @@ export interface AfterBuildRequest {
   provenance: Provenance
   /** `owner/repo`, the default family's prefix. */
   repository: string
+  /** Build mode's `channel`: the new AMIs join it, after tagging, sharing and the test stage. */
+  channel?: { name: string; parameterTemplate: string; run: RunIdentity }
   /** What each build started from: Packer's `Found Image ID` lines, and the bases the action resolved. */
   lineage?: { found: Record<string, string>; bases: ResolvedBase[] }
 }
@@ -136,6 +143,10 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
   report.outdated = await outdated(ec2, report.images)
   // Tagged and shared first: a launch template must not hand out an AMI that is not ready for use.
   report.launchTemplates = await rollOutLaunchTemplates(ec2, images, o.launchTemplates, o.launchTemplateDefault)
+  if (req.channel !== undefined) {
+    const ctx = { ec2, ssm: ssmClients(), run: req.channel.run, parameterTemplate: req.channel.parameterTemplate }
+    report.channels = await assignBuiltImages(ctx, images, familyOf, req.channel.name)
+  }
   report.attestation = await writeAttestation(ec2, images, attestationDir())
   core.info(`Attestation subjects: ${report.attestation.checksums}`)
   if (o.keepLatest !== undefined) await retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report)

@@ -1,14 +1,16 @@
 import type { ImagesReport } from '../aws/after-build.js'
 import type { SweepReport } from '../aws/sweep.js'
+import type { ChannelReport } from '../channels/outcome.js'
 import type { FingerprintReport } from '../lineage/fingerprinting.js'
 import { amiArtifacts, otherArtifacts, type ListedArtifact } from '../packer/artifacts.js'
+import { renderAssignments } from './channels.js'
 import { renderLaunchTemplates } from './launch-templates.js'
 import { renderLineage } from './lineage.js'
 import { describeCause, type Cause } from './places.js'
 
 /** What one run did: rendered once, for the job summary and the pull-request comment alike. */
 export interface Report {
-  mode: 'validate' | 'build' | 'sweep'
+  mode: 'validate' | 'build' | 'sweep' | 'promote' | 'revoke'
   packerVersion?: string
   ok: boolean
   /** Every artifact of the run: AMIs (one entry per region) and any other. */
@@ -33,6 +35,8 @@ export interface Report {
   reused?: boolean
   /** `mode: sweep`: what was swept, or would be in a dry run, and what was spared. */
   sweep?: SweepReport
+  /** `mode: promote` / `mode: revoke`: channels moved, AMIs revoked, checks that refused. */
+  channels?: ChannelReport
   /** Why the run failed, each with its place: shown first, in plain view. */
   causes?: Cause[]
   /** What a passing validation ran, and the builds it found. */
@@ -109,6 +113,7 @@ export function renderReport(r: Report): string {
   if (r.lineage !== undefined) lines.push(...renderLineage(r))
   if (r.images !== undefined) lines.push(...renderImages(r.images))
   if (r.images?.launchTemplates !== undefined) lines.push(...renderLaunchTemplates(r.images.launchTemplates))
+  if (r.images?.channels !== undefined) lines.push(...renderAssignments(r.images.channels))
   if (r.fmtDiff !== undefined) lines.push(details('packer fmt -check -diff', fence(r.fmtDiff, 'diff')))
   if (r.validateErrors !== undefined) lines.push(details('packer validate', fence(r.validateErrors)))
   if (r.error !== undefined && r.fmtDiff === undefined && r.validateErrors === undefined && (r.causes ?? []).some((c) => c.message !== r.error)) {

@@ -27,7 +27,7 @@ const cases: Record<string, [Record<string, string>, string]> = {
   'verify-signature': [{ 'verify-signature': 'nope' }, 'verify-signature: "nope" is not true or false'],
   'working-directory': [{ 'working-directory': 'no/such/dir' }, 'working-directory: "no/such/dir" is not a directory'],
   template: [{ template: 'missing/' }, 'template: "missing/" does not exist'],
-  mode: [{ mode: 'deploy' }, 'mode: "deploy" is not one of validate, build, sweep, auto'],
+  mode: [{ mode: 'deploy' }, 'mode: "deploy" is not one of validate, build, sweep, promote, auto'],
   variables: [{ variables: '- a\n- b' }, 'variables: expected a mapping'],
   'sensitive-variables': [{ 'sensitive-variables': 'token: "s3cret' }, 'sensitive-variables: not a YAML/JSON mapping'],
   'var-files': [{ 'var-files': 'nope.pkrvars.hcl' }, 'var-files: "nope.pkrvars.hcl" is not a file'],
@@ -56,7 +56,13 @@ const cases: Record<string, [Record<string, string>, string]> = {
   'sweep-older-than': [{ 'sweep-older-than': '6 hours' }, 'sweep-older-than: "6 hours" is not a duration'],
   'sweep-regions': [{ 'sweep-regions': 'us-east-1, mars-1' }, 'sweep-regions: "mars-1" is not an AWS region'],
   'packer-runner-variables': [{ 'packer-runner-variables': 'AWS_PROFILE' }, 'packer-runner-variables: "AWS_PROFILE" is not one of the runner\'s internal variables'],
-  'fingerprint-files': [{ 'fingerprint-files': '../secrets/*' }, 'fingerprint-files: "../secrets/*" reaches outside the workspace']
+  'fingerprint-files': [{ 'fingerprint-files': '../secrets/*' }, 'fingerprint-files: "../secrets/*" reaches outside the workspace'],
+  channel: [{ channel: 'prod/eu' }, 'channel: "prod/eu" is not a channel name'],
+  'channel-parameter': [{ 'channel-parameter': '/images/{family}' }, 'channel-parameter: "/images/{family}" must contain {channel}'],
+  'from-channel': [{ mode: 'promote', family: 'acme/base', channel: 'production', 'from-channel': 'can didate' }, 'from-channel: "can didate" is not a channel name'],
+  'ami-ids': [{ mode: 'promote', family: 'acme/base', channel: 'production', 'ami-ids': 'us-east-1=ami-12c6146b' }, 'ami-ids: not JSON'],
+  'ami-id': [{ mode: 'promote', family: 'acme/base', channel: 'production', 'ami-id': 'ami-xyz' }, 'ami-id: "ami-xyz" is not an AMI id'],
+  rollback: [{ mode: 'promote', family: 'acme/base', rollback: 'true' }, 'rollback: needs channel']
 }
 
 const declared = Object.keys(

@@ -44,6 +44,8 @@
  *    moto matches nothing: EC2 reads `Filter.N.Name` without a `Filter.N.Value.M` as
  *    "has some value for it", so `key-name` with no value matches every instance that
  *    has a key pair;
+ *  - answers `DisableImage` and `EnableImage`, and shows disabled and deprecated images in
+ *    `DescribeImages` as EC2 does (test/support/image-lifecycle-emulation.ts);
  *  - optionally adds latency to every request.
  *
  * Point the AWS SDK (`endpoint`) or packer (`custom_endpoint_ec2`) at
@@ -66,6 +68,7 @@ import { DescribeParametersCommand, GetParametersCommand, SSMClient } from '@aws
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { imageLifecycle } from './image-lifecycle-emulation.js'
 
 export interface AwsProxyOptions {
   /** moto's endpoint, e.g. http://127.0.0.1:PORT. */
@@ -553,6 +556,9 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
   /** SDK clients straight to moto, per region, for what the proxy has to look up itself. */
   const motoClients = new Map<string, { ec2: EC2Client; ssm: SSMClient }>()
   const accountId = opts.accountId ?? '123456789012'
+  /** DisableImage, EnableImage, and what DescribeImages then shows: test/support/image-lifecycle-emulation.ts. */
+  const lifecycle = imageLifecycle({ moto: (region) => moto(region).ec2, deprecations, accountId })
+  const lifecycleCall = (call: Classified): { action: string; region: string; params: URLSearchParams } => ({ action: call.action, region: regionOf(call), params: call.params })
 
   function moto(region: string): { ec2: EC2Client; ssm: SSMClient } {
     let clients = motoClients.get(region)
@@ -856,6 +862,8 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
   async function emulated(req: http.IncomingMessage, res: http.ServerResponse, call: Classified, body: Buffer): Promise<boolean> {
     if (call.service === 'ssm') return call.action === 'DescribeParameters' && describeParametersByDataType(req, res, body)
     if (call.service !== 'ec2') return false
+    const reply = { ok: (action: string, inner: string) => ec2Response(res, action, inner), error: (status: number, code: string, message: string) => ec2Error(res, status, code, message) }
+    if (await lifecycle.answer(lifecycleCall(call), reply)) return true
     switch (call.action) {
       case 'EnableImageDeprecation':
         enableImageDeprecation(res, call)
@@ -1031,7 +1039,8 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
       const own = opts.answer?.(call.action, body.toString('utf8'))
       if (own !== undefined) send(res, own.status, own.contentType, own.body)
       else if (!(await emulated(req, res, call, body))) {
-        forward(req, res, body, rewriteFor(call, await sourceOf(call).catch(() => undefined)), call.service === 'ec2' ? call.action : undefined)
+        const rewrite = rewriteFor(call, await sourceOf(call).catch(() => undefined))
+        forward(req, res, body, call.service === 'ec2' ? lifecycle.around(lifecycleCall(call), rewrite) : rewrite, call.service === 'ec2' ? call.action : undefined)
       }
     }
   }

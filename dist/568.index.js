@@ -1,0 +1,606 @@
+export const id = 568;
+export const ids = [568];
+export const modules = {
+
+/***/ 5568:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  afterBuild: () => (/* binding */ afterBuild),
+  familyName: () => (/* binding */ familyName)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/packer/artifacts.ts
+var artifacts = __webpack_require__(8145);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
+var dist_cjs = __webpack_require__(5193);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/aws/images.ts
+var aws_images = __webpack_require__(5687);
+;// CONCATENATED MODULE: ./src/aws/attestation.ts
+
+
+
+
+
+
+function describeAmi(region, image) {
+    if (!image.ImageId || !image.OwnerId)
+        throw new Error(`DescribeImages in ${region} returned an image without ImageId or OwnerId`);
+    return {
+        Architecture: image.Architecture ?? null,
+        CreationDate: image.CreationDate ?? null,
+        ImageId: image.ImageId,
+        Name: image.Name ?? null,
+        OwnerId: image.OwnerId,
+        Region: region,
+        RootDeviceName: image.RootDeviceName ?? null,
+        RootDeviceType: image.RootDeviceType ?? null,
+        SnapshotIds: [...(0,aws_images/* snapshotsOf */.XO)(image)].sort()
+    };
+}
+/**
+ * Canonical JSON: object keys sorted by UTF-16 code units, no whitespace, strings and numbers
+ * as JSON.stringify writes them. That is RFC 8785 (JCS) for the values a description holds,
+ * and what `jq -cS` prints for them.
+ */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    }
+    if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+        return JSON.stringify(value);
+    }
+    throw new Error(`canonical JSON has no form for ${typeof value === 'number' ? String(value) : typeof value}`);
+}
+/**
+ * The ARN partition of a region, as the SDK's partition table matches them
+ * (@aws-sdk/core util-endpoints partitions.js, `regionRegex`); every other region is `aws`.
+ */
+const PARTITIONS = [
+    [/^cn-/, 'aws-cn'],
+    [/^us-gov-/, 'aws-us-gov'],
+    [/^us-iso-/, 'aws-iso'],
+    [/^us-isob-/, 'aws-iso-b'],
+    [/^eu-isoe-/, 'aws-iso-e'],
+    [/^us-isof-/, 'aws-iso-f'],
+    [/^eusc-/, 'aws-eusc']
+];
+function partitionOf(region) {
+    return PARTITIONS.find(([pattern]) => pattern.test(region))?.[1] ?? 'aws';
+}
+function imageArn(region, ownerId, imageId) {
+    return `arn:${partitionOf(region)}:ec2:${region}:${ownerId}:image/${imageId}`;
+}
+/** Pure: an AMI as DescribeImages reports it → its canonical bytes and checksum line. */
+function attestAmi(region, image) {
+    const description = describeAmi(region, image);
+    const canonical = canonicalJson(description);
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(canonical, 'utf8').digest('hex');
+    const subject = imageArn(region, description.OwnerId, description.ImageId);
+    return { subject, canonical, digest, line: `${digest}  ${subject}` };
+}
+const CHECKSUMS_FILE = 'ami-checksums.sha256';
+/** A fresh directory in RUNNER_TEMP: one per run, so a second step of the job cannot mix in. */
+function attestationDir(env = process.env) {
+    return external_node_path_.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), `packer-ami-attestation-${(0,external_node_crypto_.randomUUID)()}`);
+}
+/**
+ * Describes every AMI in its region (one DescribeImages call per region) and writes the
+ * checksums file and the descriptions into `dir`. An AMI EC2 does not return fails the step:
+ * a subject without its digest would attest nothing.
+ */
+async function writeAttestation(ec2, amis, dir) {
+    const attested = await Promise.all([...(0,aws_images/* groupByRegion */.zh)([...amis])].map(async ([region, list]) => {
+        const ids = [...new Set(list.map((a) => a.ami))];
+        const { Images = [] } = await ec2(region).send(new dist_cjs/* DescribeImagesCommand */.ji5({ ImageIds: ids }));
+        return ids.map((id) => {
+            const image = Images.find((i) => i.ImageId === id);
+            if (image === undefined)
+                throw new Error(`attestation: DescribeImages in ${region} did not return ${id}`);
+            return { region, ami: id, ...attestAmi(region, image) };
+        });
+    }));
+    const all = attested.flat().sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const descriptions = all.map((a) => {
+        const file = external_node_path_.join(dir, `${a.region}_${a.ami}.json`);
+        (0,external_node_fs_.writeFileSync)(file, a.canonical);
+        return file;
+    });
+    const checksums = external_node_path_.join(dir, CHECKSUMS_FILE);
+    (0,external_node_fs_.writeFileSync)(checksums, all.map((a) => `${a.line}\n`).join(''));
+    return { checksums, descriptions };
+}
+
+// EXTERNAL MODULE: ./src/aws/clients.ts
+var clients = __webpack_require__(201);
+// EXTERNAL MODULE: ./src/aws/launch-templates.ts
+var launch_templates = __webpack_require__(9168);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
+var client_ssm_dist_cjs = __webpack_require__(4736);
+;// CONCATENATED MODULE: ./src/aws/parameter.ts
+
+
+/** Sets the SSM parameter (data type `aws:ec2:image`, so SSM checks the id) in each region. */
+function parameterPublisher() {
+    const ssm = (0,clients.regionalClients)((config) => new client_ssm_dist_cjs/* SSMClient */.jBj(config));
+    return async (region, name, ami) => {
+        await ssm(region).send(new client_ssm_dist_cjs/* PutParameterCommand */.ihh({ Name: name, Value: ami, Type: 'String', DataType: 'aws:ec2:image', Overwrite: true }));
+    };
+}
+
+;// CONCATENATED MODULE: ./src/aws/protection.ts
+
+/**
+ * `deregistration-protection`: EC2 then refuses DeregisterImage until the protection is
+ * disabled. Without the 24-hour cooldown, so whoever may disable it can still retire the AMI
+ * the same day; retention and the post step spare protected AMIs either way.
+ */
+async function protectImage(ec2, ami) {
+    await ec2.send(new dist_cjs/* EnableImageDeregistrationProtectionCommand */.BxO({ ImageId: ami, WithCooldown: false }));
+}
+
+// EXTERNAL MODULE: ./src/aws/references.ts
+var references = __webpack_require__(7935);
+// EXTERNAL MODULE: ./src/aws/retention.ts
+var retention = __webpack_require__(7399);
+// EXTERNAL MODULE: ./src/aws/shareable.ts
+var shareable = __webpack_require__(2730);
+// EXTERNAL MODULE: ./src/aws/tags.ts
+var tags = __webpack_require__(9580);
+// EXTERNAL MODULE: ./src/channels/assign.ts
+var channels_assign = __webpack_require__(7687);
+// EXTERNAL MODULE: ./src/channels/images.ts
+var channels_images = __webpack_require__(2500);
+;// CONCATENATED MODULE: ./src/channels/build.ts
+
+
+
+/**
+ * Build mode's `channel`: each build's new AMIs join the channel of its family in every region
+ * they exist in. Runs after the test stage and after tagging; checks every AMI as a promotion
+ * would (an AMI whose test failed, above all, never joins a channel) and every parameter's
+ * ownership before the first write.
+ */
+async function assignBuiltImages(ctx, images, familyOf, channel) {
+    const now = new Date();
+    const problems = [];
+    await Promise.all([...(0,aws_images/* groupByRegion */.zh)([...images])].map(async ([region, list]) => {
+        const described = await (0,channels_images/* ownImages */.F)(ctx.ec2(region), list.map((i) => i.ami));
+        for (const i of list) {
+            for (const p of (0,channels_images/* imageProblems */.y)(described.get(i.ami), familyOf(i.build), now))
+                problems.push(`${i.ami} (${region}) ${p}`);
+        }
+    }));
+    if (problems.length > 0)
+        throw new Error(`channel ${channel}: not assigning, because ${problems.join('; ')}`);
+    const moves = images.map((i) => ({ region: i.region, family: familyOf(i.build), channel, ami: i.ami, reason: 'build' }));
+    return (0,channels_assign/* applyMoves */.V3)(ctx, await (0,channels_assign/* planMoves */.YN)(ctx, moves));
+}
+
+// EXTERNAL MODULE: ./src/lineage/lineage.ts
+var lineage = __webpack_require__(8776);
+;// CONCATENATED MODULE: ./src/aws/after-build.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Packer already waited in its own region; copies elsewhere can take a while longer. */
+const WAIT = {
+    pollMs: 15_000,
+    timeoutMs: 60 * 60_000
+};
+/**
+ * Waits for every AMI, then in every region at once: tags on AMIs and snapshots, sharing,
+ * deprecation, the SSM parameter; then retention. Sharing is checked before any change.
+ */
+async function afterBuild(req) {
+    const amis = (0,artifacts/* amiArtifacts */.pe)(req.artifacts);
+    if (amis.length === 0)
+        return { images: [], parameters: [], retention: [] };
+    const ec2 = (0,clients.ec2Clients)();
+    const publishParameter = parameterPublisher();
+    const o = req.options;
+    const sharing = { accounts: o.shareAccounts, organizations: o.shareOrganizations, ous: o.shareOus };
+    const images = await (0,aws_images/* waitUntilAvailable */.dj)(ec2, amis, WAIT);
+    core/* info */.pq(`Available: ${images.map((i) => `${i.ami} (${i.region})`).join(', ')}`);
+    if ((0,aws_images/* isSharing */.Xu)(sharing))
+        await (0,shareable/* checkShareable */.M)(ec2, images);
+    const builds = [...new Set(images.map((i) => i.build))];
+    const regionsOf = (build) => images.filter((i) => i.build === build).map((i) => i.region);
+    const familyOf = (build) => familyName(o.family, req.repository, build, builds.length);
+    const deprecateAt = o.deprecateAfterMs === undefined ? undefined : new Date(Date.now() + o.deprecateAfterMs);
+    const report = { images: [], parameters: [], retention: [] };
+    report.parents = await (0,lineage.parentsOf)(ec2, req.lineage?.found ?? {}, req.lineage?.bases ?? [], regionsOf, images);
+    for (const [build, parent] of Object.entries(report.parents)) {
+        core/* info */.pq(`${build}: built on ${parent.id} (${parent.name ?? 'name unknown'}, ${parent.region})`);
+    }
+    await Promise.all([...(0,aws_images/* groupByRegion */.zh)(images)].map(async ([region, list]) => {
+        const client = ec2(region);
+        for (const image of list) {
+            const family = familyOf(image.build);
+            const origin = { build: image.build, builder: image.builder, regions: regionsOf(image.build) };
+            await (0,aws_images/* tagImage */.E$)(client, image, { ...o.tags, ...(0,tags/* provenanceTags */.Xy)(req.provenance, family, origin), ...(0,lineage.lineageTags)(report.parents?.[image.build]) });
+            if ((0,aws_images/* isSharing */.Xu)(sharing))
+                await (0,aws_images/* shareImage */.pW)(client, image, sharing);
+            if (deprecateAt !== undefined)
+                await (0,aws_images/* deprecateImage */.dA)(client, image, deprecateAt);
+            if (o.deregistrationProtection) {
+                await protectImage(client, image.ami);
+                core/* info */.pq(`${region} ${image.ami}: deregistration protection enabled`);
+            }
+            report.images.push({
+                build: image.build,
+                region,
+                ami: image.ami,
+                snapshots: image.snapshots,
+                family,
+                sharedWith: [...sharing.accounts, ...sharing.organizations, ...sharing.ous],
+                deprecateAt: deprecateAt?.toISOString(),
+                protected: o.deregistrationProtection
+            });
+            core/* info */.pq(`${region} ${image.ami}: tagged with family ${family}${image.snapshots.length ? ` (and ${image.snapshots.join(', ')})` : ''}`);
+        }
+        if (o.ssmParameter !== undefined) {
+            await publishParameter(region, o.ssmParameter, list[0].ami);
+            report.parameters.push({ region, name: o.ssmParameter, ami: list[0].ami });
+            core/* info */.pq(`${region}: SSM parameter ${o.ssmParameter} = ${list[0].ami}`);
+        }
+    }));
+    report.outdated = await outdated(ec2, report.images);
+    // Tagged and shared first: a launch template must not hand out an AMI that is not ready for use.
+    report.launchTemplates = await (0,launch_templates/* rollOutLaunchTemplates */.Ex)(ec2, images, o.launchTemplates, o.launchTemplateDefault);
+    if (req.channel !== undefined) {
+        const ctx = { ec2, ssm: (0,references.ssmClients)(), run: req.channel.run, parameterTemplate: req.channel.parameterTemplate };
+        report.channels = await assignBuiltImages(ctx, images, familyOf, req.channel.name);
+    }
+    report.attestation = await writeAttestation(ec2, images, attestationDir());
+    core/* info */.pq(`Attestation subjects: ${report.attestation.checksums}`);
+    if (o.keepLatest !== undefined)
+        await retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report);
+    report.images.sort((a, b) => (a.build + a.region < b.build + b.region ? -1 : 1));
+    return report;
+}
+/** Families built on an older AMI of a family this run rebuilt, in every region of the run; best effort. */
+async function outdated(ec2, images) {
+    try {
+        const found = await Promise.all(images.map((i) => (0,lineage.outdatedFamilies)(ec2(i.region), i.region, i.family, i.ami)));
+        const list = found.flat();
+        for (const f of list)
+            core/* info */.pq(`${f.region}: family ${f.family} (${f.ami}) is built on ${f.builtOn}, an older AMI of ${f.baseFamily}: outdated`);
+        return list;
+    }
+    catch (err) {
+        core/* warning */.$e(`could not look for families built on older AMIs: ${err.message}`);
+        return [];
+    }
+}
+/** A family given once for a template with several builds would mix them: each gets its own. */
+function familyName(given, repository, build, buildCount) {
+    if (given === '')
+        return `${repository}/${build}`;
+    return buildCount > 1 ? `${given}/${build}` : given;
+}
+async function retain(ec2Of, images, keep, dryRun, familyOf, report) {
+    const thisRun = new Set(images.map((i) => i.ami));
+    const ssmOf = (0,references.ssmClients)();
+    const groups = new Map();
+    for (const i of images)
+        groups.set(`${i.region}\u0000${familyOf(i.build)}`, { region: i.region, family: familyOf(i.build) });
+    await Promise.all([...groups.values()].map(async ({ region, family }) => {
+        const ec2 = ec2Of(region);
+        const candidates = await (0,retention/* familyImages */.b_)(ec2, family);
+        let plan;
+        try {
+            const checked = await (0,retention/* referencesOfOlder */.qS)({ ec2, ssm: ssmOf(region) }, candidates, keep, thisRun);
+            core/* info */.pq(`Retention ${region} ${family}: references from ${checked.via}`);
+            plan = (0,retention/* planRetention */.SA)(candidates, keep, thisRun, checked.references);
+        }
+        catch (err) {
+            // What cannot be proven unused is kept: a refused check costs storage, never a good build.
+            const why = err.name ?? 'error';
+            core/* warning */.$e(`Retention ${region} ${family}: AWS refused the check of what still uses the older AMIs (${why}: ${err.message}); removing nothing`);
+            const unchecked = (0,retention/* planRetention */.SA)(candidates, keep, thisRun, new Map());
+            plan = { kept: unchecked.kept, remove: [], spared: [...unchecked.remove, ...unchecked.spared].map((c) => ({ ...c, reason: `not removed: references could not be checked (${why})` })) };
+        }
+        const verb = dryRun ? 'would remove' : 'removing';
+        // Sparing is the plan working, never a failure: one line says what was left and why.
+        core/* info */.pq(`Retention ${region} ${family}: keep ${plan.kept.map((c) => c.ami).join(', ') || 'none'}; ` +
+            `${verb} ${plan.remove.map((c) => c.ami).join(', ') || 'none'}; ` +
+            `spared: ${plan.spared.map((c) => `${c.ami} (${c.reason})`).join(', ') || 'none'}`);
+        for (const c of dryRun ? [] : plan.remove) {
+            const shared = await (0,aws_images/* removeImage */.aH)(ec2, c.ami, c.snapshots);
+            if (shared.length > 0)
+                core/* info */.pq(`${region} ${c.ami}: kept ${shared.join(', ')}: another AMI still uses them`);
+        }
+        report.retention.push({
+            region,
+            family,
+            kept: plan.kept.map((c) => c.ami),
+            removed: plan.remove.map((c) => c.ami),
+            spared: plan.spared.map((c) => c.ami),
+            sparedReasons: Object.fromEntries(plan.spared.map((c) => [c.ami, c.reason])),
+            dryRun
+        });
+    }));
+}
+
+
+/***/ }),
+
+/***/ 7399:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SA: () => (/* binding */ planRetention),
+/* harmony export */   b_: () => (/* binding */ familyImages),
+/* harmony export */   qS: () => (/* binding */ referencesOfOlder)
+/* harmony export */ });
+/* unused harmony exports olderThanKept, referencedBy, deregistrationProtected */
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5687);
+/* harmony import */ var _references_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7935);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9580);
+
+
+
+
+/**
+ * Newest first: the newest `keep` stay, and so do this run's own AMIs whatever their place;
+ * of the rest, those something refers to (`references`: AMI → labels such as
+ * `ssm:/team/base-ami`) or that are protected are spared, and the others removed. Creation times
+ * have whole seconds (moto's and EC2's alike), so this run's AMIs come first among equally
+ * new ones: otherwise an older AMI could take this run's place and outlive it by one run.
+ */
+function planRetention(candidates, keep, thisRun, references, now = Date.now()) {
+    const plan = { kept: [], remove: [], spared: [] };
+    const newestFirst = [...candidates].sort((a, b) => createdAt(b) - createdAt(a) ||
+        Number(thisRun.has(b.ami)) - Number(thisRun.has(a.ami)) ||
+        (a.ami < b.ami ? -1 : a.ami > b.ami ? 1 : 0));
+    for (const c of newestFirst) {
+        if (plan.kept.length < keep || thisRun.has(c.ami)) {
+            plan.kept.push(c);
+            continue;
+        }
+        const referrers = references.get(c.ami) ?? [];
+        const reasons = [
+            ...(referrers.length > 0 ? [referencedBy(referrers)] : []),
+            ...(deregistrationProtected(c.protection, now) ? [`deregistration protection is ${c.protection}`] : [])
+        ];
+        if (reasons.length > 0)
+            plan.spared.push({ ...c, reason: reasons.join('; ') });
+        else
+            plan.remove.push(c);
+    }
+    return plan;
+}
+/** The AMIs past the newest `keep` and not this run's: the only ones whose references matter. */
+function olderThanKept(candidates, keep, thisRun) {
+    const plan = planRetention(candidates, keep, thisRun, new Map());
+    return [...plan.remove, ...plan.spared].map((c) => c.ami);
+}
+/** Referrers shown in a reason; an AMI behind a fleet would otherwise fill the summary. */
+const SHOWN_REFERRERS = 5;
+/** `referenced by instance:i-1, ssm:/team/base-ami`: sorted, each once, the first few and a count of the rest. */
+function referencedBy(referrers) {
+    const all = [...new Set(referrers)].sort();
+    const shown = all.slice(0, SHOWN_REFERRERS).join(', ');
+    return `referenced by ${shown}${all.length > SHOWN_REFERRERS ? ` and ${all.length - SHOWN_REFERRERS} more` : ''}`;
+}
+/** An unreadable creation time sorts as the oldest: it never pushes a dated AMI out. */
+function createdAt(c) {
+    const t = Date.parse(c.created);
+    return Number.isNaN(t) ? -Infinity : t;
+}
+/**
+ * EC2 refuses to deregister an AMI while its protection is on, and for 24 hours after
+ * protection enabled with a cooldown is turned off, which EC2 shows as `disabled after <time>`.
+ * A cooldown whose end cannot be read counts as running.
+ */
+function deregistrationProtected(protection, now) {
+    if (protection === undefined)
+        return false;
+    if ((0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .isProtected */ .bz)({ DeregistrationProtection: protection }))
+        return true;
+    const cooldown = /^disabled after (.+)$/.exec(protection);
+    if (cooldown === null)
+        return false;
+    const until = Date.parse(cooldown[1]);
+    return Number.isNaN(until) || until > now;
+}
+/** DescribeImages' largest page: a family of a thousand AMIs is one call. */
+const IMAGES_PAGE = 1000;
+/** Only `available` AMIs this account owns that carry the family tag: never anyone else's. */
+async function familyImages(ec2, family) {
+    const images = [];
+    let NextToken;
+    do {
+        const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeImagesCommand */ .ji5({
+            Owners: ['self'],
+            Filters: [
+                { Name: `tag:${_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FAMILY_TAG */ .Ik}`, Values: [family] },
+                { Name: 'state', Values: ['available'] }
+            ],
+            MaxResults: IMAGES_PAGE,
+            NextToken
+        }));
+        images.push(...(page.Images ?? []));
+        NextToken = page.NextToken;
+    } while (NextToken);
+    return images
+        .filter((i) => i.ImageId !== undefined && (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(i, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FAMILY_TAG */ .Ik) === family)
+        .map((i) => ({
+        ami: i.ImageId,
+        created: i.CreationDate ?? '',
+        snapshots: (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotsOf */ .XO)(i),
+        ...(i.DeregistrationProtection === undefined ? {} : { protection: i.DeregistrationProtection })
+    }));
+}
+/** What refers to each AMI past the newest `keep` (this run's own never need asking about). */
+function referencesOfOlder(clients, candidates, keep, thisRun) {
+    return (0,_references_js__WEBPACK_IMPORTED_MODULE_1__.findReferences)(clients, olderThanKept(candidates, keep, thisRun));
+}
+
+
+/***/ }),
+
+/***/ 8776:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   lineageTags: () => (/* binding */ lineageTags),
+/* harmony export */   outdatedFamilies: () => (/* binding */ outdatedFamilies),
+/* harmony export */   parentsOf: () => (/* binding */ parentsOf),
+/* harmony export */   previousBase: () => (/* binding */ previousBase)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5193);
+/* harmony import */ var _aws_retention_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7399);
+/* harmony import */ var _aws_images_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5687);
+/* harmony import */ var _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9580);
+
+
+
+
+/**
+ * Each build's parent: the id Packer printed (found-images.ts), described in the region of the
+ * source that build came from (from the resolved bases) or else in the build's own regions.
+ * Where Packer printed none, the source image EC2 records for an AMI made with CreateImage
+ * (DescribeImages `SourceImageId` and `SourceImageRegion`, which "only appear if the AMI was
+ * created using CreateImage, CopyImage, or CreateRestoreImageTask": EC2 API Reference, Image):
+ * of the build's AMIs, the one whose source is not another of them is the original, and its
+ * source is the base.
+ */
+async function parentsOf(ec2, found, bases, regionsOf, amis = []) {
+    const parents = {};
+    await Promise.all(Object.entries(found).map(async ([build, id]) => {
+        const resolved = bases.find((b) => b.id === id || build === b.source || build.endsWith(`.${b.source}`));
+        const regions = [...new Set([...(resolved?.region === undefined ? [] : [resolved.region]), ...regionsOf(build)])];
+        for (const region of regions) {
+            const image = await describeOne(ec2(region), id);
+            if (image === undefined)
+                continue;
+            parents[build] = { id, region, name: image.Name, created: image.CreationDate };
+            return;
+        }
+        parents[build] = { id, region: regions[0] ?? '' };
+    }));
+    const unprinted = [...new Set(amis.map((a) => a.build))].filter((build) => !(build in found));
+    await Promise.all(unprinted.map(async (build) => {
+        const parent = await recordedSource(ec2, amis.filter((a) => a.build === build));
+        if (parent !== undefined)
+            parents[build] = parent;
+    }));
+    return parents;
+}
+async function recordedSource(ec2, amis) {
+    const own = new Set(amis.map((a) => a.ami));
+    for (const { region, ami } of amis) {
+        const image = await describeOne(ec2(region), ami);
+        const source = image?.SourceImageId;
+        if (source === undefined || own.has(source))
+            continue;
+        const sourceRegion = image?.SourceImageRegion ?? region;
+        const base = await describeOne(ec2(sourceRegion), source);
+        return { id: source, region: sourceRegion, name: base?.Name, created: base?.CreationDate };
+    }
+    return undefined;
+}
+function lineageTags(parent) {
+    if (parent === undefined)
+        return {};
+    return { [_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj]: parent.id, [_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_REGION_TAG */ .mj]: parent.region, [_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_NAME_TAG */ .N_]: (parent.name ?? '').slice(0, 256) };
+}
+/**
+ * The base the newest earlier AMI of a build was built on, by its lineage tag, in `region`:
+ * what a rebuild's base changed from. Only this account's own AMIs of this repository's builds.
+ */
+async function previousBase(ec2, repository, source) {
+    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({
+        Owners: ['self'],
+        Filters: [
+            { Name: 'tag:packer-ami-action:repository', Values: [repository] },
+            { Name: `tag-key`, Values: [_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj] }
+        ]
+    }));
+    const earlier = Images.filter((i) => {
+        const build = (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(i, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILD_TAG */ .cJ) ?? '';
+        return (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(i, 'packer-ami-action:repository') === repository && (build === source || build.endsWith(`.${source}`));
+    }).sort((a, b) => ((a.CreationDate ?? '') < (b.CreationDate ?? '') ? -1 : 1));
+    const last = earlier[earlier.length - 1];
+    const base = last === undefined ? undefined : (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(last, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj);
+    if (last === undefined || base === undefined)
+        return undefined;
+    return { ami: last.ImageId, base, name: (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(last, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_NAME_TAG */ .N_) };
+}
+/**
+ * Families whose newest AMI (in this region, owned by this account) was built on an older AMI
+ * of `family`: they run on an outdated base now that `current` exists.
+ */
+async function outdatedFamilies(ec2, region, family, current) {
+    const older = (await (0,_aws_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .familyImages */ .b_)(ec2, family)).map((c) => c.ami).filter((ami) => ami !== current);
+    if (older.length === 0)
+        return [];
+    const children = [];
+    for (let i = 0; i < older.length; i += 200) {
+        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({ Owners: ['self'], Filters: [{ Name: `tag:${_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj}`, Values: older.slice(i, i + 200) }] }));
+        children.push(...Images);
+    }
+    const families = new Set(children.map((c) => (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(c, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_TAG */ .Ik)).filter((f) => f !== undefined && f !== family));
+    const outdated = [];
+    for (const other of [...families].sort()) {
+        const members = (await (0,_aws_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .familyImages */ .b_)(ec2, other)).sort((a, b) => (a.created < b.created ? -1 : 1));
+        const newest = members[members.length - 1];
+        if (newest === undefined)
+            continue;
+        const image = await describeOne(ec2, newest.ami);
+        const builtOn = image === undefined ? undefined : (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(image, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj);
+        if (builtOn !== undefined && older.includes(builtOn)) {
+            outdated.push({ family: other, region, ami: newest.ami, builtOn, baseFamily: family, current });
+        }
+    }
+    return outdated;
+}
+async function describeOne(ec2, id) {
+    try {
+        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({ ImageIds: [id] }));
+        return Images[0];
+    }
+    catch {
+        // InvalidAMIID.NotFound in this region: the caller tries the next.
+        return undefined;
+    }
+}
+
+
+/***/ })
+
+};
