@@ -356,6 +356,117 @@ async function retain(ec2Of, images, keep, dryRun, familyOf, report) {
 
 /***/ }),
 
+/***/ 9168:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ex: () => (/* binding */ rollOutLaunchTemplates)
+/* harmony export */ });
+/* unused harmony exports regionAmis, templateQuery, isNotFound, inputOrder */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+
+
+
+/** What EC2 answers for a name or an id it does not know in the region. */
+const NOT_FOUND = new Set(['InvalidLaunchTemplateName.NotFoundException', 'InvalidLaunchTemplateId.NotFound']);
+/**
+ * One AMI per region: that of the first build by name with an AMI there, as `ami-id` picks
+ * its build, so a template never depends on which build finished first.
+ */
+function regionAmis(images) {
+    const chosen = new Map();
+    for (const { region, build, ami } of images) {
+        const held = chosen.get(region);
+        if (held === undefined || build < held.build)
+            chosen.set(region, { region, build, ami });
+    }
+    return [...chosen.values()].sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
+}
+/** Names and ids are looked up under different parameters; options.ts already checked which is which. */
+function templateQuery(template) {
+    return template.startsWith('lt-') ? { LaunchTemplateIds: [template] } : { LaunchTemplateNames: [template] };
+}
+function isNotFound(err) {
+    if (typeof err !== 'object' || err === null)
+        return false;
+    const { name, Code } = err;
+    return NOT_FOUND.has(String(Code ?? name));
+}
+/** The order of the output and the report: by region, then as the input lists the templates. */
+function inputOrder(templates) {
+    return (a, b) => (a.region === b.region ? templates.indexOf(a.template) - templates.indexOf(b.template) : a.region < b.region ? -1 : 1);
+}
+/**
+ * In every region with an AMI of this run, in parallel: for each template that exists there, a
+ * new version from its current default with the region's AMI, made the default when asked. A
+ * template missing in a region is a warning for that region; any other error fails the step.
+ */
+async function rollOutLaunchTemplates(ec2, images, templates, makeDefault) {
+    const rollout = { versions: [], missing: [] };
+    if (templates.length === 0)
+        return rollout;
+    await Promise.all(regionAmis(images).map(async (target) => {
+        // A name and an id given for one template must not make two versions of it.
+        const done = new Set();
+        for (const template of templates) {
+            const made = await newVersion(ec2(target.region), target, template, makeDefault, done);
+            if (made === 'missing') {
+                rollout.missing.push({ region: target.region, template });
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`launch template ${template} does not exist in ${target.region}: no new version there`);
+            }
+            else if (made !== undefined) {
+                rollout.versions.push(made);
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${target.region}: launch template ${template} version ${made.version} → ${made.ami}${made.default ? ' (default)' : ''}`);
+            }
+        }
+    }));
+    rollout.versions.sort(inputOrder(templates));
+    rollout.missing.sort(inputOrder(templates));
+    return rollout;
+}
+async function newVersion(ec2, target, template, makeDefault, done) {
+    try {
+        // EC2 answers an unknown name with an error but may answer an unknown id with an empty list.
+        const { LaunchTemplates = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeLaunchTemplatesCommand */ .fmI(templateQuery(template)));
+        const found = LaunchTemplates[0];
+        if (found?.LaunchTemplateId === undefined)
+            return 'missing';
+        const id = found.LaunchTemplateId;
+        if (found.DefaultVersionNumber === undefined)
+            throw new Error(`EC2 answered without the default version of ${id}`);
+        if (done.has(id))
+            return undefined;
+        done.add(id);
+        const { LaunchTemplateVersion: made } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .CreateLaunchTemplateVersionCommand */ .B_$({
+            LaunchTemplateId: id,
+            SourceVersion: String(found.DefaultVersionNumber),
+            VersionDescription: `packer-ami-action: ${target.ami} of ${target.build}`.slice(0, 255),
+            LaunchTemplateData: { ImageId: target.ami },
+            // The SDK's retries resend this token: a timed-out attempt cannot make a second version.
+            ClientToken: (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomUUID)()
+        }));
+        const version = made?.VersionNumber;
+        if (version === undefined)
+            throw new Error('EC2 answered without a version number');
+        if (makeDefault)
+            await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyLaunchTemplateCommand */ .ddr({ LaunchTemplateId: id, DefaultVersion: String(version) }));
+        return { region: target.region, template, id, version, default: makeDefault, ami: target.ami };
+    }
+    catch (err) {
+        // Deleted between the look-up and the new version: as missing as one never there.
+        if (isNotFound(err))
+            return 'missing';
+        const message = err instanceof Error ? err.message : String(err);
+        throw new Error(`launch template ${template} in ${target.region}: ${message}`, { cause: err });
+    }
+}
+
+
+/***/ }),
+
 /***/ 7399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -467,6 +578,45 @@ async function familyImages(ec2, family) {
 /** What refers to each AMI past the newest `keep` (this run's own never need asking about). */
 function referencesOfOlder(clients, candidates, keep, thisRun) {
     return (0,_references_js__WEBPACK_IMPORTED_MODULE_1__.findReferences)(clients, olderThanKept(candidates, keep, thisRun));
+}
+
+
+/***/ }),
+
+/***/ 2730:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ checkShareable)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5193);
+/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2632);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(201);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5687);
+
+
+
+
+/**
+ * A snapshot encrypted with the AWS-managed EBS key cannot be shared with any other account;
+ * refuse before the first change rather than fail halfway through the regions.
+ */
+async function checkShareable(ec2, images) {
+    const kms = (0,_clients_js__WEBPACK_IMPORTED_MODULE_1__.regionalClients)((config) => new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__/* .KMSClient */ .pgq(config));
+    await Promise.all([...(0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .groupByRegion */ .zh)(images)].map(([region, list]) => checkRegion(ec2(region), kms(region), region, list)));
+}
+async function checkRegion(ec2, kms, region, images) {
+    const SnapshotIds = images.flatMap((i) => i.snapshots);
+    if (SnapshotIds.length === 0)
+        return;
+    const { Snapshots = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeSnapshotsCommand */ .MmI({ SnapshotIds }));
+    for (const snap of Snapshots.filter((s) => s.Encrypted && s.KmsKeyId)) {
+        const { KeyMetadata } = await kms.send(new _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__/* .DescribeKeyCommand */ .spV({ KeyId: snap.KmsKeyId }));
+        if (KeyMetadata?.KeyManager === 'AWS') {
+            throw new Error(`snapshot ${snap.SnapshotId} in ${region} is encrypted with the AWS-managed EBS key, which cannot be shared: ` +
+                'build with a customer-managed KMS key (kms_key_id / region_kms_key_ids) to share this AMI');
+        }
+    }
 }
 
 

@@ -198,7 +198,10 @@ const Input = {
     fromChannel: 'from-channel',
     amiId: 'ami-id',
     amiIds: 'ami-ids',
-    rollback: 'rollback'
+    rollback: 'rollback',
+    revokeReason: 'revoke-reason',
+    revokeDisable: 'revoke-disable',
+    revokeDescendants: 'revoke-descendants'
 };
 const Output = {
     mode: 'mode',
@@ -217,7 +220,8 @@ const Output = {
     builds: 'builds',
     baseImages: 'base-images',
     outdated: 'outdated',
-    channelAssignments: 'channel-assignments'
+    channelAssignments: 'channel-assignments',
+    revoked: 'revoked'
 };
 /** Keys of the action's saved state, which the post step reads. */
 const State = {
@@ -609,6 +613,8 @@ function readChannelOptions(get, mode, family, awsRegion) {
     const parameter = parameterTemplate(get(constants/* Input */.pd.channelParameter).trim() || names/* DEFAULT_CHANNEL_PARAMETER */.Mw, family);
     const amiIds = amiMap(get(constants/* Input */.pd.amiIds).trim(), get(constants/* Input */.pd.amiId).trim(), awsRegion);
     const rollback = bool(constants/* Input */.pd.rollback, get(constants/* Input */.pd.rollback), false);
+    const reason = get(constants/* Input */.pd.revokeReason).trim();
+    const revoke = { reason, disable: bool(constants/* Input */.pd.revokeDisable, get(constants/* Input */.pd.revokeDisable), false), descendants: bool(constants/* Input */.pd.revokeDescendants, get(constants/* Input */.pd.revokeDescendants), false) };
     if (rollback && channel === undefined)
         throw new Error(`${constants/* Input */.pd.rollback}: needs ${constants/* Input */.pd.channel}, the channel to move back`);
     if (rollback && mode !== 'promote')
@@ -625,7 +631,17 @@ function readChannelOptions(get, mode, family, awsRegion) {
         if (fromChannel === channel)
             throw new Error(`${constants/* Input */.pd.fromChannel}: "${fromChannel}" is the target channel itself`);
     }
-    return { channel, parameter, fromChannel, amiIds, rollback };
+    if (mode === 'revoke') {
+        if (amiIds === undefined)
+            throw new Error(`${constants/* Input */.pd.amiId}/${constants/* Input */.pd.amiIds}: mode revoke needs the AMI to revoke`);
+        if (reason === '')
+            throw new Error(`${constants/* Input */.pd.revokeReason}: mode revoke needs a reason; it goes on every revoked AMI`);
+        if (reason.length > 200 || /[\r\n]/.test(reason))
+            throw new Error(`${constants/* Input */.pd.revokeReason}: one line of at most 200 characters`);
+        needFamily(mode, family);
+        needRegion(mode, awsRegion);
+    }
+    return { channel, parameter, fromChannel, amiIds, rollback, revoke };
 }
 function channelName(input, value) {
     if (value === '')
@@ -811,7 +827,7 @@ qF3WqT+8aCV9GtS1GCHx/5nGBdDwoxEsXqpI3IUqPb6FDg==
 /** Modes that read no template and run no Packer. */
 const TEMPLATELESS_MODES = ['sweep', 'promote', 'revoke'];
 const VERSION_KEYWORDS = ['latest'];
-const MODES = ['validate', 'build', 'sweep', 'promote', 'auto'];
+const MODES = ['validate', 'build', 'sweep', 'promote', 'revoke', 'auto'];
 function readOptions(get, env = process.env) {
     const workingDirectory = directory(constants/* Input */.pd.workingDirectory, get(constants/* Input */.pd.workingDirectory) || '.', process.cwd());
     const plain = parseVariables(constants/* Input */.pd.variables, get(constants/* Input */.pd.variables));
@@ -3673,6 +3689,12 @@ function renderChannelReport(r) {
             lines.push('', 'Nothing was deregistered and no snapshot deleted.', '');
         }
         lines.push(...renderAssignments(c.assignments));
+        if (c.planned.length > 0) {
+            lines.push('### Channels that would move', '', '| Channel | Region | To | Why |', '|---|---|---|---|');
+            for (const m of c.planned)
+                lines.push(`| ${escapeCell(m.channel)} of ${escapeCell(m.family)} (\`${escapeCell(m.parameter ?? '')}\`) | ${escapeCell(m.region)} | ${m.ami} | ${escapeCell(m.reason)} |`);
+            lines.push('');
+        }
         for (const s of c.stuck) {
             lines.push(`- ❌ ${escapeCell(s.parameter)} in ${escapeCell(s.region)} still names ${s.ami}: ${escapeCell(s.why)}`);
         }
@@ -3943,7 +3965,10 @@ async function runSweep(opts, report) {
  */
 async function runChannelMode(opts, report) {
     try {
-        report.channels = await (await Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(736), __webpack_require__.e(632), __webpack_require__.e(780), __webpack_require__.e(649)]).then(__webpack_require__.bind(__webpack_require__, 7649))).runPromote(opts, report.run.runUrl);
+        report.channels =
+            report.mode === 'promote'
+                ? await (await Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(736), __webpack_require__.e(632), __webpack_require__.e(236), __webpack_require__.e(277)]).then(__webpack_require__.bind(__webpack_require__, 277))).runPromote(opts, report.run.runUrl)
+                : await (await Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(736), __webpack_require__.e(236), __webpack_require__.e(644)]).then(__webpack_require__.bind(__webpack_require__, 4644))).runRevoke(opts, report.run.runUrl);
     }
     catch (err) {
         const partial = err.report;
@@ -3962,6 +3987,8 @@ async function runChannelMode(opts, report) {
 }
 function setChannelOutputs(channels) {
     core/* setOutput */.uH(constants/* Output */.k7.channelAssignments, JSON.stringify(channels.assignments));
+    if (channels.mode === 'revoke')
+        core/* setOutput */.uH(constants/* Output */.k7.revoked, JSON.stringify(channels.revoked));
     if (channels.launchTemplates !== undefined)
         core/* setOutput */.uH(constants/* Output */.k7.launchTemplateVersions, JSON.stringify(channels.launchTemplates.versions));
 }
@@ -4157,7 +4184,7 @@ async function buildImages(opts, call, preparing, report) {
         onError: opts.onError
     });
     // Packer is running now: load the AWS SDK while it builds rather than after.
-    const afterBuildModule = Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(736), __webpack_require__.e(632), __webpack_require__.e(780), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 5568));
+    const afterBuildModule = Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(736), __webpack_require__.e(632), __webpack_require__.e(236), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 5568));
     afterBuildModule.catch(() => undefined);
     const result = await building.catch(async (err) => {
         // The builds that finished made products even though the run failed: report them.

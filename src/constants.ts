@@ -43,7 +43,10 @@ export const Input = {
   fromChannel: 'from-channel',
   amiId: 'ami-id',
   amiIds: 'ami-ids',
-  rollback: 'rollback'
+  rollback: 'rollback',
+  revokeReason: 'revoke-reason',
+  revokeDisable: 'revoke-disable',
+  revokeDescendants: 'revoke-descendants'
 } as const
 
 export const Output = {
@@ -63,7 +66,8 @@ export const Output = {
   builds: 'builds',
   baseImages: 'base-images',
   outdated: 'outdated',
-  channelAssignments: 'channel-assignments'
+  channelAssignments: 'channel-assignments',
+  revoked: 'revoked'
 } as const
 
 /** Keys of the action's saved state, which the post step reads. */

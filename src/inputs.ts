@@ -55,7 +55,7 @@ export interface Options {
 export type InputGetter = (name: string) => string
 
 const VERSION_KEYWORDS = ['latest']
-const MODES: readonly string[] = ['validate', 'build', 'sweep', 'promote', 'auto']
+const MODES: readonly string[] = ['validate', 'build', 'sweep', 'promote', 'revoke', 'auto']
 
 export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.env): Options {
   const workingDirectory = directory(Input.workingDirectory, get(Input.workingDirectory) || '.', process.cwd())

@@ -28430,7 +28430,10 @@ const Input = {
     fromChannel: 'from-channel',
     amiId: 'ami-id',
     amiIds: 'ami-ids',
-    rollback: 'rollback'
+    rollback: 'rollback',
+    revokeReason: 'revoke-reason',
+    revokeDisable: 'revoke-disable',
+    revokeDescendants: 'revoke-descendants'
 };
 const Output = {
     mode: 'mode',
@@ -28449,7 +28452,8 @@ const Output = {
     builds: 'builds',
     baseImages: 'base-images',
     outdated: 'outdated',
-    channelAssignments: 'channel-assignments'
+    channelAssignments: 'channel-assignments',
+    revoked: 'revoked'
 };
 /** Keys of the action's saved state, which the post step reads. */
 const State = {

@@ -36,6 +36,8 @@ export interface Move {
   channel: string
   ami: string
   reason: string
+  /** The parameter's name as found, where it may not follow this run's `channel-parameter`. */
+  parameter?: string
 }
 
 export interface PlannedMove extends Move {
@@ -57,7 +59,7 @@ export function channelRef(template: string, family: string, channel: string): C
 export async function planMoves(ctx: ChannelContext, moves: readonly Move[]): Promise<PlannedMove[]> {
   const planned = await Promise.all(
     moves.map(async (m) => {
-      const ref = channelRef(ctx.parameterTemplate, m.family, m.channel)
+      const ref = m.parameter === undefined ? channelRef(ctx.parameterTemplate, m.family, m.channel) : { name: m.parameter, family: m.family, channel: m.channel }
       return { ...m, ref, state: await readChannel(ctx.ssm(m.region), ref) }
     })
   )

@@ -2,7 +2,7 @@ import { Input } from '../constants.js'
 import { bool, REGION } from '../input-values.js'
 import { CHANNEL_NAME, channelParameter, DEFAULT_CHANNEL_PARAMETER } from './names.js'
 
-/** Channels and promotion, as the inputs ask for them; checked before any call. */
+/** Channels, promotion, rollback and revocation, as the inputs ask for them; checked before any call. */
 export interface ChannelOptions {
   /** Build mode: the channel new AMIs join; `mode: promote`: the target. */
   channel?: string
@@ -13,6 +13,7 @@ export interface ChannelOptions {
   /** `mode: promote` / `revoke`: region → AMI. */
   amiIds?: Record<string, string>
   rollback: boolean
+  revoke: { reason: string; disable: boolean; descendants: boolean }
 }
 
 export const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/
@@ -27,6 +28,8 @@ export function readChannelOptions(get: (name: string) => string, mode: string, 
   const parameter = parameterTemplate(get(Input.channelParameter).trim() || DEFAULT_CHANNEL_PARAMETER, family)
   const amiIds = amiMap(get(Input.amiIds).trim(), get(Input.amiId).trim(), awsRegion)
   const rollback = bool(Input.rollback, get(Input.rollback), false)
+  const reason = get(Input.revokeReason).trim()
+  const revoke = { reason, disable: bool(Input.revokeDisable, get(Input.revokeDisable), false), descendants: bool(Input.revokeDescendants, get(Input.revokeDescendants), false) }
   if (rollback && channel === undefined) throw new Error(`${Input.rollback}: needs ${Input.channel}, the channel to move back`)
   if (rollback && mode !== 'promote') throw new Error(`${Input.rollback}: only mode promote moves a channel back (mode is ${mode || 'auto'})`)
   if (mode === 'promote') {
@@ -39,7 +42,14 @@ export function readChannelOptions(get: (name: string) => string, mode: string, 
     }
     if (fromChannel === channel) throw new Error(`${Input.fromChannel}: "${fromChannel}" is the target channel itself`)
   }
-  return { channel, parameter, fromChannel, amiIds, rollback }
+  if (mode === 'revoke') {
+    if (amiIds === undefined) throw new Error(`${Input.amiId}/${Input.amiIds}: mode revoke needs the AMI to revoke`)
+    if (reason === '') throw new Error(`${Input.revokeReason}: mode revoke needs a reason; it goes on every revoked AMI`)
+    if (reason.length > 200 || /[\r\n]/.test(reason)) throw new Error(`${Input.revokeReason}: one line of at most 200 characters`)
+    needFamily(mode, family)
+    needRegion(mode, awsRegion)
+  }
+  return { channel, parameter, fromChannel, amiIds, rollback, revoke }
 }
 
 function channelName(input: string, value: string): string | undefined {

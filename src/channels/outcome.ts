@@ -1,5 +1,5 @@
 import type { LaunchTemplateRollout } from '../aws/launch-templates.js'
-import type { ChannelAssignment } from './assign.js'
+import type { ChannelAssignment, Move } from './assign.js'
 
 /** An AMI `mode: revoke` revoked, or would revoke in a dry run. */
 export interface RevokedImage {
@@ -30,6 +30,8 @@ export interface ChannelReport {
   /** `from-channel candidate`, `ami-ids`, `rollback`. */
   source?: string
   assignments: ChannelAssignment[]
+  /** `cleanup-dry-run`: the channel moves a revocation would make. */
+  planned: Move[]
   /** Versions a rollback or a revocation passed over, and why. */
   passedOver: Array<{ region: string; parameter: string; version: number; ami: string; why: string }>
   /** The checks that refused the promotion: nothing was written. */
@@ -43,5 +45,5 @@ export interface ChannelReport {
 }
 
 export function emptyChannelReport(mode: ChannelReport['mode'], family: string, dryRun: boolean): ChannelReport {
-  return { mode, family, assignments: [], passedOver: [], refused: [], revoked: [], stuck: [], dryRun, sharedWith: [] }
+  return { mode, family, assignments: [], planned: [], passedOver: [], refused: [], revoked: [], stuck: [], dryRun, sharedWith: [] }
 }

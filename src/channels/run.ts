@@ -11,7 +11,10 @@ import type { ChannelReport } from './outcome.js'
  */
 export async function runChannelMode(opts: Options, report: Report): Promise<void> {
   try {
-    report.channels = await (await import('./promote.js')).runPromote(opts, report.run.runUrl)
+    report.channels =
+      report.mode === 'promote'
+        ? await (await import('./promote.js')).runPromote(opts, report.run.runUrl)
+        : await (await import('./revoke.js')).runRevoke(opts, report.run.runUrl)
   } catch (err) {
     const partial = (err as { report?: ChannelReport }).report
     if (partial !== undefined) report.channels = partial
@@ -27,5 +30,6 @@ export async function runChannelMode(opts: Options, report: Report): Promise<voi
 
 function setChannelOutputs(channels: ChannelReport): void {
   core.setOutput(Output.channelAssignments, JSON.stringify(channels.assignments))
+  if (channels.mode === 'revoke') core.setOutput(Output.revoked, JSON.stringify(channels.revoked))
   if (channels.launchTemplates !== undefined) core.setOutput(Output.launchTemplateVersions, JSON.stringify(channels.launchTemplates.versions))
 }

@@ -35,6 +35,11 @@ export function renderChannelReport(r: Report): string {
       lines.push('', 'Nothing was deregistered and no snapshot deleted.', '')
     }
     lines.push(...renderAssignments(c.assignments))
+    if (c.planned.length > 0) {
+      lines.push('### Channels that would move', '', '| Channel | Region | To | Why |', '|---|---|---|---|')
+      for (const m of c.planned) lines.push(`| ${escapeCell(m.channel)} of ${escapeCell(m.family)} (\`${escapeCell(m.parameter ?? '')}\`) | ${escapeCell(m.region)} | ${m.ami} | ${escapeCell(m.reason)} |`)
+      lines.push('')
+    }
     for (const s of c.stuck) {
       lines.push(`- ❌ ${escapeCell(s.parameter)} in ${escapeCell(s.region)} still names ${s.ami}: ${escapeCell(s.why)}`)
     }

@@ -27,7 +27,7 @@ const cases: Record<string, [Record<string, string>, string]> = {
   'verify-signature': [{ 'verify-signature': 'nope' }, 'verify-signature: "nope" is not true or false'],
   'working-directory': [{ 'working-directory': 'no/such/dir' }, 'working-directory: "no/such/dir" is not a directory'],
   template: [{ template: 'missing/' }, 'template: "missing/" does not exist'],
-  mode: [{ mode: 'deploy' }, 'mode: "deploy" is not one of validate, build, sweep, promote, auto'],
+  mode: [{ mode: 'deploy' }, 'mode: "deploy" is not one of validate, build, sweep, promote, revoke, auto'],
   variables: [{ variables: '- a\n- b' }, 'variables: expected a mapping'],
   'sensitive-variables': [{ 'sensitive-variables': 'token: "s3cret' }, 'sensitive-variables: not a YAML/JSON mapping'],
   'var-files': [{ 'var-files': 'nope.pkrvars.hcl' }, 'var-files: "nope.pkrvars.hcl" is not a file'],
@@ -62,7 +62,10 @@ const cases: Record<string, [Record<string, string>, string]> = {
   'from-channel': [{ mode: 'promote', family: 'acme/base', channel: 'production', 'from-channel': 'can didate' }, 'from-channel: "can didate" is not a channel name'],
   'ami-ids': [{ mode: 'promote', family: 'acme/base', channel: 'production', 'ami-ids': 'us-east-1=ami-12c6146b' }, 'ami-ids: not JSON'],
   'ami-id': [{ mode: 'promote', family: 'acme/base', channel: 'production', 'ami-id': 'ami-xyz' }, 'ami-id: "ami-xyz" is not an AMI id'],
-  rollback: [{ mode: 'promote', family: 'acme/base', rollback: 'true' }, 'rollback: needs channel']
+  rollback: [{ mode: 'promote', family: 'acme/base', rollback: 'true' }, 'rollback: needs channel'],
+  'revoke-reason': [{ mode: 'revoke', family: 'acme/base', 'aws-region': 'us-east-1', 'ami-id': 'ami-12c6146b' }, 'revoke-reason: mode revoke needs a reason'],
+  'revoke-disable': [{ 'revoke-disable': 'yes' }, 'revoke-disable: "yes" is not true or false'],
+  'revoke-descendants': [{ 'revoke-descendants': 'all' }, 'revoke-descendants: "all" is not true or false']
 }
 
 const declared = Object.keys(

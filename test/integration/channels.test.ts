@@ -104,4 +104,43 @@ describe('channels through the bundle', () => {
       expect(await w.history(region, production)).toHaveLength(1)
     }
   })
+
+  it('a revocation through the bundle: the dry run changes nothing, the revocation moves the channel back and says so', async () => {
+    const family = 'acme/images/revoked'
+    const older = await w.built(family, ['us-east-1', 'us-west-2'])
+    const newer = await w.built(family, ['us-east-1', 'us-west-2'])
+    const name = `/packer-ami-action/${family}/production`
+    for (const [amis, runId] of [[older, '7101'], [newer, '7102']] as const) {
+      succeeded(await run({ mode: 'promote', family, channel: 'production', 'ami-ids': JSON.stringify(amis) }, runId))
+    }
+    const revoke = { mode: 'revoke', family, 'ami-id': newer['us-east-1'], 'revoke-reason': 'CVE-2026-1234', 'revoke-disable': 'true' }
+
+    const dry = succeeded(await run({ ...revoke, 'cleanup-dry-run': 'true' }, '7103'))
+    expect(dry.summary).toContain('## Packer revoke (dry run: nothing changed): ✅ passed')
+    expect(dry.summary).toContain('### Would revoke')
+    expect(dry.summary).toContain(`| us-west-2 | ${newer['us-west-2']} | ${family} | named by the input | yes |`)
+    expect(dry.summary).toContain('### Channels that would move')
+    expect(JSON.parse(dry.outputs['channel-assignments'])).toEqual([])
+    expect(await w.value('us-east-1', name)).toBe(newer['us-east-1'])
+    expect((await w.image('us-west-2', newer['us-west-2']))?.State).toBe('available')
+
+    const done = succeeded(await run(revoke, '7104'))
+    expect(JSON.parse(done.outputs['revoked'])).toEqual([
+      { region: 'us-east-1', ami: newer['us-east-1'], family, disabled: true },
+      { region: 'us-west-2', ami: newer['us-west-2'], family, disabled: true }
+    ])
+    const moved = JSON.parse(done.outputs['channel-assignments']) as Assignment[]
+    expect(moved.map((a) => [a.region, a.previous, a.ami, a.version])).toEqual([
+      ['us-east-1', newer['us-east-1'], older['us-east-1'], 3],
+      ['us-west-2', newer['us-west-2'], older['us-west-2'], 3]
+    ])
+    expect(done.summary).toContain('### Revoked')
+    expect(done.summary).toContain(`| us-east-1 | ${newer['us-east-1']} | ${family} | named by the input | yes |`)
+    expect(done.summary).toContain('Nothing was deregistered and no snapshot deleted.')
+    expect(done.summary).toContain(`| production (\`${name}\`) | us-west-2 | ${newer['us-west-2']} | ${older['us-west-2']} | 3 | revoke of ${newer['us-west-2']}: back to version 1 |`)
+    for (const region of ['us-east-1', 'us-west-2']) {
+      expect(await w.value(region, name)).toBe(older[region])
+      expect((await w.image(region, newer[region]))?.State).toBe('disabled')
+    }
+  })
 })

@@ -16,6 +16,7 @@ function errorOf(inputs: Record<string, string>): string {
 }
 
 const promote = { mode: 'promote', family: 'acme/images/web', 'aws-region': 'us-east-1' }
+const revoke = { mode: 'revoke', family: 'acme/images/web', 'aws-region': 'us-east-1', 'ami-id': 'ami-12c6146b', 'revoke-reason': 'CVE-2026-1234' }
 
 describe('channel inputs', () => {
   it('reads a promotion from a channel, from ami-ids, from ami-id, and a rollback', () => {
@@ -24,7 +25,8 @@ describe('channel inputs', () => {
       fromChannel: 'candidate',
       parameter: '/packer-ami-action/{family}/{channel}',
       amiIds: undefined,
-      rollback: false
+      rollback: false,
+      revoke: { reason: '', disable: false, descendants: false }
     })
     expect(options({ ...promote, channel: 'production', 'ami-ids': '{"us-east-1":"ami-0123456789abcdef0","eu-west-1":"ami-12c6146b"}' }).channels.amiIds).toEqual({
       'us-east-1': 'ami-0123456789abcdef0',
@@ -32,6 +34,13 @@ describe('channel inputs', () => {
     })
     expect(options({ ...promote, channel: 'production', 'ami-id': 'ami-12c6146b' }).channels.amiIds).toEqual({ 'us-east-1': 'ami-12c6146b' })
     expect(options({ ...promote, channel: 'production', rollback: 'true', 'channel-parameter': '/images/{family}/{channel}' }).channels).toMatchObject({ rollback: true, parameter: '/images/{family}/{channel}' })
+  })
+
+  it('reads a revocation', () => {
+    expect(options({ ...revoke, 'revoke-disable': 'true', 'revoke-descendants': 'true' }).channels).toMatchObject({
+      amiIds: { 'us-east-1': 'ami-12c6146b' },
+      revoke: { reason: 'CVE-2026-1234', disable: true, descendants: true }
+    })
   })
 
   it('takes a channel in build mode without a family (each build has its own)', () => {
@@ -62,7 +71,14 @@ describe('channel inputs', () => {
     [{ mode: 'build', 'channel-parameter': '/images/{family}' }, 'channel-parameter: "/images/{family}" must contain {channel}'],
     [{ mode: 'build', 'channel-parameter': '/aws/{family}/{channel}' }, 'channel-parameter: "/aws/owner/repo/build/channel" starts with aws or ssm'],
     [{ mode: 'build', 'channel-parameter': '/images/{family}/{channel}!' }, 'channel-parameter: "/images/owner/repo/build/channel!" is not an SSM parameter name'],
-    [{ ...promote, family: 'acme/my images', channel: 'production', 'from-channel': 'candidate' }, 'channel-parameter: "/packer-ami-action/acme/my images/channel" is not an SSM parameter name']
+    [{ ...promote, family: 'acme/my images', channel: 'production', 'from-channel': 'candidate' }, 'channel-parameter: "/packer-ami-action/acme/my images/channel" is not an SSM parameter name'],
+    [{ ...revoke, 'revoke-reason': '' }, 'revoke-reason: mode revoke needs a reason'],
+    [{ ...revoke, 'revoke-reason': 'line one\nline two' }, 'revoke-reason: one line of at most 200 characters'],
+    [{ ...revoke, 'revoke-reason': 'x'.repeat(201) }, 'revoke-reason: one line of at most 200 characters'],
+    [{ ...revoke, 'ami-id': '' }, 'ami-id/ami-ids: mode revoke needs the AMI to revoke'],
+    [{ ...revoke, family: '' }, 'family: mode revoke needs the family'],
+    [{ ...revoke, 'revoke-disable': 'sure' }, 'revoke-disable: "sure" is not true or false'],
+    [{ ...revoke, 'revoke-descendants': 'all' }, 'revoke-descendants: "all" is not true or false']
   ])('%j is refused: %s', (inputs, message) => {
     expect(errorOf(inputs)).toContain(message)
   })
