@@ -509,8 +509,10 @@ function imageProblems(image, family, now) {
     const revoked = (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .REVOKED_TAG */ .GV);
     if (revoked !== undefined)
         problems.push(`is revoked (${revoked})`);
-    if ((0,_aws_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .TEST_TAG */ .ax) === _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .TEST_FAILED */ .RJ)
-        problems.push('failed its test');
+    // The test stage tags `pending` until its verdict: only `passed` (or no test stage) may be handed out.
+    const verdict = (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .TEST_TAG */ .ax);
+    if (verdict !== undefined && verdict !== _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .TEST_PASSED */ .I8)
+        problems.push(verdict === _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .TEST_FAILED */ .RJ ? 'failed its test' : `has not passed its test (${verdict})`);
     if (image.DeprecationTime !== undefined && new Date(image.DeprecationTime) <= now)
         problems.push(`is deprecated since ${image.DeprecationTime}`);
     return problems;
@@ -632,6 +634,7 @@ async function overwrite(ssm, Name, ami, Description) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GV: () => (/* binding */ REVOKED_TAG),
+/* harmony export */   I8: () => (/* binding */ TEST_PASSED),
 /* harmony export */   RJ: () => (/* binding */ TEST_FAILED),
 /* harmony export */   Ux: () => (/* binding */ REVOKED_BY_TAG),
 /* harmony export */   Y4: () => (/* binding */ CHANNEL_FAMILY_TAG),
@@ -646,11 +649,13 @@ const REVOKED_TAG = `${_aws_tags_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG_PREFIX *
 /** On an AMI: the run that revoked it. */
 const REVOKED_BY_TAG = `${_aws_tags_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG_PREFIX */ .C_}revoked-by`;
 /**
- * On an AMI: the test stage's verdict. `failed` means its test failed: it is never assigned to a
- * channel or promoted. The test stage (issue 17) writes it; this is the contract between the two.
+ * On an AMI: the test stage's verdict, `pending` until the test ends, then `passed` or `failed`.
+ * Only an AMI without it (no test stage ran) or with `passed` is assigned to a channel or
+ * promoted. The test stage (issue 17) writes it; this is the contract between the two.
  */
 const TEST_TAG = `${_aws_tags_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG_PREFIX */ .C_}test`;
 const TEST_FAILED = 'failed';
+const TEST_PASSED = 'passed';
 /**
  * On a channel parameter: the family and the channel it holds. Together they prove the parameter
  * is this action's channel of that family: one without them, or with others, is never written.

@@ -6,11 +6,13 @@ export const REVOKED_TAG = `${TAG_PREFIX}revoked`
 /** On an AMI: the run that revoked it. */
 export const REVOKED_BY_TAG = `${TAG_PREFIX}revoked-by`
 /**
- * On an AMI: the test stage's verdict. `failed` means its test failed: it is never assigned to a
- * channel or promoted. The test stage (issue 17) writes it; this is the contract between the two.
+ * On an AMI: the test stage's verdict, `pending` until the test ends, then `passed` or `failed`.
+ * Only an AMI without it (no test stage ran) or with `passed` is assigned to a channel or
+ * promoted. The test stage (issue 17) writes it; this is the contract between the two.
  */
 export const TEST_TAG = `${TAG_PREFIX}test`
 export const TEST_FAILED = 'failed'
+export const TEST_PASSED = 'passed'
 
 /**
  * On a channel parameter: the family and the channel it holds. Together they prove the parameter

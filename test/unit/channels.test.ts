@@ -4,6 +4,7 @@
  * run here with the clients it makes (AWS_ENDPOINT_URL); what they did is read back from SSM and
  * EC2 directly. The bundle's end-to-end runs are in test/integration/channels.test.ts.
  */
+import { CreateLaunchTemplateCommand, DescribeImageAttributeCommand } from '@aws-sdk/client-ec2'
 import { LabelParameterVersionCommand, PutParameterCommand } from '@aws-sdk/client-ssm'
 import { ec2Clients } from '../../src/aws/clients.js'
 import { ssmClients } from '../../src/aws/references.js'
@@ -86,7 +87,8 @@ describe('channels: build, promote, rollback', () => {
       [WEST, first[WEST], 1]
     ])
 
-    const second = await w.built(f, [EAST, WEST])
+    // The second build went through a test stage and passed it.
+    const second = await w.built(f, [EAST, WEST], { 'packer-ami-action:test': 'passed' })
     await assignBuild(f, second, '103')
     const again = await promote({ family: f, channel: 'production', 'from-channel': 'candidate' }, '104')
     expect(again.assignments.map((a) => [a.region, a.previous, a.ami, a.version])).toEqual([
@@ -110,6 +112,29 @@ describe('channels: build, promote, rollback', () => {
       expect(history[2].description).toContain('rollback to version 1')
       expect(history[2].description).toContain('actions/runs/105')
     }
+  })
+})
+
+describe('a promotion distributes as a build does', () => {
+  it('shares the AMIs before the channel names them, then rolls out launch templates', async () => {
+    const f = family()
+    const amis = await w.built(f, [EAST, WEST])
+    const template = `web-${n}-${Date.now().toString(36)}`
+    const { LaunchTemplate } = await w.ec2(EAST).send(new CreateLaunchTemplateCommand({ LaunchTemplateName: template, LaunchTemplateData: { ImageId: 'ami-03cf127a', InstanceType: 't3.micro' } }))
+    const before = proxy.calls.length
+    const report = await promote({ family: f, channel: 'production', 'ami-ids': JSON.stringify(amis), 'share-accounts': '210987654321', 'launch-templates': template, 'launch-template-default': 'true' }, '150')
+
+    for (const region of [EAST, WEST]) {
+      const { LaunchPermissions = [] } = await w.ec2(region).send(new DescribeImageAttributeCommand({ ImageId: amis[region], Attribute: 'launchPermission' }))
+      expect(LaunchPermissions).toEqual([{ UserId: '210987654321' }])
+    }
+    const calls = proxy.calls.slice(before).map((c) => c.action)
+    expect(calls.lastIndexOf('ModifyImageAttribute')).toBeLessThan(calls.indexOf('PutParameter'))
+    expect(report.sharedWith).toEqual(['210987654321'])
+    expect(report.launchTemplates).toEqual({
+      versions: [{ region: EAST, template, id: LaunchTemplate?.LaunchTemplateId, version: 2, default: true, ami: amis[EAST] }],
+      missing: [{ region: WEST, template }]
+    })
   })
 })
 
@@ -150,6 +175,11 @@ describe('a promotion refuses, and writes nothing', () => {
   it('an AMI whose test failed', async () => {
     const amis = await w.built(f, [EAST, WEST], { 'packer-ami-action:test': 'failed' })
     expect(await refusedWithoutWrites(amis)).toContain(`${amis[EAST]} in ${EAST} failed its test`)
+  })
+
+  it('an AMI whose test has not ended (pending)', async () => {
+    const amis = await w.built(f, [EAST, WEST], { 'packer-ami-action:test': 'pending' })
+    expect(await refusedWithoutWrites(amis)).toContain(`${amis[WEST]} in ${WEST} has not passed its test (pending)`)
   })
 
   it('an AMI missing in a region the channel covers', async () => {
@@ -216,6 +246,21 @@ describe('build mode', () => {
 })
 
 describe('history', () => {
+  it('a rollback passes over a revoked AMI, and one with nowhere to go is refused and writes nothing', async () => {
+    const f = family()
+    const [a, b, c] = [await w.built(f, [EAST]), await w.built(f, [EAST]), await w.built(f, [EAST])]
+    for (const [amis, run] of [[a, '600'], [b, '601'], [c, '602']] as const) await assignBuild(f, amis, run, 'production')
+    await w.tag(EAST, b[EAST], { 'packer-ami-action:revoked': 'CVE-2026-0002' })
+    const back = await promote({ family: f, channel: 'production', rollback: 'true' }, '603')
+    expect(back.assignments.map((x) => [x.previous, x.ami, x.version, x.reason])).toEqual([[c[EAST], a[EAST], 4, 'rollback to version 1']])
+    expect(back.passedOver).toEqual([expect.objectContaining({ version: 2, ami: b[EAST], why: 'is revoked (CVE-2026-0002)' })])
+
+    const g = family()
+    await assignBuild(g, await w.built(g, [EAST]), '604', 'production')
+    expect(await refusal({ family: g, channel: 'production', rollback: 'true' })).toContain(`channel production in ${EAST} has no earlier usable AMI to move back to`)
+    expect(await w.history(EAST, parameter(g, 'production'))).toHaveLength(1)
+  })
+
   it('two promotions racing on one channel: both versions are in the history, and the later one holds the channel', async () => {
     const f = family()
     const a = await w.built(f, [EAST])
