@@ -1,0 +1,141 @@
+/**
+ * What base-images.test.ts let through when Stryker broke src/lineage/base-images.ts
+ * (docs/testing.md): the sources whose base cannot be known without a call, a plain source_ami,
+ * a parameter that holds no AMI id or does not exist, and how a filter is asked (values split
+ * at commas, owners, IncludeDeprecated). Against moto, through the loopback proxy, which
+ * records what each DescribeImages asked.
+ */
+import { CopyImageCommand, DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2'
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { resolveBases, type BaseClients } from '../../src/lineage/base-images.js'
+import type { AmiFilter, BaseSpec } from '../../src/lineage/template-reads.js'
+import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
+import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
+
+const credentials = { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY }
+/** A public AMI moto serves in us-east-1. */
+const CATALOGUE_AMI = 'ami-03cf127a'
+let moto: Moto
+let proxy: AwsProxy
+let ec2: EC2Client
+let ssm: SSMClient
+const clients: BaseClients = { ec2: () => ec2, ssm: () => ssm }
+
+beforeAll(async () => {
+  moto = await startMoto()
+  proxy = await startAwsProxy({ target: moto.endpoint })
+  ec2 = new EC2Client({ region: 'us-east-1', endpoint: proxy.endpoint, credentials })
+  ssm = new SSMClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials })
+})
+
+afterAll(async () => {
+  ec2?.destroy()
+  ssm?.destroy()
+  await proxy?.close()
+  await moto?.stop()
+})
+
+/** What the DescribeImages calls made since `from` asked, as EC2 Query parameters. */
+function asked(from: number): Array<Record<string, string>> {
+  return proxy.calls
+    .slice(from)
+    .filter((c) => c.action === 'DescribeImages')
+    .map((c) => Object.fromEntries(Object.entries(c.params).filter(([k]) => k !== 'Action' && k !== 'Version')))
+}
+
+/** moto's creation times have a one-second resolution: a base made after this is strictly newer. */
+async function newBase(name: string): Promise<string> {
+  await sleep(1100)
+  const { ImageId } = await ec2.send(new CopyImageCommand({ SourceImageId: CATALOGUE_AMI, SourceRegion: 'us-east-1', Name: name }))
+  return ImageId as string
+}
+
+const filter = (parts: Partial<AmiFilter>): AmiFilter => ({ filters: {}, owners: [], mostRecent: true, includeDeprecated: false, ...parts })
+
+describe('a base that cannot be known asks AWS nothing', () => {
+  it.each<[string, BaseSpec, string]>([
+    ['a region only Packer knows', { source: 'amazon-ebs.web', ami: CATALOGUE_AMI }, 'its region is only known to Packer'],
+    ['neither source_ami nor a filter nor a parameter', { source: 'amazon-ebs.web', region: 'us-east-1' }, 'no source_ami or source_ami_filter the action can read']
+  ])('%s', async (_name, spec, unknown) => {
+    const from = proxy.calls.length
+    expect(await resolveBases([spec], clients)).toStrictEqual([{ source: 'amazon-ebs.web', region: spec.region, unknown }])
+    expect(proxy.calls.length).toBe(from)
+  })
+})
+
+describe('source_ami and parameters', () => {
+  it('a source_ami is that image, asked for by id alone, with its name and creation time', async () => {
+    const from = proxy.calls.length
+    const { Images = [] } = await ec2.send(new DescribeImagesCommand({ ImageIds: [CATALOGUE_AMI] }))
+    const [base] = await resolveBases([{ source: 'amazon-ebs.web', region: 'us-east-1', ami: CATALOGUE_AMI }], clients)
+    expect(base).toStrictEqual({ source: 'amazon-ebs.web', region: 'us-east-1', id: CATALOGUE_AMI, name: Images[0].Name, created: Images[0].CreationDate })
+    expect(asked(from)).toEqual([{ 'ImageId.1': CATALOGUE_AMI }, { 'ImageId.1': CATALOGUE_AMI }])
+  })
+
+  it.each(['xami-0123abcd', 'ami-0123abcd-old', 'ami-', 'resolve:ssm:/images/base'])('a parameter holding %s holds no AMI id: unknown, and no image is asked for', async (value) => {
+    const name = `/images/odd/${randomUUID().slice(0, 8)}`
+    await ssm.send(new PutParameterCommand({ Name: name, Value: value, Type: 'String' }))
+    const from = proxy.calls.length
+    const [base] = await resolveBases([{ source: 'amazon-ebs.web', region: 'us-east-1', parameter: name }], clients)
+    expect(base).toStrictEqual({ source: 'amazon-ebs.web', region: 'us-east-1', unknown: `SSM parameter ${name} does not hold an AMI id` })
+    expect(asked(from)).toEqual([])
+  })
+
+  it('a parameter that does not exist: unknown, with SSM\'s reason', async () => {
+    const [base] = await resolveBases([{ source: 'amazon-ebs.web', region: 'us-east-1', parameter: '/images/none' }], clients)
+    expect(base.id).toBeUndefined()
+    expect(base.unknown).toMatch(/^AWS refused the look-up \(ParameterNotFound: /)
+  })
+
+  it('the image a parameter names is asked for by id: a filter beside it is not applied', async () => {
+    const id = await newBase(`param-${randomUUID().slice(0, 8)}`)
+    const name = `/images/base/${randomUUID().slice(0, 8)}`
+    await ssm.send(new PutParameterCommand({ Name: name, Value: id, Type: 'String' }))
+    const from = proxy.calls.length
+    const [base] = await resolveBases([{ source: 'amazon-ebs.web', region: 'us-east-1', parameter: name, filter: filter({ filters: { name: 'nothing-*' }, owners: ['self'] }) }], clients)
+    expect(base.id).toBe(id)
+    expect(asked(from)).toEqual([{ 'ImageId.1': id }])
+  })
+})
+
+describe('source_ami_filter', () => {
+  it('a value with commas is a list: any of them matches', async () => {
+    const tag = randomUUID().slice(0, 8)
+    await newBase(`list-a-${tag}`)
+    const b = await newBase(`list-b-${tag}`)
+    await newBase(`list-c-${tag}`)
+    const from = proxy.calls.length
+    const [base] = await resolveBases([{ source: 'amazon-ebs.web', region: 'us-east-1', filter: filter({ filters: { name: `list-a-${tag}, list-b-${tag}` }, owners: ['self'] }) }], clients)
+    expect(base).toMatchObject({ id: b, name: `list-b-${tag}` })
+    expect(asked(from)).toEqual([{ 'Filter.1.Name': 'name', 'Filter.1.Value.1': `list-a-${tag}`, 'Filter.1.Value.2': `list-b-${tag}`, 'Owner.1': 'self' }])
+  })
+
+  it('owners and include_deprecated are asked as given; no filters, no owners: neither is sent', async () => {
+    const from = proxy.calls.length
+    await resolveBases(
+      [
+        { source: 'amazon-ebs.a', region: 'us-east-1', filter: filter({ filters: { name: 'x-*', 'root-device-type': 'ebs' }, owners: ['amazon', 'self'], includeDeprecated: true }) },
+        { source: 'amazon-ebs.b', region: 'us-east-1', ami: CATALOGUE_AMI, filter: filter({}) }
+      ],
+      clients
+    )
+    // The two look-ups run at once: in either order.
+    expect(asked(from)).toHaveLength(2)
+    expect(asked(from)).toEqual(
+      expect.arrayContaining([
+        {
+          'Filter.1.Name': 'name',
+          'Filter.1.Value.1': 'x-*',
+          'Filter.2.Name': 'root-device-type',
+          'Filter.2.Value.1': 'ebs',
+          'Owner.1': 'amazon',
+          'Owner.2': 'self',
+          IncludeDeprecated: 'true'
+        },
+        { 'ImageId.1': CATALOGUE_AMI }
+      ])
+    )
+  })
+})
