@@ -143,4 +143,26 @@ describe('the fingerprint algorithm, fewest inputs', () => {
     expect(digest).toBe('1993fd409932bf88d09a3b43eef94fb249dbde6ea9c20008b8ba8d601404cd1e')
     expect(fingerprint({ ...fewest, files: [], plugins: [], env: {}, bases: [], ignore: [] })).toBe(digest)
   })
+
+  it('gives the pinned digest where a walk of the folders meets files in another order than their paths sort in', () => {
+    // A walk meets conf/app.ini before conf.d (conf < conf.d); sorted as paths, conf.d comes first
+    // ('.' sorts before '/'). The files count in the order of their paths: the pinned digest says so.
+    const root = path.join(dir, 'pinned-walk')
+    const files: Record<string, string> = { 'web.pkr.hcl': 'source "amazon-ebs" "web" {}\n', 'prod.pkrvars.hcl': 'region = "us-east-1"\n', 'conf/app.ini': 'a\n', 'conf.d': 'd\n' }
+    for (const [name, data] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true })
+      fs.writeFileSync(path.join(root, name), data)
+    }
+    const walk: BuildInputs = {
+      templateFiles: [path.join(root, 'web.pkr.hcl')],
+      root,
+      varFiles: [path.join(root, 'prod.pkrvars.hcl')],
+      variables: {},
+      only: [],
+      except: [],
+      packerVersion: '1.6.6',
+      files: [root]
+    }
+    expect(fingerprint(walk)).toBe('ef85dfd5f309875d74ffa4278d8b98f210734857303746dca7cffe481e1ed5aa')
+  })
 })
