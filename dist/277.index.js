@@ -312,11 +312,28 @@ async function runPromote(opts, runUrl) {
     report.launchTemplates = await (0,launch_templates/* rollOutLaunchTemplates */.Ex)(ctx.ec2, regionImages, opts.images.launchTemplates, opts.images.launchTemplateDefault);
     return report;
 }
-/** The channel in every region: absent, ours (with its AMI) or not ours. */
+/**
+ * The channel in every region: absent, ours (with its AMI) or not ours. A region where SSM
+ * refuses the caller (an organization's policy that denies the region) cannot hold a channel
+ * this role wrote: it is passed over, with a warning.
+ */
 async function statesIn(ctx, regions, ref) {
-    const states = await Promise.all(regions.map(async (region) => [region, await (0,parameters/* readChannel */.m)(ctx.ssm(region), ref)]));
-    return new Map(states.filter(([, s]) => s.kind !== 'absent'));
+    const states = await Promise.all(regions.map(async (region) => {
+        try {
+            return [[region, await (0,parameters/* readChannel */.m)(ctx.ssm(region), ref)]];
+        }
+        catch (err) {
+            const name = err.name ?? '';
+            if (!DENIED.has(name))
+                throw err;
+            core/* warning */.$e(`${region}: SSM refused to read ${ref.name} (${name}); the channel is taken not to cover ${region}`);
+            return [];
+        }
+    }));
+    return new Map(states.flat().filter(([, s]) => s.kind !== 'absent'));
 }
+/** SSM's answers to a caller a policy denies, or in a region the account cannot use. */
+const DENIED = new Set(['AccessDeniedException', 'UnrecognizedClientException']);
 function foreignProblems(states, name) {
     return [...states].flatMap(([region, s]) => (s.kind === 'foreign' ? [`${name} in ${region} is not this action's channel: ${s.why}`] : []));
 }

@@ -56,11 +56,29 @@ export async function runPromote(opts: Options, runUrl: string): Promise<Channel
   return report
 }
 
-/** The channel in every region: absent, ours (with its AMI) or not ours. */
+/**
+ * The channel in every region: absent, ours (with its AMI) or not ours. A region where SSM
+ * refuses the caller (an organization's policy that denies the region) cannot hold a channel
+ * this role wrote: it is passed over, with a warning.
+ */
 async function statesIn(ctx: ChannelContext, regions: string[], ref: ReturnType<typeof channelRef>): Promise<Map<string, ChannelState>> {
-  const states = await Promise.all(regions.map(async (region) => [region, await readChannel(ctx.ssm(region), ref)] as const))
-  return new Map(states.filter(([, s]) => s.kind !== 'absent'))
+  const states = await Promise.all(
+    regions.map(async (region) => {
+      try {
+        return [[region, await readChannel(ctx.ssm(region), ref)] as const]
+      } catch (err) {
+        const name = (err as { name?: string }).name ?? ''
+        if (!DENIED.has(name)) throw err
+        core.warning(`${region}: SSM refused to read ${ref.name} (${name}); the channel is taken not to cover ${region}`)
+        return []
+      }
+    })
+  )
+  return new Map(states.flat().filter(([, s]) => s.kind !== 'absent'))
 }
+
+/** SSM's answers to a caller a policy denies, or in a region the account cannot use. */
+const DENIED = new Set(['AccessDeniedException', 'UnrecognizedClientException'])
 
 function foreignProblems(states: Map<string, ChannelState>, name: string): string[] {
   return [...states].flatMap(([region, s]) => (s.kind === 'foreign' ? [`${name} in ${region} is not this action's channel: ${s.why}`] : []))

@@ -83,9 +83,10 @@ export interface AwsProxyOptions {
   delayMs?: number
   /**
    * Answers a call itself, for states moto cannot reach (an AWS-managed KMS key, say); undefined
-   * forwards it. `body` is the request's, as sent (SSM's JSON; EC2's parameters are in `calls`).
+   * forwards it. `body` is the request's, as sent (SSM's JSON; EC2's parameters are in `calls`);
+   * `region` the one its signature names.
    */
-  answer?: (action: string, body: string) => { status: number; contentType: string; body: string } | undefined
+  answer?: (action: string, body: string, region?: string) => { status: number; contentType: string; body: string } | undefined
   /** The clock for deregistration protection's 24-hour cooldown, in ms since the epoch. Default Date.now. */
   now?: () => number
   /**
@@ -1036,7 +1037,7 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
       else unavailable(res)
     } else {
       // A test's own answer wins over the emulation: it stages what neither moto nor AWS's usual answer shows.
-      const own = opts.answer?.(call.action, body.toString('utf8'))
+      const own = opts.answer?.(call.action, body.toString('utf8'), call.region)
       if (own !== undefined) send(res, own.status, own.contentType, own.body)
       else if (!(await emulated(req, res, call, body))) {
         const rewrite = rewriteFor(call, await sourceOf(call).catch(() => undefined))

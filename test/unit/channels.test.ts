@@ -138,6 +138,29 @@ describe('a promotion distributes as a build does', () => {
   })
 })
 
+describe('regions a policy denies', () => {
+  it('a region where SSM refuses the caller is passed over with a warning, not a failed promotion', async () => {
+    const denied = await startAwsProxy({
+      target: moto.endpoint,
+      answer: (action, _body, region) =>
+        action === 'GetParameter' && region === 'eu-north-1'
+          ? { status: 400, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: 'AccessDeniedException', message: 'with an explicit deny in a service control policy' }) }
+          : undefined
+    })
+    process.env.AWS_ENDPOINT_URL = denied.endpoint
+    try {
+      const f = family()
+      const amis = await w.built(f, [EAST])
+      const report = await promote({ family: f, channel: 'production', 'ami-ids': JSON.stringify(amis) }, '160')
+      expect(report.assignments.map((a) => [a.region, a.ami])).toEqual([[EAST, amis[EAST]]])
+      expect(denied.calls.some((c) => c.action === 'GetParameter' && c.region === 'eu-north-1')).toBe(true)
+    } finally {
+      process.env.AWS_ENDPOINT_URL = proxy.endpoint
+      await denied.close()
+    }
+  })
+})
+
 describe('a promotion refuses, and writes nothing', () => {
   let f: string
   let current: Record<string, string>
