@@ -595,6 +595,13 @@ if (process.env.INPUT_MODE !== 'sweep')
     (0,_packer_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .compileHcl */ .R)();
 const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(793), __nccwpck_require__.e(594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1594));
 await run();
+// The parser's Go runtime keeps timers of its own that would hold the process a few hundred
+// milliseconds longer: once everything written is out, the action is done.
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit();
+function flushed(stream) {
+    return new Promise((resolve) => stream.write('', () => resolve()));
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
