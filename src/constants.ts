@@ -46,7 +46,8 @@ export const Input = {
   rollback: 'rollback',
   revokeReason: 'revoke-reason',
   revokeDisable: 'revoke-disable',
-  revokeDescendants: 'revoke-descendants'
+  revokeDescendants: 'revoke-descendants',
+  inventory: 'inventory'
 } as const
 
 export const Output = {
@@ -67,7 +68,9 @@ export const Output = {
   baseImages: 'base-images',
   outdated: 'outdated',
   channelAssignments: 'channel-assignments',
-  revoked: 'revoked'
+  revoked: 'revoked',
+  /** JSON: one entry per inventoried AMI, with the path of its CycloneDX SBOM. */
+  sbom: 'sbom'
 } as const
 
 /** Keys of the action's saved state, which the post step reads. */

@@ -5,6 +5,7 @@ import { DEFAULT_AMAZON_PLUGIN_VERSION, DEFAULT_PACKER_MIRROR, DEFAULT_PACKER_VE
 import { parseDuration, readImageOptions, type ImageOptions } from './aws/options.js'
 import { readChannelOptions, type ChannelOptions } from './channels/options.js'
 import { bool, lines, list, oneOf, REGION } from './input-values.js'
+import { readInventory } from './inventory/options.js'
 import { RUNNER_INTERNAL_VARIABLES } from './packer/environment.js'
 import { HASHICORP_RELEASE_KEY } from './packer/hashicorp-key.js'
 import { mergeVariables, parseVariables, secretStrings, type Variables } from './variables.js'
@@ -49,6 +50,8 @@ export interface Options {
   sweep: { olderThanMs: number; regions: string[] }
   /** Channels (build mode), promotion, rollback, revocation. */
   channels: ChannelOptions
+  /** List each tested AMI's packages into a CycloneDX SBOM (src/inventory). */
+  inventory: boolean
 }
 
 /** Reads one input by name, as `core.getInput` does; injectable so parsing stays pure. */
@@ -102,7 +105,8 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     runnerVariables: runnerVariables(get(Input.packerRunnerVariables)),
     fingerprintFiles: fingerprintGlobs(get(Input.fingerprintFiles), workingDirectory, env.GITHUB_WORKSPACE || workingDirectory),
     sweep: sweepOptions(get, awsRegion),
-    channels: readChannelOptions(get, mode, images.family, awsRegion)
+    channels: readChannelOptions(get, mode, images.family, awsRegion),
+    inventory: readInventory(get)
   }
 }
 

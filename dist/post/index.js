@@ -28433,7 +28433,8 @@ const Input = {
     rollback: 'rollback',
     revokeReason: 'revoke-reason',
     revokeDisable: 'revoke-disable',
-    revokeDescendants: 'revoke-descendants'
+    revokeDescendants: 'revoke-descendants',
+    inventory: 'inventory'
 };
 const Output = {
     mode: 'mode',
@@ -28453,7 +28454,9 @@ const Output = {
     baseImages: 'base-images',
     outdated: 'outdated',
     channelAssignments: 'channel-assignments',
-    revoked: 'revoked'
+    revoked: 'revoked',
+    /** JSON: one entry per inventoried AMI, with the path of its CycloneDX SBOM. */
+    sbom: 'sbom'
 };
 /** Keys of the action's saved state, which the post step reads. */
 const State = {

@@ -65,7 +65,8 @@ const cases: Record<string, [Record<string, string>, string]> = {
   rollback: [{ mode: 'promote', family: 'acme/base', rollback: 'true' }, 'rollback: needs channel'],
   'revoke-reason': [{ mode: 'revoke', family: 'acme/base', 'aws-region': 'us-east-1', 'ami-id': 'ami-12c6146b' }, 'revoke-reason: mode revoke needs a reason'],
   'revoke-disable': [{ 'revoke-disable': 'yes' }, 'revoke-disable: "yes" is not true or false'],
-  'revoke-descendants': [{ 'revoke-descendants': 'all' }, 'revoke-descendants: "all" is not true or false']
+  'revoke-descendants': [{ 'revoke-descendants': 'all' }, 'revoke-descendants: "all" is not true or false'],
+  inventory: [{ inventory: 'maybe' }, 'inventory: "maybe" is not true or false']
 }
 
 const declared = Object.keys(

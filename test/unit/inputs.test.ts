@@ -170,6 +170,11 @@ describe('readOptions', () => {
     expect(message).toMatch(/^packer-runner-variables: "AWS_PROFILE" is not one of the runner's internal variables/)
   })
 
+  it('inventory: off by default; a malformed value names the input', () => {
+    expect(options({}).inventory).toBe(false)
+    expect(errorOf({ inventory: 'yes please' })).toBe('inventory: "yes please" is not true or false')
+  })
+
   it.each([
     ['unterminated quote', 'token: "s3cr3t-Value-42'],
     ['duplicate name', 'token: s3cr3t-Value-42\ntoken: s3cr3t-Value-42'],
