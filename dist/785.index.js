@@ -2253,13 +2253,18 @@ async function resolveRange(req) {
         return cached;
     }
 }
+/** The version `packer-version` names: itself when exact, else resolved against the mirror. */
+async function packerVersion(req) {
+    return isExactVersion(req.spec) ? req.spec : await resolveRange(req);
+}
 /**
  * Finds Packer in the tool cache, or downloads, verifies, extracts and caches it; either way it
- * ends up on PATH. An exact version already in the cache makes no network call.
+ * ends up on PATH. An exact version already in the cache makes no network call. `resolved` is
+ * packerVersion's answer when the caller has already asked for it.
  */
-async function installPacker(req) {
+async function installPacker(req, resolved = packerVersion(req)) {
     const exe = process.platform === 'win32' ? 'packer.exe' : 'packer';
-    const version = isExactVersion(req.spec) ? req.spec : await resolveRange(req);
+    const version = await resolved;
     let dir = tool_cache/* find */.I6(constants/* TOOL_NAME */.lH, version);
     const fromCache = dir !== '';
     if (fromCache) {
@@ -3302,33 +3307,24 @@ async function whyNot(p, env) {
 
 
 
-
 /**
  * Installs the official plugins the template needs from the mirror, verified and cached, where
  * Packer loads them, and has Packer confirm it loads them, at those versions. The folder is the
  * user's PACKER_PLUGIN_PATH, or else one of the action's own for this step, into which the
  * contents of Packer's default folder are carried (what earlier steps installed stays visible)
  * but for other versions of the plugins placed (the pin holds). Returns the environment Packer
- * runs in from then on.
+ * runs in from then on as soon as the plugins are in place, with Packer's confirmation of them
+ * still running: await it before `packer init` or a build, so that it
+ * runs beside what comes between (the fingerprint, the base-image look-ups) instead of before
+ * it. It never rejects unawaited. `packerBinary` settles when Packer is installed: the plugins
+ * download beside Packer's own download.
  */
-async function placePlugins(opts, template, packerVersion, env) {
-    const placement = await placePluginsUnconfirmed(opts, template, packerVersion, env);
-    await placement.confirmation;
-    return placement.env;
-}
-/**
- * placePlugins, returning as soon as the plugins are in place, with Packer's confirmation
- * still running: await it before `packer init` or a build, so that it runs beside what comes
- * between (the fingerprint, the base-image look-ups) instead of before it. It never rejects
- * unawaited.
- */
-async function placePluginsUnconfirmed(opts, template, packerVersion, env) {
+async function placePluginsUnconfirmed(opts, template, packerVersion, env, packerBinary) {
     const plan = pluginPlan(template, packerVersion, opts.amazonPluginVersion);
     if (plan.length === 0)
         return { env, confirmation: Promise.resolve() };
     const { dir, usersFolder } = pluginFolder(env, plan);
     const packerEnv = { ...env, PACKER_PLUGIN_PATH: dir };
-    const packer = packerBinary(packerVersion);
     const site = { mirror: opts.packerMirror, signingKey: opts.signingKey, verifySignature: opts.verifySignature };
     const placed = [];
     for (const req of plan) {
@@ -3340,23 +3336,18 @@ async function placePluginsUnconfirmed(opts, template, packerVersion, env) {
         catch (err) {
             if (!(err instanceof MissingRelease))
                 throw err;
-            const got = await withoutTheMirror(err, req, { packer, dir, env: packerEnv, mirror: opts.packerMirror, token: opts.githubToken });
+            const got = await withoutTheMirror(err, req, { packer: await packerBinary, dir, env: packerEnv, mirror: opts.packerMirror, token: opts.githubToken });
             if (got !== undefined)
                 placed.push({ ...got, constraint });
         }
     }
-    const confirmation = placed.length === 0 ? Promise.resolve() : confirmPlugins({ packer, dir, env: packerEnv, placed, usersFolder, platform: pluginPlatform() });
+    // Packer may still be downloading: it confirms the placement once it is there.
+    const confirmation = placed.length === 0 ? Promise.resolve() : packerBinary.then((packer) => confirmPlugins({ packer, dir, env: packerEnv, placed, usersFolder, platform: pluginPlatform() }));
     confirmation.catch(() => undefined);
     return { env: packerEnv, confirmation };
 }
 function pluginPlatform() {
     return { ...platform(process.platform, process.arch), ext: process.platform === 'win32' ? '.exe' : '' };
-}
-/** The Packer installPacker cached for this version (it is on PATH too). */
-function packerBinary(version) {
-    const exe = process.platform === 'win32' ? 'packer.exe' : 'packer';
-    const dir = tool_cache/* find */.I6(constants/* TOOL_NAME */.lH, version);
-    return dir === '' ? exe : external_node_path_.join(dir, exe);
 }
 /**
  * The user's PACKER_PLUGIN_PATH, as is; else a folder of the action's own holding what Packer's
@@ -4111,19 +4102,20 @@ async function execute(opts, reading, report) {
     // skip-unchanged asks AWS for the base images now, beside the install; nothing else does before the build.
     const lookups = report.mode === 'build' && opts.skipUnchanged ? reading.then((t) => lookUpBases(t.reads.bases, repository)) : undefined;
     lookups?.catch(() => undefined);
-    const packer = await installPacker({
-        spec: opts.packerVersion,
-        mirror: opts.packerMirror,
-        signingKey: opts.signingKey,
-        verifySignature: opts.verifySignature
-    });
+    const site = { spec: opts.packerVersion, mirror: opts.packerMirror, signingKey: opts.signingKey, verifySignature: opts.verifySignature };
+    const version = packerVersion(site);
+    version.catch(() => undefined);
+    const installing = installPacker(site, version);
+    installing.catch(() => undefined);
+    // What the template decides runs beside the install: its plugins download beside Packer.
+    const preparing = prepare(opts, reading, { version, installing }, report.mode);
+    preparing.catch(() => undefined);
+    const packer = await installing;
     report.packerVersion = packer.version;
     core/* setOutput */.uH(constants/* Output */.k7.packerVersion, packer.version);
     // fmt needs neither plugins nor the parsed template: it runs while HCL reads the template.
     const formatting = report.mode === 'validate' ? startFormatCheck(opts, packer.binary) : undefined;
     formatting?.catch(() => undefined);
-    const preparing = prepare(opts, reading, packer, report.mode);
-    preparing.catch(() => undefined);
     // Packer starts before HCL has read the template when nothing the reading decides comes
     // first: no plugin to place, no init, no earlier build to look for.
     const waits = lookups !== undefined || planNeedsTemplate(opts.template, packer.version);
@@ -4151,18 +4143,20 @@ async function execute(opts, reading, report) {
  * Packer uses them), init, and in build mode the fingerprint's inputs.
  */
 async function prepare(opts, reading, packer, mode) {
-    const template = await reading;
+    const [template, version] = await Promise.all([reading, packer.version]);
     for (const problem of template.unreadable)
         printUntrusted(`HCL could not read ${problem}; Packer will say why`);
     endUntrusted();
     checkAgainstTemplate(opts, template, mode);
-    const { env, confirmation } = await placePluginsUnconfirmed(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables));
-    if (needsInit(template, packer.version)) {
+    const binary = packer.installing.then((p) => p.binary);
+    binary.catch(() => undefined);
+    const { env, confirmation } = await placePluginsUnconfirmed(opts, template, version, packerEnv(process.env, opts.runnerVariables), binary);
+    if (needsInit(template, version)) {
         await confirmation;
-        await init(packer.binary, opts.template, opts.workingDirectory, env, opts.githubToken);
+        await init(await binary, opts.template, opts.workingDirectory, env, opts.githubToken);
     }
     // Plugins are in place before the fingerprint: their versions are part of it.
-    const fingerprint = mode === 'build' ? prepareFingerprint(buildInputs(opts, template, packer.version, env)) : undefined;
+    const fingerprint = mode === 'build' ? prepareFingerprint(buildInputs(opts, template, version, env)) : undefined;
     return { template, env, confirmation, fingerprint };
 }
 /** `packer validate` beside `packer fmt -check`; every problem of either is reported at once. */

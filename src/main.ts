@@ -17,7 +17,7 @@ import { selectBuilds } from './packer/build-filter.js'
 import { build, BuildFailure } from './packer/build.js'
 import { packerEnv } from './packer/environment.js'
 import { init } from './packer/init.js'
-import { installPacker } from './packer/install.js'
+import { installPacker, packerVersion } from './packer/install.js'
 import { needsInit, planNeedsTemplate } from './packer/plugin-plan.js'
 import { emptySelection, undeclaredMessage, undeclaredVariables } from './packer/template-checks.js'
 import { placePluginsUnconfirmed } from './packer/plugin-placement.js'
@@ -96,19 +96,20 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   // skip-unchanged asks AWS for the base images now, beside the install; nothing else does before the build.
   const lookups = report.mode === 'build' && opts.skipUnchanged ? reading.then((t) => lookUpBases(t.reads.bases, repository)) : undefined
   lookups?.catch(() => undefined)
-  const packer = await installPacker({
-    spec: opts.packerVersion,
-    mirror: opts.packerMirror,
-    signingKey: opts.signingKey,
-    verifySignature: opts.verifySignature
-  })
+  const site = { spec: opts.packerVersion, mirror: opts.packerMirror, signingKey: opts.signingKey, verifySignature: opts.verifySignature }
+  const version = packerVersion(site)
+  version.catch(() => undefined)
+  const installing = installPacker(site, version)
+  installing.catch(() => undefined)
+  // What the template decides runs beside the install: its plugins download beside Packer.
+  const preparing = prepare(opts, reading, { version, installing }, report.mode)
+  preparing.catch(() => undefined)
+  const packer = await installing
   report.packerVersion = packer.version
   core.setOutput(Output.packerVersion, packer.version)
   // fmt needs neither plugins nor the parsed template: it runs while HCL reads the template.
   const formatting = report.mode === 'validate' ? startFormatCheck(opts, packer.binary) : undefined
   formatting?.catch(() => undefined)
-  const preparing = prepare(opts, reading, packer, report.mode)
-  preparing.catch(() => undefined)
   // Packer starts before HCL has read the template when nothing the reading decides comes
   // first: no plugin to place, no init, no earlier build to look for.
   const waits = lookups !== undefined || planNeedsTemplate(opts.template, packer.version)
@@ -133,18 +134,25 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
  * plugins (placed; Packer's confirmation of them runs beside what follows and is awaited before
  * Packer uses them), init, and in build mode the fingerprint's inputs.
  */
-async function prepare(opts: Options, reading: Promise<TemplateInfo>, packer: { binary: string; version: string }, mode: Report['mode']): Promise<Prepared> {
-  const template = await reading
+async function prepare(
+  opts: Options,
+  reading: Promise<TemplateInfo>,
+  packer: { version: Promise<string>; installing: Promise<{ binary: string }> },
+  mode: Report['mode']
+): Promise<Prepared> {
+  const [template, version] = await Promise.all([reading, packer.version])
   for (const problem of template.unreadable) printUntrusted(`HCL could not read ${problem}; Packer will say why`)
   endUntrusted()
   checkAgainstTemplate(opts, template, mode)
-  const { env, confirmation } = await placePluginsUnconfirmed(opts, template, packer.version, packerEnv(process.env, opts.runnerVariables))
-  if (needsInit(template, packer.version)) {
+  const binary = packer.installing.then((p) => p.binary)
+  binary.catch(() => undefined)
+  const { env, confirmation } = await placePluginsUnconfirmed(opts, template, version, packerEnv(process.env, opts.runnerVariables), binary)
+  if (needsInit(template, version)) {
     await confirmation
-    await init(packer.binary, opts.template, opts.workingDirectory, env, opts.githubToken)
+    await init(await binary, opts.template, opts.workingDirectory, env, opts.githubToken)
   }
   // Plugins are in place before the fingerprint: their versions are part of it.
-  const fingerprint = mode === 'build' ? prepareFingerprint(buildInputs(opts, template, packer.version, env)) : undefined
+  const fingerprint = mode === 'build' ? prepareFingerprint(buildInputs(opts, template, version, env)) : undefined
   return { template, env, confirmation, fingerprint }
 }
 

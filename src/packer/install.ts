@@ -41,13 +41,19 @@ async function resolveRange(req: InstallRequest): Promise<string> {
   }
 }
 
+/** The version `packer-version` names: itself when exact, else resolved against the mirror. */
+export async function packerVersion(req: InstallRequest): Promise<string> {
+  return isExactVersion(req.spec) ? req.spec : await resolveRange(req)
+}
+
 /**
  * Finds Packer in the tool cache, or downloads, verifies, extracts and caches it; either way it
- * ends up on PATH. An exact version already in the cache makes no network call.
+ * ends up on PATH. An exact version already in the cache makes no network call. `resolved` is
+ * packerVersion's answer when the caller has already asked for it.
  */
-export async function installPacker(req: InstallRequest): Promise<InstalledPacker> {
+export async function installPacker(req: InstallRequest, resolved: Promise<string> = packerVersion(req)): Promise<InstalledPacker> {
   const exe = process.platform === 'win32' ? 'packer.exe' : 'packer'
-  const version = isExactVersion(req.spec) ? req.spec : await resolveRange(req)
+  const version = await resolved
   let dir = tc.find(TOOL_NAME, version)
   const fromCache = dir !== ''
   if (fromCache) {

@@ -1,9 +1,8 @@
 import * as core from '@actions/core'
-import * as tc from '@actions/tool-cache'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import semver from 'semver'
-import { DEFAULT_PACKER_MIRROR, TOOL_NAME } from '../constants.js'
+import { DEFAULT_PACKER_MIRROR } from '../constants.js'
 import type { Options } from '../inputs.js'
 import { endUntrusted, printUntrusted } from '../untrusted-output.js'
 import { confirmPlugins } from './plugin-confirm.js'
@@ -21,31 +20,23 @@ import { isExactVersion, platform } from './versions.js'
  * user's PACKER_PLUGIN_PATH, or else one of the action's own for this step, into which the
  * contents of Packer's default folder are carried (what earlier steps installed stays visible)
  * but for other versions of the plugins placed (the pin holds). Returns the environment Packer
- * runs in from then on.
- */
-export async function placePlugins(opts: Options, template: TemplateInfo, packerVersion: string, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
-  const placement = await placePluginsUnconfirmed(opts, template, packerVersion, env)
-  await placement.confirmation
-  return placement.env
-}
-
-/**
- * placePlugins, returning as soon as the plugins are in place, with Packer's confirmation
- * still running: await it before `packer init` or a build, so that it runs beside what comes
- * between (the fingerprint, the base-image look-ups) instead of before it. It never rejects
- * unawaited.
+ * runs in from then on as soon as the plugins are in place, with Packer's confirmation of them
+ * still running: await it before `packer init` or a build, so that it
+ * runs beside what comes between (the fingerprint, the base-image look-ups) instead of before
+ * it. It never rejects unawaited. `packerBinary` settles when Packer is installed: the plugins
+ * download beside Packer's own download.
  */
 export async function placePluginsUnconfirmed(
   opts: Options,
   template: TemplateInfo,
   packerVersion: string,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  packerBinary: Promise<string>
 ): Promise<{ env: NodeJS.ProcessEnv; confirmation: Promise<void> }> {
   const plan = pluginPlan(template, packerVersion, opts.amazonPluginVersion)
   if (plan.length === 0) return { env, confirmation: Promise.resolve() }
   const { dir, usersFolder } = pluginFolder(env, plan)
   const packerEnv = { ...env, PACKER_PLUGIN_PATH: dir }
-  const packer = packerBinary(packerVersion)
   const site = { mirror: opts.packerMirror, signingKey: opts.signingKey, verifySignature: opts.verifySignature }
   const placed: PlacedPlugin[] = []
   for (const req of plan) {
@@ -55,24 +46,18 @@ export async function placePluginsUnconfirmed(
       placed.push({ source: p.source, version: p.version, binary: p.binary, constraint })
     } catch (err) {
       if (!(err instanceof MissingRelease)) throw err
-      const got = await withoutTheMirror(err, req, { packer, dir, env: packerEnv, mirror: opts.packerMirror, token: opts.githubToken })
+      const got = await withoutTheMirror(err, req, { packer: await packerBinary, dir, env: packerEnv, mirror: opts.packerMirror, token: opts.githubToken })
       if (got !== undefined) placed.push({ ...got, constraint })
     }
   }
-  const confirmation = placed.length === 0 ? Promise.resolve() : confirmPlugins({ packer, dir, env: packerEnv, placed, usersFolder, platform: pluginPlatform() })
+  // Packer may still be downloading: it confirms the placement once it is there.
+  const confirmation = placed.length === 0 ? Promise.resolve() : packerBinary.then((packer) => confirmPlugins({ packer, dir, env: packerEnv, placed, usersFolder, platform: pluginPlatform() }))
   confirmation.catch(() => undefined)
   return { env: packerEnv, confirmation }
 }
 
 function pluginPlatform(): PluginPlatform {
   return { ...platform(process.platform, process.arch), ext: process.platform === 'win32' ? '.exe' : '' }
-}
-
-/** The Packer installPacker cached for this version (it is on PATH too). */
-function packerBinary(version: string): string {
-  const exe = process.platform === 'win32' ? 'packer.exe' : 'packer'
-  const dir = tc.find(TOOL_NAME, version)
-  return dir === '' ? exe : path.join(dir, exe)
 }
 
 /**

@@ -172,3 +172,28 @@ describe('plugins as Packer loads them', () => {
     }
   })
 })
+
+describe('on a cache miss', () => {
+  it('the plugin downloads while Packer does: it is in hand before Packer\'s slow zip is', async () => {
+    // Packer's zip answers 1.5 s late; a plugin download that waited for it would come after.
+    const slow = await startMirror({ versions: ['1.16.0'], plugins: { amazon: ['1.8.2'] }, hold: { path: /^\/packer\/1\.16\.0\/packer_1\.16\.0_[^/]+\.zip$/, ms: 1500 } })
+    try {
+      const r = succeeded(
+        await runAction({
+          cwd: workspaceWith('packer'),
+          toolCache: tmp('pam-cache-'),
+          eventName: 'release',
+          env: { HOME: tmp('pam-home-'), ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint },
+          inputs: { ...installFrom(slow), 'packer-version': '1.16.0', template: 'packer', mode: 'validate', variables: `ec2_endpoint: ${moto.endpoint}` }
+        })
+      )
+      expect(log(r)).toMatch(new RegExp(`Packer confirms plugin ${AMAZON} 1\\.8\\.2: `))
+      const packerZip = slow.answered.findIndex((p) => p.startsWith('/packer/1.16.0/') && p.endsWith('.zip'))
+      const pluginZip = slow.answered.findIndex((p) => p.startsWith('/packer-plugin-amazon/1.8.2/') && p.endsWith('.zip'))
+      expect({ packerZip: packerZip >= 0, pluginZip: pluginZip >= 0 }).toEqual({ packerZip: true, pluginZip: true })
+      expect(pluginZip).toBeLessThan(packerZip)
+    } finally {
+      await slow.close()
+    }
+  })
+})

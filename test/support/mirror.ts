@@ -43,6 +43,8 @@ export interface MirrorOptions {
   pluginApi?: string
   /** Pads the plugin binary with this many random bytes, to weigh what the real one does (~100 MB). */
   pluginBinaryBytes?: number
+  /** Answers requests whose path matches `ms` milliseconds late, as a slow download finishes late. */
+  hold?: { path: RegExp; ms: number }
 }
 
 export interface Mirror {
@@ -54,6 +56,8 @@ export interface Mirror {
   keyId: string
   /** Every request path, in order, without query string. */
   requests: string[]
+  /** The paths answered, in the order their answers were sent. */
+  answered: string[]
   close(): Promise<void>
 }
 
@@ -397,6 +401,7 @@ export async function startMirror(opts: MirrorOptions): Promise<Mirror> {
   const own = await generateSigningKey()
   const keyId = own.privateKey.getFingerprint().slice(-8).toUpperCase()
   const requests: string[] = []
+  const answered: string[] = []
   // Filled in once the port is known, because index.json holds absolute URLs;
   // nobody can send a request before startMirror has returned the URL.
   let files = new Map<string, ServedFile>()
@@ -414,8 +419,13 @@ export async function startMirror(opts: MirrorOptions): Promise<Mirror> {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n')
       return
     }
-    res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.body.length })
-    res.end(req.method === 'HEAD' ? undefined : file.body)
+    const answer = (): void => {
+      answered.push(requestPath)
+      res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.body.length })
+      res.end(req.method === 'HEAD' ? undefined : file.body)
+    }
+    if (opts.hold?.path.test(requestPath) === true) setTimeout(answer, opts.hold.ms)
+    else answer()
   })
 
   const port = await listen(server)
@@ -432,6 +442,7 @@ export async function startMirror(opts: MirrorOptions): Promise<Mirror> {
     publicKeyArmored: own.publicKeyArmored,
     keyId,
     requests,
+    answered,
     close: () =>
       new Promise<void>((resolve, reject) => {
         // Download clients keep sockets alive; without this close() would wait for them.
