@@ -13,9 +13,15 @@ const PACKER_GRACE_MS = 5 * 60_000
  * The post step. A Packer that outlived the main step (the runner kills the node process, not
  * Packer's group) is given time to finish its own cleanup; then everything it printed is read
  * back from its output file, and only builds that did not finish are looked at: what they left
- * is removed, or kept and named after `on-error: abort` unless the job was cancelled.
+ * is removed, or kept and named after `on-error: abort` unless the job was cancelled. Then the
+ * test stage's instances of this job that are still alive are terminated.
  */
 export async function run(): Promise<void> {
+  await removePackerLeftovers()
+  await removeTestInstances()
+}
+
+async function removePackerLeftovers(): Promise<void> {
   try {
     const output = core.getState(State.packerOutput)
     if (output === '') return core.info('Packer did not build: nothing to clean up')
@@ -49,6 +55,26 @@ export async function run(): Promise<void> {
     await core.summary.addRaw(renderLeftovers(found, keep, finishedLate)).write()
   } catch (err) {
     core.setFailed(`cleanup of builder resources failed: ${err instanceof Error ? err.message : String(err)}`)
+  }
+}
+
+/**
+ * Test instances of this job that are still alive: the job died during the test stage, or their
+ * termination was not confirmed. Only instances with this job's token are looked at.
+ */
+async function removeTestInstances(): Promise<void> {
+  const token = core.getState(State.testRun)
+  if (token === '') return
+  try {
+    const regions = JSON.parse(core.getState(State.testRegions) || '[]') as string[]
+    const [{ removeTestInstances: remove }, { renderTestLeftovers }] = await Promise.all([import('./test-stage/leftovers.js'), import('./report/test-leftovers.js')])
+    const found = await remove(token, regions, { pollMs: 2000, timeoutMs: 10 * 60_000 })
+    core.info(`Test stage: ${found.length === 0 ? 'no test instance was left running' : `terminated ${found.filter((f) => f.outcome === 'terminated').length} of ${found.length} test instances left running`}`)
+    if (found.length > 0) await core.summary.addRaw(renderTestLeftovers(found)).write()
+    const still = found.filter((f) => f.outcome !== 'terminated')
+    if (still.length > 0) core.setFailed(`test instances still running: ${still.map((f) => `${f.instance} (${f.region})`).join(', ')}`)
+  } catch (err) {
+    core.setFailed(`cleanup of test instances failed: ${err instanceof Error ? err.message : String(err)}`)
   }
 }
 

@@ -47,7 +47,14 @@ export const Input = {
   revokeReason: 'revoke-reason',
   revokeDisable: 'revoke-disable',
   revokeDescendants: 'revoke-descendants',
-  inventory: 'inventory'
+  inventory: 'inventory',
+  testRegions: 'test-regions',
+  testInstanceType: 'test-instance-type',
+  testSubnet: 'test-subnet',
+  testSecurityGroups: 'test-security-groups',
+  testInstanceProfile: 'test-instance-profile',
+  testTimeout: 'test-timeout',
+  testCommands: 'test-commands'
 } as const
 
 export const Output = {
@@ -70,7 +77,8 @@ export const Output = {
   channelAssignments: 'channel-assignments',
   revoked: 'revoked',
   /** JSON: one entry per inventoried AMI, with the path of its CycloneDX SBOM. */
-  sbom: 'sbom'
+  sbom: 'sbom',
+  testResults: 'test-results'
 } as const
 
 /** Keys of the action's saved state, which the post step reads. */
@@ -85,7 +93,11 @@ export const State = {
   /** The runner's SIGINT or SIGTERM reached the main step. */
   cancelled: 'cancelled',
   /** Packer exited while the main step watched: its own cleanup ran. */
-  packerExited: 'packer-exited'
+  packerExited: 'packer-exited',
+  /** The random token this job's test instances carry: the post step removes those, and only those. */
+  testRun: 'test-run',
+  /** JSON list: the regions the test stage launches in. */
+  testRegions: 'test-regions'
 } as const
 
 /** The newest Packer release when this was written; `packer-version` defaults to it. */

@@ -6,6 +6,7 @@ import { parseDuration, readImageOptions, type ImageOptions } from './aws/option
 import { readChannelOptions, type ChannelOptions } from './channels/options.js'
 import { bool, lines, list, oneOf, REGION } from './input-values.js'
 import { readInventory } from './inventory/options.js'
+import { readTestOptions, type TestOptions } from './test-stage/options.js'
 import { RUNNER_INTERNAL_VARIABLES } from './packer/environment.js'
 import { HASHICORP_RELEASE_KEY } from './packer/hashicorp-key.js'
 import { mergeVariables, parseVariables, secretStrings, type Variables } from './variables.js'
@@ -41,6 +42,8 @@ export interface Options {
   commentKey: string
   awsRegion?: string
   images: ImageOptions
+  /** The test stage between the build and any distribution; undefined: none. */
+  test?: TestOptions
   skipUnchanged: boolean
   /** Globs, relative to the working directory, of more files the fingerprint covers. */
   fingerprintFiles: string[]
@@ -79,6 +82,11 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     throw new Error(`${Input.skipUnchanged}: needs aws-region (or AWS_REGION) to look up the AMIs of earlier runs`)
   }
   const images = readImageOptions(get)
+  const test = readTestOptions(get, awsRegion)
+  const inventory = readInventory(get)
+  if (inventory && test?.instanceProfile === undefined) {
+    throw new Error(`${Input.inventory}: needs test-instance-profile: the packages are listed on the test instance through SSM`)
+  }
   return {
     packerVersion: versionSpec(Input.packerVersion, get(Input.packerVersion) || DEFAULT_PACKER_VERSION),
     amazonPluginVersion: versionSpec(Input.amazonPluginVersion, get(Input.amazonPluginVersion) || DEFAULT_AMAZON_PLUGIN_VERSION),
@@ -101,12 +109,13 @@ export function readOptions(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     commentKey: commentKey(get(Input.commentKey), env, path.relative(workingDirectory, templatePath)),
     awsRegion,
     images,
+    test,
     skipUnchanged,
     runnerVariables: runnerVariables(get(Input.packerRunnerVariables)),
     fingerprintFiles: fingerprintGlobs(get(Input.fingerprintFiles), workingDirectory, env.GITHUB_WORKSPACE || workingDirectory),
     sweep: sweepOptions(get, awsRegion),
     channels: readChannelOptions(get, mode, images.family, awsRegion),
-    inventory: readInventory(get)
+    inventory
   }
 }
 

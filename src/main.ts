@@ -9,6 +9,7 @@ import { readOptions, reportingOptions, resolveMode, TEMPLATELESS_MODES, type Op
 import { maskable, MIN_MASKED_LENGTH } from './variables.js'
 import type { ResolvedBase } from './lineage/base-images.js'
 import { buildInputs } from './lineage/build-inputs.js'
+import { checkTestRegions } from './test-stage/options.js'
 import { basesFromPacker, fingerprintReport, lookUpBases, type FingerprintReport } from './lineage/fingerprinting.js'
 import { baseImagesOutput } from './lineage/outputs.js'
 import { amiOutputs } from './outputs.js'
@@ -112,7 +113,8 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   formatting?.catch(() => undefined)
   // Packer starts before HCL has read the template when nothing the reading decides comes
   // first: no plugin to place, no init, no earlier build to look for.
-  const waits = lookups !== undefined || planNeedsTemplate(opts.template, packer.version)
+  // test-regions is checked against the template's regions before anything is built.
+  const waits = lookups !== undefined || opts.test !== undefined || planNeedsTemplate(opts.template, packer.version)
   if (waits) {
     const { template, fingerprint, confirmation } = await preparing
     if (fingerprint !== undefined && lookups !== undefined) {
@@ -225,6 +227,11 @@ async function buildImages(opts: Options, call: PackerCall, preparing: Promise<P
   if (report.images.attestation !== undefined) core.setOutput(Output.attestationChecksums, report.images.attestation.checksums)
   core.setOutput(Output.launchTemplateVersions, JSON.stringify(report.images.launchTemplates?.versions ?? []))
   core.setOutput(Output.channelAssignments, JSON.stringify(report.images.channels ?? []))
+  if (report.images.tests !== undefined) {
+    core.setOutput(Output.testResults, JSON.stringify(report.images.tests))
+    const failed = report.images.tests.filter((t) => !t.passed)
+    if (failed.length > 0) throw new Error(`the test stage failed: ${failed.map((t) => `${t.ami} in ${t.region}: ${t.failure ?? 'failed'}`).join('; ')}`)
+  }
 }
 
 /**
@@ -260,6 +267,7 @@ function checkAgainstTemplate(opts: Options, template: TemplateInfo, mode: Repor
   for (const v of undeclared) (mode === 'validate' ? core.error : core.warning)(undeclaredMessage(v), { title: Input.variables })
   const empty = emptySelection(template, opts)
   if (empty !== undefined) throw new Error(empty)
+  if (mode === 'build') checkTestRegions(opts.test, template.regions.length === 0 ? [] : [...new Set([...template.regions, ...(opts.awsRegion === undefined ? [] : [opts.awsRegion])])])
   if (mode === 'validate' && undeclared.length > 0) throw new Error(undeclared.map(undeclaredMessage).join('\n'))
 }
 
@@ -290,6 +298,8 @@ async function lookAfterImages(
     lineage,
     artifacts: report.artifacts,
     options: opts.images,
+    test: opts.test,
+    redact: redactor([...opts.secrets, opts.githubToken]),
     repository: env.GITHUB_REPOSITORY ?? '',
     channel: opts.channels.channel === undefined ? undefined : { name: opts.channels.channel, parameterTemplate: opts.channels.parameter, run: runIdentity(env, report.run.runUrl) },
     provenance: {
@@ -381,6 +391,12 @@ async function publish(opts: Pick<Options, 'githubToken' | 'comment' | 'commentK
 /** The event that started the run, as @actions/github's context reads it, without loading Octokit. */
 function eventName(): string {
   return process.env.GITHUB_EVENT_NAME ?? ''
+}
+
+/** Blanks each secret, as the runner's mask does in the log, for text that goes elsewhere too. */
+function redactor(secrets: string[]): (text: string) => string {
+  const shown = secrets.filter((s) => s.length >= MIN_MASKED_LENGTH)
+  return (text) => shown.reduce((t, s) => t.split(s).join('***'), text)
 }
 
 function messageOf(err: unknown): string {

@@ -21,7 +21,9 @@ import { protectImage } from './protection.js'
 import { ssmClients } from './references.js'
 import { familyImages, planRetention, referencesOfOlder, type RetentionPlan } from './retention.js'
 import { checkShareable } from './shareable.js'
-import { provenanceTags, type Provenance } from './tags.js'
+import { provenanceTags, TEST_TAG, type Provenance, type Tags, type TestVerdict } from './tags.js'
+import type { TestOptions } from '../test-stage/options.js'
+import type { TestResult } from '../test-stage/results.js'
 import type { ResolvedBase } from '../lineage/base-images.js'
 import type { ChannelAssignment } from '../channels/assign.js'
 import { assignBuiltImages } from '../channels/build.js'
@@ -40,7 +42,11 @@ export interface ImagesReport {
     deprecateAt?: string
     /** Deregistration protection was enabled (`deregistration-protection`). */
     protected?: boolean
+    /** The test stage's verdict on the AMI's build; absent without a test stage. */
+    test?: TestVerdict
   }>
+  /** What the test stage saw, one entry per tested AMI; absent without a test stage. */
+  tests?: TestResult[]
   /** The `attestation-checksums` file and the AMI descriptions it hashes; absent without AMIs. */
   attestation?: AttestationFiles
   parameters: Array<{ region: string; name: string; ami: string }>
@@ -75,6 +81,10 @@ export interface AfterBuildRequest {
   channel?: { name: string; parameterTemplate: string; run: RunIdentity }
   /** What each build started from: Packer's `Found Image ID` lines, and the bases the action resolved. */
   lineage?: { found: Record<string, string>; bases: ResolvedBase[] }
+  /** The test stage between tagging and distribution; undefined: none. */
+  test?: TestOptions
+  /** Blanks secrets in text from the test instance. */
+  redact?: (text: string) => string
 }
 
 /** Packer already waited in its own region; copies elsewhere can take a while longer. */
@@ -84,8 +94,10 @@ const WAIT: WaitOptions = {
 }
 
 /**
- * Waits for every AMI, then in every region at once: tags on AMIs and snapshots, sharing,
- * deprecation, the SSM parameter; then retention. Sharing is checked before any change.
+ * Waits for every AMI, then in every region at once: tags on AMIs and snapshots; then the test
+ * stage, when asked for; then, for the AMIs that passed it (or all, without one), sharing,
+ * deprecation, protection, the SSM parameter, launch templates and the attestation, while an AMI
+ * that failed is only deprecated at once; then retention. Sharing is checked before any change.
  */
 export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> {
   const amis = amiArtifacts(req.artifacts)
@@ -108,13 +120,35 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
     core.info(`${build}: built on ${parent.id} (${parent.name ?? 'name unknown'}, ${parent.region})`)
   }
 
+  // Tags first, on every AMI: with a test stage an AMI says `test: pending` until its verdict, so
+  // one whose test never ends (the job died) is never reused, shared or counted as newest.
+  const testing = req.test !== undefined
+  const tagsOf = (image: RegionImage): Tags => ({
+    ...o.tags,
+    ...provenanceTags(req.provenance, familyOf(image.build), { build: image.build, builder: image.builder, regions: regionsOf(image.build) }),
+    ...lineageTags(report.parents?.[image.build]),
+    ...(testing ? { [TEST_TAG]: 'pending' } : {})
+  })
+  await Promise.all([...groupByRegion(images)].map(([region, list]) => tagAll(ec2(region), list, tagsOf)))
+
+  const verdictOf = req.test === undefined ? (): undefined => undefined : await testImages(ec2, images, req.test, req, report)
+  const passed = images.filter((i) => verdictOf(i.build) !== 'failed')
+
   await Promise.all(
     [...groupByRegion(images)].map(async ([region, list]) => {
       const client = ec2(region)
       for (const image of list) {
         const family = familyOf(image.build)
-        const origin = { build: image.build, builder: image.builder, regions: regionsOf(image.build) }
-        await tagImage(client, image, { ...o.tags, ...provenanceTags(req.provenance, family, origin), ...lineageTags(report.parents?.[image.build]) })
+        const verdict = verdictOf(image.build)
+        if (verdict === 'failed') {
+          // Deprecated at once, and nothing else: no one is handed an AMI that failed its test.
+          // The next whole minute: EC2 takes no time in the past and rounds to minutes (API Reference, EnableImageDeprecation).
+          const at = new Date(Math.ceil((Date.now() + 1) / 60_000) * 60_000)
+          await deprecateImage(client, image, at)
+          core.warning(`${region} ${image.ami}: failed its test: tagged ${TEST_TAG}=failed and deprecated; not shared, published or rolled out`)
+          report.images.push({ build: image.build, region, ami: image.ami, snapshots: image.snapshots, family, sharedWith: [], deprecateAt: at.toISOString(), protected: false, test: verdict })
+          continue
+        }
         if (isSharing(sharing)) await shareImage(client, image, sharing)
         if (deprecateAt !== undefined) await deprecateImage(client, image, deprecateAt)
         if (o.deregistrationProtection) {
@@ -129,11 +163,13 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
           family,
           sharedWith: [...sharing.accounts, ...sharing.organizations, ...sharing.ous],
           deprecateAt: deprecateAt?.toISOString(),
-          protected: o.deregistrationProtection
+          protected: o.deregistrationProtection,
+          ...(verdict === undefined ? {} : { test: verdict })
         })
         core.info(`${region} ${image.ami}: tagged with family ${family}${image.snapshots.length ? ` (and ${image.snapshots.join(', ')})` : ''}`)
       }
-      if (o.ssmParameter !== undefined) {
+      // The region's parameter names its first AMI, as before; never one that failed its test.
+      if (o.ssmParameter !== undefined && verdictOf(list[0].build) !== 'failed') {
         await publishParameter(region, o.ssmParameter, list[0].ami)
         report.parameters.push({ region, name: o.ssmParameter, ami: list[0].ami })
         core.info(`${region}: SSM parameter ${o.ssmParameter} = ${list[0].ami}`)
@@ -142,16 +178,45 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
   )
   report.outdated = await outdated(ec2, report.images)
   // Tagged and shared first: a launch template must not hand out an AMI that is not ready for use.
-  report.launchTemplates = await rollOutLaunchTemplates(ec2, images, o.launchTemplates, o.launchTemplateDefault)
+  report.launchTemplates = await rollOutLaunchTemplates(ec2, passed, o.launchTemplates, o.launchTemplateDefault)
   if (req.channel !== undefined) {
     const ctx = { ec2, ssm: ssmClients(), run: req.channel.run, parameterTemplate: req.channel.parameterTemplate }
-    report.channels = await assignBuiltImages(ctx, images, familyOf, req.channel.name)
+    // Never an AMI that failed its test: only those that passed join the channel.
+    report.channels = await assignBuiltImages(ctx, passed, familyOf, req.channel.name)
   }
-  report.attestation = await writeAttestation(ec2, images, attestationDir())
+  // An attestation vouches for an AMI as this run's product for use: never for one that failed its test.
+  report.attestation = await writeAttestation(ec2, passed, attestationDir())
   core.info(`Attestation subjects: ${report.attestation.checksums}`)
   if (o.keepLatest !== undefined) await retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report)
   report.images.sort((a, b) => (a.build + a.region < b.build + b.region ? -1 : 1))
   return report
+}
+
+async function tagAll(client: EC2Client, list: RegionImage[], tagsOf: (image: RegionImage) => Tags): Promise<void> {
+  for (const image of list) await tagImage(client, image, tagsOf(image))
+}
+
+/**
+ * The test stage (src/test-stage), between tagging and everything else; each AMI's tag then
+ * carries its build's verdict. Returns the verdict by build.
+ */
+async function testImages(
+  ec2: (region: string) => EC2Client,
+  images: RegionImage[],
+  test: TestOptions,
+  req: AfterBuildRequest,
+  report: ImagesReport
+): Promise<(build: string) => TestVerdict | undefined> {
+  const { runTestStage } = await import('../test-stage/stage.js')
+  const stage = await runTestStage({ images, options: test, runUrl: req.provenance.runUrl, redact: req.redact ?? ((t) => t) })
+  report.tests = stage.results
+  await Promise.all(
+    images.map(async (image) => {
+      const verdict = stage.verdicts.get(image.build) ?? 'failed'
+      await tagImage(ec2(image.region), image, { [TEST_TAG]: verdict })
+    })
+  )
+  return (build) => stage.verdicts.get(build) ?? 'failed'
 }
 
 /** Families built on an older AMI of a family this run rebuilt, in every region of the run; best effort. */

@@ -1,7 +1,7 @@
 import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
 import { isProtected, snapshotsOf, tagOf } from './images.js'
 import { findReferences, type ReferenceCheck, type ReferenceClients } from './references.js'
-import { FAMILY_TAG } from './tags.js'
+import { FAMILY_TAG, TEST_TAG, untrusted } from './tags.js'
 
 export interface Candidate {
   ami: string
@@ -9,6 +9,8 @@ export interface Candidate {
   snapshots: string[]
   /** Image.DeregistrationProtection as EC2 reports it, when it reports one. */
   protection?: string
+  /** The test stage's verdict tag (`pending`, `passed`, `failed`), when the AMI has one. */
+  test?: string
 }
 
 /** An AMI retention leaves although it is past the newest N, and why. */
@@ -29,6 +31,9 @@ export interface RetentionPlan {
  * `ssm:/team/base-ami`) or that are protected are spared, and the others removed. Creation times
  * have whole seconds (moto's and EC2's alike), so this run's AMIs come first among equally
  * new ones: otherwise an older AMI could take this run's place and outlive it by one run.
+ * An AMI that did not pass its test never takes one of the `keep` places: it stays when it is
+ * this run's, is spared while its test is pending (another job may be testing it), and is
+ * removed like any older AMI once it has failed.
  */
 export function planRetention(
   candidates: Candidate[],
@@ -44,13 +49,17 @@ export function planRetention(
       Number(thisRun.has(b.ami)) - Number(thisRun.has(a.ami)) ||
       (a.ami < b.ami ? -1 : a.ami > b.ami ? 1 : 0)
   )
+  let places = keep
   for (const c of newestFirst) {
-    if (plan.kept.length < keep || thisRun.has(c.ami)) {
+    const counted = !untrusted(c.test)
+    if ((counted && places > 0) || thisRun.has(c.ami)) {
+      if (counted) places--
       plan.kept.push(c)
       continue
     }
     const referrers = references.get(c.ami) ?? []
     const reasons = [
+      ...(c.test === 'pending' ? ['its test has not finished'] : []),
       ...(referrers.length > 0 ? [referencedBy(referrers)] : []),
       ...(deregistrationProtected(c.protection, now) ? [`deregistration protection is ${c.protection}`] : [])
     ]
@@ -124,7 +133,8 @@ export async function familyImages(ec2: EC2Client, family: string): Promise<Cand
       ami: i.ImageId as string,
       created: i.CreationDate ?? '',
       snapshots: snapshotsOf(i),
-      ...(i.DeregistrationProtection === undefined ? {} : { protection: i.DeregistrationProtection })
+      ...(i.DeregistrationProtection === undefined ? {} : { protection: i.DeregistrationProtection }),
+      ...(tagOf(i, TEST_TAG) === undefined ? {} : { test: tagOf(i, TEST_TAG) })
     }))
 }
 

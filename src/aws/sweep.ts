@@ -22,6 +22,7 @@ import { waitTerminated } from './instances.js'
 import { deleteSecurityGroup } from './security-groups.js'
 import { isProtected, LIVE_INSTANCE_STATES, snapshotsOf, tagOf } from './images.js'
 import { FAMILY_TAG, TAG_PREFIX } from './tags.js'
+import { testInstanceProof } from '../test-stage/instance-tags.js'
 
 /*
  * What packer-plugin-amazon v1.8.2 leaves when its runner is lost, and how each is recognised:
@@ -161,7 +162,9 @@ function timeOf(date: Date | string | undefined): number | undefined {
 
 /**
  * Decides, without any call, what is a leftover: instances with two of Packer's marks launched
- * before the cutoff and still costing money; Packer's key pairs and groups made before the
+ * before the cutoff and still costing money; test instances of the test stage (proven by their
+ * tags and AMI, src/test-stage/instance-tags.ts) launched before the cutoff whose test deadline
+ * has passed; Packer's key pairs and groups made before the
  * cutoff that nothing else uses once those instances are gone; stuck AMIs of the action's
  * families made before the cutoff, with their snapshots.
  */
@@ -173,6 +176,20 @@ export function planSweep(inv: Inventory, rule: SweepRule): SweepPlan {
   for (const i of inv.instances) {
     const id = i.InstanceId as string
     const state = i.State?.Name ?? ''
+    const test = testInstanceProof(i)
+    if (test !== undefined) {
+      if (!COSTLY_INSTANCE_STATES.includes(state)) continue
+      const launched = timeOf(i.LaunchTime)
+      if (launched === undefined || launched > rule.cutoff) {
+        spare('instance', id, launched === undefined ? 'no launch time' : `test instance launched ${iso(launched)}, after the cutoff`)
+      } else if (test.deadline > rule.now) {
+        spare('instance', id, `test instance of ${test.ami} whose test may run until ${iso(test.deadline)}`)
+      } else {
+        going.add(id)
+        plan.instances.push({ kind: 'instance', id, reason: `test instance of ${test.ami} (its AMI, a job's token, its test-timeout over since ${iso(test.deadline)}); ${state} since ${iso(launched)}` })
+      }
+      continue
+    }
     const marks = instanceMarks(i, rule.now)
     if (marks.length === 0 || !COSTLY_INSTANCE_STATES.includes(state)) continue
     if (marks.length < 2) {

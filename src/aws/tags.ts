@@ -15,6 +15,19 @@ export const BASE_AMI_TAG = `${TAG_PREFIX}base-ami`
 export const BASE_REGION_TAG = `${TAG_PREFIX}base-ami-region`
 export const BASE_NAME_TAG = `${TAG_PREFIX}base-ami-name`
 
+/**
+ * The test stage's verdict on an AMI (src/test-stage): `pending` from tagging until the test
+ * ends, then `passed` or `failed`. Only an AMI without it (no test stage ran) or with `passed`
+ * is ever reused, shared, published or counted as newest.
+ */
+export const TEST_TAG = `${TAG_PREFIX}test`
+export type TestVerdict = 'pending' | 'passed' | 'failed'
+
+/** True for an AMI the test stage did not pass: failed, or never finished. */
+export function untrusted(verdict: string | undefined): boolean {
+  return verdict !== undefined && verdict !== 'passed'
+}
+
 /** EC2 allows 50 tags a resource; the action's own take the rest of the room. */
 const MAX_TAGS = 50
 const MAX_KEY = 128
@@ -53,8 +66,8 @@ export function provenanceTags(p: Provenance, family: string, origin: ImageOrigi
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, v.slice(0, MAX_VALUE)]))
 }
 
-/** Number of tags `provenanceTags` and the lineage add, so user tags can be checked before the build. */
-const PROVENANCE_TAG_COUNT = 13
+/** Number of tags `provenanceTags`, the lineage and the test stage add, so user tags can be checked before the build. */
+const PROVENANCE_TAG_COUNT = 14
 
 /** Throws, naming the input, for a tag EC2 would refuse; checked before any AWS call. */
 export function checkTags(input: string, tags: Tags): void {

@@ -46,7 +46,10 @@
  *    has a key pair;
  *  - answers `DisableImage` and `EnableImage`, and shows disabled and deprecated images in
  *    `DescribeImages` as EC2 does (test/support/image-lifecycle-emulation.ts);
- *  - optionally adds latency to every request.
+ *  - optionally adds latency to every request;
+ *  - optionally (`instances`) behaves as instances and their SSM Agent do: status checks that
+ *    take time or fail, agent registration, and SSM Run Command scripts that really run
+ *    (instance-emulation.ts).
  *
  * Point the AWS SDK (`endpoint`) or packer (`custom_endpoint_ec2`) at
  * `proxy.endpoint` instead of moto's.
@@ -67,6 +70,7 @@ import {
 import { DescribeParametersCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
+import { startInstanceEmulation, type InstanceEmulation, type InstanceEmulationOptions } from './instance-emulation.js'
 import type { AddressInfo } from 'node:net'
 import { imageLifecycle } from './image-lifecycle-emulation.js'
 
@@ -114,6 +118,8 @@ export interface AwsProxyOptions {
   unknownLaunchTemplateIds?: 'empty' | 'not-found'
   /** The account in the ARNs the proxy makes up. Default moto's, 123456789012. */
   accountId?: string
+  /** Emulate status checks, the SSM Agent and Run Command (instance-emulation.ts); undefined: moto's answers. */
+  instances?: InstanceEmulationOptions
 }
 
 export type AwsService = 'ec2' | 'ssm' | 'other'
@@ -150,6 +156,8 @@ export interface AwsProxy {
   deregistrationProtection(imageId: string, region: string): string | undefined
   /** Every request, in arrival order, including faulted ones. */
   calls: AwsProxyCall[]
+  /** With `instances`: the emulation, its options (changeable between runs) and the scripts it ran. */
+  instances?: InstanceEmulation
   /** Stops listening and ends every open (keep-alive) connection, both sides; calling it again is a no-op. */
   close(): Promise<void>
 }
@@ -391,6 +399,7 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
   const agent = new http.Agent({ keepAlive: true })
 
   const calls: AwsProxyCall[] = []
+  const instances = opts.instances === undefined ? undefined : startInstanceEmulation(opts.target, opts.instances)
   const deprecations: AwsProxyDeprecation[] = []
   let faultsSent = 0
   let closed = false
@@ -861,6 +870,7 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
 
   /** Answers a call locally when the proxy emulates it; false leaves it to `answer` or moto. */
   async function emulated(req: http.IncomingMessage, res: http.ServerResponse, call: Classified, body: Buffer): Promise<boolean> {
+    if (instances !== undefined && (await instances.answer(call, body, res))) return true
     if (call.service === 'ssm') return call.action === 'DescribeParameters' && describeParametersByDataType(req, res, body)
     if (call.service !== 'ec2') return false
     const reply = { ok: (action: string, inner: string) => ec2Response(res, action, inner), error: (status: number, code: string, message: string) => ec2Error(res, status, code, message) }
@@ -1069,6 +1079,7 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
       return p === undefined ? undefined : shownAs(p)
     },
     calls,
+    instances,
     close: () =>
       new Promise<void>((resolve, reject) => {
         if (closed) {
@@ -1076,6 +1087,7 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
           return
         }
         closed = true
+        instances?.close()
         for (const [timer, resolveWait] of waits) {
           clearTimeout(timer)
           resolveWait()
