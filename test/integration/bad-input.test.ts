@@ -66,7 +66,14 @@ const cases: Record<string, [Record<string, string>, string]> = {
   'revoke-reason': [{ mode: 'revoke', family: 'acme/base', 'aws-region': 'us-east-1', 'ami-id': 'ami-12c6146b' }, 'revoke-reason: mode revoke needs a reason'],
   'revoke-disable': [{ 'revoke-disable': 'yes' }, 'revoke-disable: "yes" is not true or false'],
   'revoke-descendants': [{ 'revoke-descendants': 'all' }, 'revoke-descendants: "all" is not true or false'],
-  inventory: [{ inventory: 'maybe' }, 'inventory: "maybe" is not true or false']
+  inventory: [{ inventory: 'maybe' }, 'inventory: "maybe" is not true or false'],
+  'test-regions': [{ 'test-regions': 'us-east-1, mars-1' }, 'test-regions: "mars-1" is not an AWS region'],
+  'test-instance-type': [{ 'aws-region': 'us-east-1', 'test-instance-type': 'micro' }, 'test-instance-type: "micro" is not an EC2 instance type'],
+  'test-subnet': [{ 'aws-region': 'us-east-1', 'test-subnet': 'default' }, 'test-subnet: "default" is not a subnet id'],
+  'test-security-groups': [{ 'aws-region': 'us-east-1', 'test-security-groups': 'web' }, 'test-security-groups: "web" is not a security group id'],
+  'test-instance-profile': [{ 'aws-region': 'us-east-1', 'test-instance-profile': 'my profile' }, 'test-instance-profile: "my profile" is neither'],
+  'test-timeout': [{ 'aws-region': 'us-east-1', 'test-timeout': '15' }, 'test-timeout: "15" is not a duration'],
+  'test-commands': [{ 'aws-region': 'us-east-1', 'test-commands': 'systemctl is-active nginx' }, 'test-commands: needs test-instance-profile']
 }
 
 const declared = Object.keys(
