@@ -219,8 +219,10 @@ const WAIT = {
     timeoutMs: 60 * 60_000
 };
 /**
- * Waits for every AMI, then in every region at once: tags on AMIs and snapshots, sharing,
- * deprecation, the SSM parameter; then retention. Sharing is checked before any change.
+ * Waits for every AMI, then in every region at once: tags on AMIs and snapshots; then the test
+ * stage, when asked for; then, for the AMIs that passed it (or all, without one), sharing,
+ * deprecation, protection, the SSM parameter, launch templates and the attestation, while an AMI
+ * that failed is only deprecated at once; then retention. Sharing is checked before any change.
  */
 async function afterBuild(req) {
     const amis = (0,artifacts/* amiArtifacts */.pe)(req.artifacts);
@@ -243,12 +245,32 @@ async function afterBuild(req) {
     for (const [build, parent] of Object.entries(report.parents)) {
         core/* info */.pq(`${build}: built on ${parent.id} (${parent.name ?? 'name unknown'}, ${parent.region})`);
     }
+    // Tags first, on every AMI: with a test stage an AMI says `test: pending` until its verdict, so
+    // one whose test never ends (the job died) is never reused, shared or counted as newest.
+    const testing = req.test !== undefined;
+    const tagsOf = (image) => ({
+        ...o.tags,
+        ...(0,tags/* provenanceTags */.Xy)(req.provenance, familyOf(image.build), { build: image.build, builder: image.builder, regions: regionsOf(image.build) }),
+        ...(0,lineage.lineageTags)(report.parents?.[image.build]),
+        ...(testing ? { [tags/* TEST_TAG */.ax]: 'pending' } : {})
+    });
+    await Promise.all([...(0,aws_images/* groupByRegion */.zh)(images)].map(([region, list]) => tagAll(ec2(region), list, tagsOf)));
+    const verdictOf = req.test === undefined ? () => undefined : await testImages(ec2, images, req.test, req, report);
+    const passed = images.filter((i) => verdictOf(i.build) !== 'failed');
     await Promise.all([...(0,aws_images/* groupByRegion */.zh)(images)].map(async ([region, list]) => {
         const client = ec2(region);
         for (const image of list) {
             const family = familyOf(image.build);
-            const origin = { build: image.build, builder: image.builder, regions: regionsOf(image.build) };
-            await (0,aws_images/* tagImage */.E$)(client, image, { ...o.tags, ...(0,tags/* provenanceTags */.Xy)(req.provenance, family, origin), ...(0,lineage.lineageTags)(report.parents?.[image.build]) });
+            const verdict = verdictOf(image.build);
+            if (verdict === 'failed') {
+                // Deprecated at once, and nothing else: no one is handed an AMI that failed its test.
+                // The next whole minute: EC2 takes no time in the past and rounds to minutes (API Reference, EnableImageDeprecation).
+                const at = new Date(Math.ceil((Date.now() + 1) / 60_000) * 60_000);
+                await (0,aws_images/* deprecateImage */.dA)(client, image, at);
+                core/* warning */.$e(`${region} ${image.ami}: failed its test: tagged ${tags/* TEST_TAG */.ax}=failed and deprecated; not shared, published or rolled out`);
+                report.images.push({ build: image.build, region, ami: image.ami, snapshots: image.snapshots, family, sharedWith: [], deprecateAt: at.toISOString(), protected: false, test: verdict });
+                continue;
+            }
             if ((0,aws_images/* isSharing */.Xu)(sharing))
                 await (0,aws_images/* shareImage */.pW)(client, image, sharing);
             if (deprecateAt !== undefined)
@@ -265,11 +287,13 @@ async function afterBuild(req) {
                 family,
                 sharedWith: [...sharing.accounts, ...sharing.organizations, ...sharing.ous],
                 deprecateAt: deprecateAt?.toISOString(),
-                protected: o.deregistrationProtection
+                protected: o.deregistrationProtection,
+                ...(verdict === undefined ? {} : { test: verdict })
             });
             core/* info */.pq(`${region} ${image.ami}: tagged with family ${family}${image.snapshots.length ? ` (and ${image.snapshots.join(', ')})` : ''}`);
         }
-        if (o.ssmParameter !== undefined) {
+        // The region's parameter names its first AMI, as before; never one that failed its test.
+        if (o.ssmParameter !== undefined && verdictOf(list[0].build) !== 'failed') {
             await publishParameter(region, o.ssmParameter, list[0].ami);
             report.parameters.push({ region, name: o.ssmParameter, ami: list[0].ami });
             core/* info */.pq(`${region}: SSM parameter ${o.ssmParameter} = ${list[0].ami}`);
@@ -277,17 +301,37 @@ async function afterBuild(req) {
     }));
     report.outdated = await outdated(ec2, report.images);
     // Tagged and shared first: a launch template must not hand out an AMI that is not ready for use.
-    report.launchTemplates = await (0,launch_templates/* rollOutLaunchTemplates */.Ex)(ec2, images, o.launchTemplates, o.launchTemplateDefault);
+    report.launchTemplates = await (0,launch_templates/* rollOutLaunchTemplates */.Ex)(ec2, passed, o.launchTemplates, o.launchTemplateDefault);
     if (req.channel !== undefined) {
         const ctx = { ec2, ssm: (0,references.ssmClients)(), run: req.channel.run, parameterTemplate: req.channel.parameterTemplate };
-        report.channels = await assignBuiltImages(ctx, images, familyOf, req.channel.name);
+        // Never an AMI that failed its test: only those that passed join the channel.
+        report.channels = await assignBuiltImages(ctx, passed, familyOf, req.channel.name);
     }
-    report.attestation = await writeAttestation(ec2, images, attestationDir());
+    // An attestation vouches for an AMI as this run's product for use: never for one that failed its test.
+    report.attestation = await writeAttestation(ec2, passed, attestationDir());
     core/* info */.pq(`Attestation subjects: ${report.attestation.checksums}`);
     if (o.keepLatest !== undefined)
         await retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report);
     report.images.sort((a, b) => (a.build + a.region < b.build + b.region ? -1 : 1));
     return report;
+}
+async function tagAll(client, list, tagsOf) {
+    for (const image of list)
+        await (0,aws_images/* tagImage */.E$)(client, image, tagsOf(image));
+}
+/**
+ * The test stage (src/test-stage), between tagging and everything else; each AMI's tag then
+ * carries its build's verdict. Returns the verdict by build.
+ */
+async function testImages(ec2, images, test, req, report) {
+    const { runTestStage } = await __webpack_require__.e(/* import() */ 162).then(__webpack_require__.bind(__webpack_require__, 2162));
+    const stage = await runTestStage({ images, options: test, runUrl: req.provenance.runUrl, redact: req.redact ?? ((t) => t) });
+    report.tests = stage.results;
+    await Promise.all(images.map(async (image) => {
+        const verdict = stage.verdicts.get(image.build) ?? 'failed';
+        await (0,aws_images/* tagImage */.E$)(ec2(image.region), image, { [tags/* TEST_TAG */.ax]: verdict });
+    }));
+    return (build) => stage.verdicts.get(build) ?? 'failed';
 }
 /** Families built on an older AMI of a family this run rebuilt, in every region of the run; best effort. */
 async function outdated(ec2, images) {
@@ -476,10 +520,10 @@ async function newVersion(ec2, target, template, makeDefault, done) {
 /* harmony export */   qS: () => (/* binding */ referencesOfOlder)
 /* harmony export */ });
 /* unused harmony exports olderThanKept, referencedBy, deregistrationProtected */
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5193);
 /* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5687);
 /* harmony import */ var _references_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7935);
-/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9580);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9580);
 
 
 
@@ -490,19 +534,27 @@ async function newVersion(ec2, target, template, makeDefault, done) {
  * `ssm:/team/base-ami`) or that are protected are spared, and the others removed. Creation times
  * have whole seconds (moto's and EC2's alike), so this run's AMIs come first among equally
  * new ones: otherwise an older AMI could take this run's place and outlive it by one run.
+ * An AMI that did not pass its test never takes one of the `keep` places: it stays when it is
+ * this run's, is spared while its test is pending (another job may be testing it), and is
+ * removed like any older AMI once it has failed.
  */
 function planRetention(candidates, keep, thisRun, references, now = Date.now()) {
     const plan = { kept: [], remove: [], spared: [] };
     const newestFirst = [...candidates].sort((a, b) => createdAt(b) - createdAt(a) ||
         Number(thisRun.has(b.ami)) - Number(thisRun.has(a.ami)) ||
         (a.ami < b.ami ? -1 : a.ami > b.ami ? 1 : 0));
+    let places = keep;
     for (const c of newestFirst) {
-        if (plan.kept.length < keep || thisRun.has(c.ami)) {
+        const counted = !(0,_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .untrusted */ .bp)(c.test);
+        if ((counted && places > 0) || thisRun.has(c.ami)) {
+            if (counted)
+                places--;
             plan.kept.push(c);
             continue;
         }
         const referrers = references.get(c.ami) ?? [];
         const reasons = [
+            ...(c.test === 'pending' ? ['its test has not finished'] : []),
             ...(referrers.length > 0 ? [referencedBy(referrers)] : []),
             ...(deregistrationProtected(c.protection, now) ? [`deregistration protection is ${c.protection}`] : [])
         ];
@@ -554,10 +606,10 @@ async function familyImages(ec2, family) {
     const images = [];
     let NextToken;
     do {
-        const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeImagesCommand */ .ji5({
+        const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({
             Owners: ['self'],
             Filters: [
-                { Name: `tag:${_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FAMILY_TAG */ .Ik}`, Values: [family] },
+                { Name: `tag:${_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_TAG */ .Ik}`, Values: [family] },
                 { Name: 'state', Values: ['available'] }
             ],
             MaxResults: IMAGES_PAGE,
@@ -567,12 +619,13 @@ async function familyImages(ec2, family) {
         NextToken = page.NextToken;
     } while (NextToken);
     return images
-        .filter((i) => i.ImageId !== undefined && (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(i, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FAMILY_TAG */ .Ik) === family)
+        .filter((i) => i.ImageId !== undefined && (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(i, _tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_TAG */ .Ik) === family)
         .map((i) => ({
         ami: i.ImageId,
         created: i.CreationDate ?? '',
         snapshots: (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotsOf */ .XO)(i),
-        ...(i.DeregistrationProtection === undefined ? {} : { protection: i.DeregistrationProtection })
+        ...(i.DeregistrationProtection === undefined ? {} : { protection: i.DeregistrationProtection }),
+        ...((0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(i, _tags_js__WEBPACK_IMPORTED_MODULE_2__/* .TEST_TAG */ .ax) === undefined ? {} : { test: (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(i, _tags_js__WEBPACK_IMPORTED_MODULE_2__/* .TEST_TAG */ .ax) })
     }));
 }
 /** What refers to each AMI past the newest `keep` (this run's own never need asking about). */

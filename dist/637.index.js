@@ -193,7 +193,7 @@ function groupByRegion(items) {
 /**
  * AMIs an earlier run built from the same inputs, found by their fingerprint tag in the
  * primary region; reused only when every build has an available AMI in every one of its
- * regions. Undefined means: build.
+ * regions, and never one the test stage did not pass. Undefined means: build.
  */
 async function findReusable(primaryRegion, fingerprint) {
     const ec2 = (0,_clients_js__WEBPACK_IMPORTED_MODULE_2__.ec2Clients)();
@@ -218,7 +218,8 @@ function newestPerBuild(images) {
     const byBuild = new Map();
     for (const image of images) {
         const build = (0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .BUILD_TAG */ .cJ);
-        if (build === undefined)
+        // An AMI that failed its test, or whose test never ended, is never handed out again.
+        if (build === undefined || (0,_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .untrusted */ .bp)((0,_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .TEST_TAG */ .ax)))
             continue;
         const seen = byBuild.get(build);
         if (seen === undefined || (image.CreationDate ?? '') > (seen.CreationDate ?? ''))

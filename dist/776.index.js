@@ -393,10 +393,10 @@ async function inParallel(items, limit, each) {
 /* harmony export */   qS: () => (/* binding */ referencesOfOlder)
 /* harmony export */ });
 /* unused harmony exports olderThanKept, referencedBy, deregistrationProtected */
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5193);
 /* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5687);
 /* harmony import */ var _references_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7935);
-/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9580);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9580);
 
 
 
@@ -407,19 +407,27 @@ async function inParallel(items, limit, each) {
  * `ssm:/team/base-ami`) or that are protected are spared, and the others removed. Creation times
  * have whole seconds (moto's and EC2's alike), so this run's AMIs come first among equally
  * new ones: otherwise an older AMI could take this run's place and outlive it by one run.
+ * An AMI that did not pass its test never takes one of the `keep` places: it stays when it is
+ * this run's, is spared while its test is pending (another job may be testing it), and is
+ * removed like any older AMI once it has failed.
  */
 function planRetention(candidates, keep, thisRun, references, now = Date.now()) {
     const plan = { kept: [], remove: [], spared: [] };
     const newestFirst = [...candidates].sort((a, b) => createdAt(b) - createdAt(a) ||
         Number(thisRun.has(b.ami)) - Number(thisRun.has(a.ami)) ||
         (a.ami < b.ami ? -1 : a.ami > b.ami ? 1 : 0));
+    let places = keep;
     for (const c of newestFirst) {
-        if (plan.kept.length < keep || thisRun.has(c.ami)) {
+        const counted = !(0,_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .untrusted */ .bp)(c.test);
+        if ((counted && places > 0) || thisRun.has(c.ami)) {
+            if (counted)
+                places--;
             plan.kept.push(c);
             continue;
         }
         const referrers = references.get(c.ami) ?? [];
         const reasons = [
+            ...(c.test === 'pending' ? ['its test has not finished'] : []),
             ...(referrers.length > 0 ? [referencedBy(referrers)] : []),
             ...(deregistrationProtected(c.protection, now) ? [`deregistration protection is ${c.protection}`] : [])
         ];
@@ -471,10 +479,10 @@ async function familyImages(ec2, family) {
     const images = [];
     let NextToken;
     do {
-        const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeImagesCommand */ .ji5({
+        const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .ji5({
             Owners: ['self'],
             Filters: [
-                { Name: `tag:${_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FAMILY_TAG */ .Ik}`, Values: [family] },
+                { Name: `tag:${_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_TAG */ .Ik}`, Values: [family] },
                 { Name: 'state', Values: ['available'] }
             ],
             MaxResults: IMAGES_PAGE,
@@ -484,12 +492,13 @@ async function familyImages(ec2, family) {
         NextToken = page.NextToken;
     } while (NextToken);
     return images
-        .filter((i) => i.ImageId !== undefined && (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(i, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .FAMILY_TAG */ .Ik) === family)
+        .filter((i) => i.ImageId !== undefined && (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(i, _tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_TAG */ .Ik) === family)
         .map((i) => ({
         ami: i.ImageId,
         created: i.CreationDate ?? '',
         snapshots: (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotsOf */ .XO)(i),
-        ...(i.DeregistrationProtection === undefined ? {} : { protection: i.DeregistrationProtection })
+        ...(i.DeregistrationProtection === undefined ? {} : { protection: i.DeregistrationProtection }),
+        ...((0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(i, _tags_js__WEBPACK_IMPORTED_MODULE_2__/* .TEST_TAG */ .ax) === undefined ? {} : { test: (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(i, _tags_js__WEBPACK_IMPORTED_MODULE_2__/* .TEST_TAG */ .ax) })
     }));
 }
 /** What refers to each AMI past the newest `keep` (this run's own never need asking about). */

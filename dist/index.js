@@ -593,7 +593,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // sweep reads no template.
 if (process.env.INPUT_MODE !== 'sweep')
     (0,_packer_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .compileHcl */ .R)();
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(793), __nccwpck_require__.e(785)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9785));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(793), __nccwpck_require__.e(100)]).then(__nccwpck_require__.bind(__nccwpck_require__, 100));
 await run();
 // The parser's Go runtime keeps timers of its own that would hold the process a few hundred
 // milliseconds longer: once everything written is out, the action is done.

@@ -28434,7 +28434,14 @@ const Input = {
     revokeReason: 'revoke-reason',
     revokeDisable: 'revoke-disable',
     revokeDescendants: 'revoke-descendants',
-    inventory: 'inventory'
+    inventory: 'inventory',
+    testRegions: 'test-regions',
+    testInstanceType: 'test-instance-type',
+    testSubnet: 'test-subnet',
+    testSecurityGroups: 'test-security-groups',
+    testInstanceProfile: 'test-instance-profile',
+    testTimeout: 'test-timeout',
+    testCommands: 'test-commands'
 };
 const Output = {
     mode: 'mode',
@@ -28456,7 +28463,8 @@ const Output = {
     channelAssignments: 'channel-assignments',
     revoked: 'revoked',
     /** JSON: one entry per inventoried AMI, with the path of its CycloneDX SBOM. */
-    sbom: 'sbom'
+    sbom: 'sbom',
+    testResults: 'test-results'
 };
 /** Keys of the action's saved state, which the post step reads. */
 const State = {
@@ -28470,7 +28478,11 @@ const State = {
     /** The runner's SIGINT or SIGTERM reached the main step. */
     cancelled: 'cancelled',
     /** Packer exited while the main step watched: its own cleanup ran. */
-    packerExited: 'packer-exited'
+    packerExited: 'packer-exited',
+    /** The random token this job's test instances carry: the post step removes those, and only those. */
+    testRun: 'test-run',
+    /** JSON list: the regions the test stage launches in. */
+    testRegions: 'test-regions'
 };
 /** The newest Packer release when this was written; `packer-version` defaults to it. */
 const DEFAULT_PACKER_VERSION = '1.16.0';
@@ -28916,9 +28928,14 @@ const PACKER_GRACE_MS = 5 * 60_000;
  * The post step. A Packer that outlived the main step (the runner kills the node process, not
  * Packer's group) is given time to finish its own cleanup; then everything it printed is read
  * back from its output file, and only builds that did not finish are looked at: what they left
- * is removed, or kept and named after `on-error: abort` unless the job was cancelled.
+ * is removed, or kept and named after `on-error: abort` unless the job was cancelled. Then the
+ * test stage's instances of this job that are still alive are terminated.
  */
 async function run() {
+    await removePackerLeftovers();
+    await removeTestInstances();
+}
+async function removePackerLeftovers() {
     try {
         const output = core/* getState */.Gu(State.packerOutput);
         if (output === '')
@@ -28935,7 +28952,7 @@ async function run() {
             return;
         }
         const keep = core/* getState */.Gu(State.onError) === 'abort' && !cancelled;
-        const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(324), __nccwpck_require__.e(700)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5700));
+        const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(764), __nccwpck_require__.e(419)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6419));
         const found = await removeLeftovers({
             builds,
             regions: JSON.parse(core/* getState */.Gu(State.regions) || '[]'),
@@ -28950,6 +28967,29 @@ async function run() {
     }
     catch (err) {
         core/* setFailed */.C1(`cleanup of builder resources failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+}
+/**
+ * Test instances of this job that are still alive: the job died during the test stage, or their
+ * termination was not confirmed. Only instances with this job's token are looked at.
+ */
+async function removeTestInstances() {
+    const token = core/* getState */.Gu(State.testRun);
+    if (token === '')
+        return;
+    try {
+        const regions = JSON.parse(core/* getState */.Gu(State.testRegions) || '[]');
+        const [{ removeTestInstances: remove }, { renderTestLeftovers }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3993)), __nccwpck_require__.e(/* import() */ 537).then(__nccwpck_require__.bind(__nccwpck_require__, 537))]);
+        const found = await remove(token, regions, { pollMs: 2000, timeoutMs: 10 * 60_000 });
+        core/* info */.pq(`Test stage: ${found.length === 0 ? 'no test instance was left running' : `terminated ${found.filter((f) => f.outcome === 'terminated').length} of ${found.length} test instances left running`}`);
+        if (found.length > 0)
+            await core/* summary */.z.addRaw(renderTestLeftovers(found)).write();
+        const still = found.filter((f) => f.outcome !== 'terminated');
+        if (still.length > 0)
+            core/* setFailed */.C1(`test instances still running: ${still.map((f) => `${f.instance} (${f.region})`).join(', ')}`);
+    }
+    catch (err) {
+        core/* setFailed */.C1(`cleanup of test instances failed: ${err instanceof Error ? err.message : String(err)}`);
     }
 }
 /**
@@ -32316,6 +32356,18 @@ function getIDToken(aud) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

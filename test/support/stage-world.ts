@@ -13,7 +13,7 @@ import { startAwsProxy, type AwsProxy } from './aws-proxy.js'
 import type { InstanceEmulation } from './instance-emulation.js'
 import { installFrom, startMirror } from './mirror.js'
 import { awsTestEnv, startMoto, type Moto } from './moto.js'
-import { runAction, type RunResult } from './runner.js'
+import { runAction, type LiveRun, type RunResult } from './runner.js'
 import { workspaceWith } from './workspace.js'
 
 /** The instance profile moto holds for the test instances. */
@@ -41,6 +41,10 @@ export interface StageWorld {
   ec2: EC2Client
   /** A build of the fixture; `scenario` gives the run a fingerprint of its own. */
   build(scenario: string, inputs: Record<string, string>, env?: Record<string, string>): Promise<RunResult>
+  /** A build whose whole process group is killed, as a lost runner's, once `trigger` shows in its log. */
+  buildAndKill(scenario: string, inputs: Record<string, string>, trigger: RegExp): Promise<RunResult>
+  /** `mode: sweep` through the bundle. */
+  sweep(inputs: Record<string, string>): Promise<RunResult>
   /** The bundle's post entry with the state a run saved. */
   post(state: Record<string, string>): Promise<RunResult>
   image(ami: string): Promise<Image>
@@ -62,6 +66,12 @@ export async function startStageWorld(): Promise<StageWorld> {
   const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials })
   await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: PROFILE }))
   const env = (): Record<string, string> => ({ ...awsTestEnv, AWS_ENDPOINT_URL: proxy.endpoint, AWS_REGION: 'us-east-1' })
+  const inputsFor = (scenario: string, inputs: Record<string, string>): Record<string, string> => ({
+    ...installFrom(mirror),
+    template: 'packer/stage.pkr.hcl',
+    variables: `ec2_endpoint: ${moto.endpoint}\nscenario: ${scenario}`,
+    ...inputs
+  })
   return {
     moto,
     proxy,
@@ -73,8 +83,24 @@ export async function startStageWorld(): Promise<StageWorld> {
         toolCache,
         eventName: 'release',
         env: { ...env(), ...extra },
-        inputs: { ...installFrom(mirror), template: 'packer/stage.pkr.hcl', variables: `ec2_endpoint: ${moto.endpoint}\nscenario: ${scenario}`, ...inputs }
+        inputs: inputsFor(scenario, inputs)
       }),
+    buildAndKill: (scenario, inputs, trigger) => {
+      let poll: NodeJS.Timeout | undefined
+      const watch = (live: LiveRun): void => {
+        poll = setInterval(() => {
+          if (!trigger.test(live.stdout())) return
+          clearInterval(poll)
+          try {
+            process.kill(-live.pid, 'SIGKILL')
+          } catch {
+            // Already gone.
+          }
+        }, 20)
+      }
+      return runAction({ cwd: workspaceWith('fixtures/test-stage'), toolCache, eventName: 'release', env: env(), onSpawn: watch, inputs: inputsFor(scenario, inputs) }).finally(() => clearInterval(poll))
+    },
+    sweep: (inputs) => runAction({ eventName: 'schedule', env: env(), inputs: { mode: 'sweep', ...inputs } }),
     post: (state) => runAction({ entry: 'post', env: env(), state, inputs: {} }),
     image: async (ami) => (await ec2.send(new DescribeImagesCommand({ ImageIds: [ami] }))).Images?.[0] as Image,
     launchedFrom: async (ami) => {
