@@ -729,9 +729,17 @@ function needRegion(mode, awsRegion) {
 ;// CONCATENATED MODULE: ./src/inventory/options.ts
 
 
-/** `inventory`: list the packages of each tested AMI (through SSM Run Command on the test instance). */
+/**
+ * `inventory`: list the packages of each tested AMI. The listing runs through SSM Run Command
+ * on the test instance, which SSM reaches only with the instance profile.
+ */
 function readInventory(get) {
-    return bool(constants/* Input */.pd.inventory, get(constants/* Input */.pd.inventory), false);
+    const on = bool(constants/* Input */.pd.inventory, get(constants/* Input */.pd.inventory), false);
+    if (on && get(constants/* Input */.pd.testInstanceProfile).trim() === '') {
+        throw new Error(`${constants/* Input */.pd.inventory}: needs ${constants/* Input */.pd.testInstanceProfile} (an instance profile with AmazonSSMManagedInstanceCore): ` +
+            'the packages are listed through SSM Run Command on the test instance');
+    }
+    return on;
 }
 
 ;// CONCATENATED MODULE: ./src/test-stage/options.ts

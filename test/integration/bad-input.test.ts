@@ -66,7 +66,7 @@ const cases: Record<string, [Record<string, string>, string]> = {
   'revoke-reason': [{ mode: 'revoke', family: 'acme/base', 'aws-region': 'us-east-1', 'ami-id': 'ami-12c6146b' }, 'revoke-reason: mode revoke needs a reason'],
   'revoke-disable': [{ 'revoke-disable': 'yes' }, 'revoke-disable: "yes" is not true or false'],
   'revoke-descendants': [{ 'revoke-descendants': 'all' }, 'revoke-descendants: "all" is not true or false'],
-  inventory: [{ inventory: 'maybe' }, 'inventory: "maybe" is not true or false'],
+  inventory: [{ inventory: 'true' }, 'inventory: needs test-instance-profile'],
   'test-regions': [{ 'test-regions': 'us-east-1, mars-1' }, 'test-regions: "mars-1" is not an AWS region'],
   'test-instance-type': [{ 'aws-region': 'us-east-1', 'test-instance-type': 'micro' }, 'test-instance-type: "micro" is not an EC2 instance type'],
   'test-subnet': [{ 'aws-region': 'us-east-1', 'test-subnet': 'default' }, 'test-subnet: "default" is not a subnet id'],

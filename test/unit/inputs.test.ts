@@ -170,8 +170,15 @@ describe('readOptions', () => {
     expect(message).toMatch(/^packer-runner-variables: "AWS_PROFILE" is not one of the runner's internal variables/)
   })
 
-  it('inventory: off by default; a malformed value names the input', () => {
+  it('inventory: off by default; on with the test instance profile SSM needs', () => {
     expect(options({}).inventory).toBe(false)
+    expect(options({ inventory: 'true', 'test-instance-profile': 'ami-test', 'aws-region': 'us-east-1' }).inventory).toBe(true)
+  })
+
+  it('inventory without test-instance-profile is refused, naming both inputs; a malformed value names the input', () => {
+    expect(errorOf({ inventory: 'true', 'aws-region': 'us-east-1', 'test-timeout': '10m' })).toMatch(
+      /^inventory: needs test-instance-profile \(an instance profile with AmazonSSMManagedInstanceCore\)/
+    )
     expect(errorOf({ inventory: 'yes please' })).toBe('inventory: "yes please" is not true or false')
   })
 
