@@ -587,17 +587,29 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _packer_hcl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8286);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _packer_hcl_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4993);
 
+
+
+// A self-hosted runner's tool cache outlives the job: V8's compiled code of the action is kept
+// there, and the next run loads it instead of compiling again (Node 22.1 and later).
+const toolCache = process.env.RUNNER_TOOL_CACHE;
+if (process.env.RUNNER_ENVIRONMENT === 'self-hosted' && toolCache)
+    node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(toolCache, 'packer-ami-action', 'compile-cache'));
 // HashiCorp's HCL parser compiles off the main thread while the action's code loads; only a
 // sweep reads no template.
 if (process.env.INPUT_MODE !== 'sweep')
-    (0,_packer_hcl_js__WEBPACK_IMPORTED_MODULE_0__/* .compileHcl */ .R)();
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(793), __nccwpck_require__.e(100)]).then(__nccwpck_require__.bind(__nccwpck_require__, 100));
+    (0,_packer_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .compileHcl */ .R)();
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(793), __nccwpck_require__.e(853)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9853));
 await run();
 // The parser's Go runtime keeps timers of its own that would hold the process a few hundred
 // milliseconds longer: once everything written is out, the action is done.
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+node_module__WEBPACK_IMPORTED_MODULE_0___default().flushCompileCache?.();
 process.exit();
 function flushed(stream) {
     return new Promise((resolve) => stream.write('', () => resolve()));
@@ -608,33 +620,29 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8286:
+/***/ 4993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ compileHcl),
-  z: () => (/* binding */ parseHcl)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./node_modules/@cdktn/hcl2json/wasm/wasm_exec.js
-var wasm_exec = __nccwpck_require__(7783);
-;// CONCATENATED MODULE: ./src/packer/hcl.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ compileHcl),
+/* harmony export */   z: () => (/* binding */ parseHcl)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8995);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var _cdktn_hcl2json_wasm_wasm_exec_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7783);
+/* harmony import */ var _cdktn_hcl2json_wasm_wasm_exec_js__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__nccwpck_require__.n(_cdktn_hcl2json_wasm_wasm_exec_js__WEBPACK_IMPORTED_MODULE_7__);
 
 
 
@@ -648,8 +656,8 @@ var wasm_exec = __nccwpck_require__(7783);
 const runtime = globalThis;
 const WASM = 'main.wasm.gz';
 function wasmPath() {
-    const beside = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), WASM);
-    return (0,external_node_fs_.existsSync)(beside) ? beside : (0,external_node_module_namespaceObject.createRequire)(import.meta.url).resolve(`@cdktn/hcl2json/${WASM}`);
+    const beside = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_4__.fileURLToPath)(import.meta.url)), WASM);
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(beside) ? beside : (0,node_module__WEBPACK_IMPORTED_MODULE_2__.createRequire)(import.meta.url).resolve(`@cdktn/hcl2json/${WASM}`);
 }
 let compiled;
 let bridge;
@@ -659,7 +667,7 @@ let bridge;
  * rest of the action.
  */
 function compileHcl() {
-    compiled ??= (async () => runtime.WebAssembly.compile(await (0,external_node_util_.promisify)(external_node_zlib_.gunzip)(await (0,promises_.readFile)(wasmPath()))))();
+    compiled ??= (async () => runtime.WebAssembly.compile(await (0,node_util__WEBPACK_IMPORTED_MODULE_5__.promisify)(node_zlib__WEBPACK_IMPORTED_MODULE_6__.gunzip)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(wasmPath()))))();
     compiled.catch(() => undefined);
     return compiled;
 }
@@ -857,6 +865,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 

@@ -1,5 +1,11 @@
+import module from 'node:module'
+import path from 'node:path'
 import { compileHcl } from './packer/hcl.js'
 
+// A self-hosted runner's tool cache outlives the job: V8's compiled code of the action is kept
+// there, and the next run loads it instead of compiling again (Node 22.1 and later).
+const toolCache = process.env.RUNNER_TOOL_CACHE
+if (process.env.RUNNER_ENVIRONMENT === 'self-hosted' && toolCache) module.enableCompileCache?.(path.join(toolCache, 'packer-ami-action', 'compile-cache'))
 // HashiCorp's HCL parser compiles off the main thread while the action's code loads; only a
 // sweep reads no template.
 if (process.env.INPUT_MODE !== 'sweep') compileHcl()
@@ -8,6 +14,7 @@ await run()
 // The parser's Go runtime keeps timers of its own that would hold the process a few hundred
 // milliseconds longer: once everything written is out, the action is done.
 await Promise.all([flushed(process.stdout), flushed(process.stderr)])
+module.flushCompileCache?.()
 process.exit()
 
 function flushed(stream: NodeJS.WriteStream): Promise<void> {

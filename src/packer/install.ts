@@ -4,6 +4,7 @@ import * as path from 'node:path'
 import semver from 'semver'
 import { TOOL_NAME } from '../constants.js'
 import { downloadVerified, fetchReleaseIndex, type ReleaseSite } from './release.js'
+import { extractIntoCache } from './tool-cache.js'
 import { isExactVersion, platform, resolveVersion } from './versions.js'
 
 export interface InstallRequest extends ReleaseSite {
@@ -63,7 +64,7 @@ export async function installPacker(req: InstallRequest, resolved: Promise<strin
     const zipName = `packer_${version}_${os}_${arch}.zip`
     core.info(`Downloading Packer ${version} (${os}/${arch}) from ${req.mirror}`)
     const zip = await downloadVerified(req, { product: TOOL_NAME, version, zipName, label: '' })
-    dir = await tc.cacheDir(await tc.extractZip(zip), TOOL_NAME, version)
+    dir = await extractIntoCache(zip, TOOL_NAME, version)
   }
   core.addPath(dir)
   return { version, binary: path.join(dir, exe), fromCache }

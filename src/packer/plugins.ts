@@ -9,6 +9,7 @@ import semver from 'semver'
 import { constraintTest } from './plugin-constraint.js'
 import { protocolProblem } from './plugin-installations.js'
 import { downloadVerified, fetchReleaseIndex, isNotFound, type ReleaseSite } from './release.js'
+import { extractIntoCache } from './tool-cache.js'
 import { isExactVersion, platform, resolveVersion, type ReleaseIndex } from './versions.js'
 
 /** One official plugin to install, and which release of it will do. */
@@ -75,12 +76,12 @@ export async function installPlugin(site: ReleaseSite, req: PluginRequest, dir: 
         cause: err
       })
     })
-    const extracted = await tc.extractZip(zip)
-    const fresh = path.join(extracted, binaryName(extracted, product, version, label))
-    await checkDescribe(fresh, version, label, env)
-    // Hashed once, here: a cache hit then costs a link, not a read of the whole binary.
-    fs.writeFileSync(`${fresh}${SUM_SUFFIX}`, createHash('sha256').update(fs.readFileSync(fresh)).digest('hex'))
-    cached = await tc.cacheDir(extracted, product, version)
+    cached = await extractIntoCache(zip, product, version, async (extracted) => {
+      const fresh = path.join(extracted, binaryName(extracted, product, version, label))
+      await checkDescribe(fresh, version, label, env)
+      // Hashed once, here: a cache hit then costs a link, not a read of the whole binary.
+      fs.writeFileSync(`${fresh}${SUM_SUFFIX}`, createHash('sha256').update(fs.readFileSync(fresh)).digest('hex'))
+    })
   }
   const file = binaryName(cached, product, version, label)
   const binary = path.join(dir, ...req.source.split('/'), `packer-plugin-${name}${file.slice(product.length)}`)

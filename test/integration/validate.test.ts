@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { installFrom, startMirror, type Mirror } from '../support/mirror.js'
 import { awsTestEnv, describeImages, startMoto, type Moto } from '../support/moto.js'
-import { runAction, type RunResult } from '../support/runner.js'
+import { actionNode, runAction, type RunResult } from '../support/runner.js'
 import { workspaceWith } from '../support/workspace.js'
 
 let moto: Moto
@@ -118,5 +119,30 @@ describe('validate mode', () => {
     expect(log(run)).not.toMatch(/amazon-ebs\.\w+: (Creating|Launching|Prevalidating)/)
     const after = await Promise.all(['us-east-1', 'us-west-2'].map((region) => describeImages(moto.endpoint, region)))
     expect(after.map((images) => images.length)).toEqual(before.map((images) => images.length))
+  })
+})
+
+describe('the compiled code a self-hosted runner keeps', () => {
+  const compileCache = (cache: string): string => path.join(cache, 'packer-ami-action', 'compile-cache')
+  const nodeMajor = Number(execFileSync(actionNode(), ['-p', 'process.versions.node'], { encoding: 'utf8' }).split('.')[0])
+
+  it('goes into the tool cache on a self-hosted runner (Node 22.1 and later), and nowhere on a GitHub-hosted one', async () => {
+    const selfHosted = mkdtempSync(path.join(tmpdir(), 'pam-cache-'))
+    const hosted = mkdtempSync(path.join(tmpdir(), 'pam-cache-'))
+    for (const [cache, runner] of [[selfHosted, 'self-hosted'], [hosted, 'github-hosted']]) {
+      const run = await runAction({
+        cwd: workspaceWith('packer'),
+        toolCache: cache,
+        eventName: 'pull_request',
+        env: { RUNNER_ENVIRONMENT: runner },
+        inputs: { ...installFrom(mirror), template: 'packer', variables: `ec2_endpoint: ${moto.endpoint}` }
+      })
+      expect(run.code).toBe(0)
+    }
+    expect(existsSync(compileCache(hosted))).toBe(false)
+    if (nodeMajor < 22) return expect(existsSync(compileCache(selfHosted))).toBe(false)
+    // Node writes a folder per version and V8 build, holding a file per module it compiled.
+    const files = readdirSync(compileCache(selfHosted), { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+    expect(files.length).toBeGreaterThan(0)
   })
 })
