@@ -115,6 +115,30 @@ describe('parseListing', () => {
     ])
   })
 
+  it('a Windows listing, as the PowerShell script writes it (CRLF line ends too)', () => {
+    const listing = [
+      LISTING_HEADER,
+      '@@kernel',
+      '10.0.20348.2227',
+      '@@os-release',
+      'ID=windows',
+      'VERSION_ID=20348',
+      'PRETTY_NAME="Windows Server 2022 Datacenter"',
+      '@@windows',
+      'Amazon SSM Agent\t3.3.40.0\tx64\tAmazon Web Services',
+      'AWS Tools for Windows\t3.15.2072\tx86\tAmazon Web Services Developer Relations',
+      ''
+    ].join('\r\n')
+    const inventory = parseListing(listing)
+    expect(inventory.kernel).toBe('10.0.20348.2227')
+    expect(inventory.os).toEqual({ id: 'windows', versionId: '20348', prettyName: 'Windows Server 2022 Datacenter' })
+    // Sorted by code point, as on every runner: "AW" before "Am".
+    expect(inventory.packages.map((p) => [p.type, p.name, p.arch])).toEqual([
+      ['windows', 'AWS Tools for Windows', 'x86'],
+      ['windows', 'Amazon SSM Agent', 'x64']
+    ])
+  })
+
   it('refuses what is not a listing, and a listing without a kernel', () => {
     expect(() => parseListing('Traceback: something went wrong')).toThrow('not an inventory listing: it starts with "Traceback')
     expect(() => parseListing(`${LISTING_HEADER}\n@@dpkg\n`)).toThrow('names no kernel release')
