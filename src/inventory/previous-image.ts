@@ -1,10 +1,11 @@
 /**
  * The image a new AMI replaces: the newest other `available` AMI of its family that this
- * account owns in the region, and the run that built it (its `run-url` provenance tag), whose
- * artifact holds that image's SBOM.
+ * account owns in the region and that went out (no test stage, or its test passed: a failed or
+ * unfinished one never replaced anything), and the run that built it (its `run-url` provenance
+ * tag), whose artifact holds that image's SBOM.
  */
 import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
-import { FAMILY_TAG, TAG_PREFIX } from '../aws/tags.js'
+import { FAMILY_TAG, TAG_PREFIX, TEST_TAG, untrusted } from '../aws/tags.js'
 
 const RUN_URL_TAG = `${TAG_PREFIX}run-url`
 
@@ -20,7 +21,7 @@ function tagOf(image: Image, key: string): string | undefined {
 }
 
 /** Undefined when the family has no other AMI here: a first build. */
-export async function previousImage(ec2: EC2Client, family: string, newAmi: string, skip: (image: Image) => boolean = () => false): Promise<PreviousImage | undefined> {
+export async function previousImage(ec2: EC2Client, family: string, newAmi: string): Promise<PreviousImage | undefined> {
   const images: Image[] = []
   let NextToken: string | undefined
   do {
@@ -38,7 +39,7 @@ export async function previousImage(ec2: EC2Client, family: string, newAmi: stri
     NextToken = page.NextToken
   } while (NextToken)
   const newest = images
-    .filter((i) => i.ImageId !== undefined && i.ImageId !== newAmi && tagOf(i, FAMILY_TAG) === family && !skip(i))
+    .filter((i) => i.ImageId !== undefined && i.ImageId !== newAmi && tagOf(i, FAMILY_TAG) === family && !untrusted(tagOf(i, TEST_TAG)))
     .sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? '') || (b.ImageId ?? '').localeCompare(a.ImageId ?? ''))[0]
   if (newest === undefined) return undefined
   return { ami: newest.ImageId as string, created: newest.CreationDate ?? '', runUrl: tagOf(newest, RUN_URL_TAG) }

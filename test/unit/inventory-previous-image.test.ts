@@ -43,12 +43,17 @@ it('a first build: nothing', async () => {
   expect(await previousImage(ec2, 'acme/images/db', fresh)).toBeUndefined()
 })
 
-it('an AMI the caller skips (a failed test) is passed over; one without a run-url tag has none', async () => {
+it('an AMI whose test failed or never finished never went out: passed over; one that passed counts; no run-url tag: none', async () => {
   await image('api-1', family('acme/images/api'))
   await new Promise((r) => setTimeout(r, 1100))
-  await image('api-2', { ...family('acme/images/api', 61), 'packer-ami-action:test': 'failed' })
-  const fresh = await image('api-3', family('acme/images/api', 62))
-  const found = await previousImage(ec2, 'acme/images/api', fresh, (i) => i.Tags?.some((t) => t.Key === 'packer-ami-action:test' && t.Value === 'failed') ?? false)
-  expect(found?.runUrl).toBeUndefined()
-  expect(found?.ami).not.toBe(fresh)
+  const passed = await image('api-2', { ...family('acme/images/api', 60), 'packer-ami-action:test': 'passed' })
+  await new Promise((r) => setTimeout(r, 1100))
+  await image('api-3', { ...family('acme/images/api', 61), 'packer-ami-action:test': 'failed' })
+  await image('api-4', { ...family('acme/images/api', 62), 'packer-ami-action:test': 'pending' })
+  const fresh = await image('api-5', family('acme/images/api', 63))
+  expect(await previousImage(ec2, 'acme/images/api', fresh)).toMatchObject({ ami: passed, runUrl: 'https://github.com/acme/images/actions/runs/60' })
+
+  const untagged = await image('tool-1', family('acme/images/tool'))
+  const next = await image('tool-2', family('acme/images/tool', 70))
+  expect(await previousImage(ec2, 'acme/images/tool', next)).toEqual({ ami: untagged, created: expect.any(String), runUrl: undefined })
 })
