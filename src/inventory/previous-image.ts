@@ -20,8 +20,8 @@ function tagOf(image: Image, key: string): string | undefined {
   return image.Tags?.find((t) => t.Key === key)?.Value
 }
 
-/** Undefined when the family has no other AMI here: a first build. */
-export async function previousImage(ec2: EC2Client, family: string, newAmi: string): Promise<PreviousImage | undefined> {
+/** Undefined when the family has no other AMI here: a first build. `skip` passes over more AMIs. */
+export async function previousImage(ec2: EC2Client, family: string, newAmi: string, skip: (image: Image) => boolean = () => false): Promise<PreviousImage | undefined> {
   const images: Image[] = []
   let NextToken: string | undefined
   do {
@@ -39,7 +39,7 @@ export async function previousImage(ec2: EC2Client, family: string, newAmi: stri
     NextToken = page.NextToken
   } while (NextToken)
   const newest = images
-    .filter((i) => i.ImageId !== undefined && i.ImageId !== newAmi && tagOf(i, FAMILY_TAG) === family && !untrusted(tagOf(i, TEST_TAG)))
+    .filter((i) => i.ImageId !== undefined && i.ImageId !== newAmi && tagOf(i, FAMILY_TAG) === family && !untrusted(tagOf(i, TEST_TAG)) && !skip(i))
     .sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? '') || (b.ImageId ?? '').localeCompare(a.ImageId ?? ''))[0]
   if (newest === undefined) return undefined
   return { ami: newest.ImageId as string, created: newest.CreationDate ?? '', runUrl: tagOf(newest, RUN_URL_TAG) }

@@ -53,6 +53,8 @@ it('an AMI whose test failed or never finished never went out: passed over; one 
   const fresh = await image('api-5', family('acme/images/api', 63))
   expect(await previousImage(ec2, 'acme/images/api', fresh)).toMatchObject({ ami: passed, runUrl: 'https://github.com/acme/images/actions/runs/60' })
 
+  expect(await previousImage(ec2, 'acme/images/api', fresh, (i) => i.ImageId === passed)).toMatchObject({ runUrl: undefined })
+
   const untagged = await image('tool-1', family('acme/images/tool'))
   const next = await image('tool-2', family('acme/images/tool', 70))
   expect(await previousImage(ec2, 'acme/images/tool', next)).toEqual({ ami: untagged, created: expect.any(String), runUrl: undefined })
