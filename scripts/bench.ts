@@ -7,7 +7,7 @@ import { CreateImageCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/cli
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { startAwsProxy } from '../test/support/aws-proxy.js'
@@ -32,6 +32,7 @@ interface Row {
 }
 const rows: Row[] = []
 let actionNodeVersion = process.version
+const loadAtStart = loadavg()[0]
 
 function row(figure: string, a: number, b: number | undefined, goal: string, met: boolean, unit = ms): void {
   rows.push({
@@ -120,8 +121,10 @@ async function startup(mirror: Mirror, moto: Moto): Promise<void> {
     samples.build.push(await once('build'))
     samples['self-hosted'].push(await once('build', kept, 'self-hosted'))
   }
-  const bundle = readFileSync(path.join(repoRoot, 'dist', 'index.js'), 'utf8')
-  const sdkInMain = /EC2Client|client-ec2/.test(bundle)
+  // What loads at start: dist/index.js and the chunks it asks for before main runs.
+  const entry = readFileSync(path.join(repoRoot, 'dist', 'index.js'), 'utf8')
+  const chunks = [...entry.matchAll(/__nccwpck_require__\.e\((\d+)\)/g)].map((m) => readFileSync(path.join(repoRoot, 'dist', `${m[1]}.index.js`), 'utf8'))
+  const sdkInMain = [entry, ...chunks].some((text) => /class EC2Client|class SSMClient/.test(text))
   row('start-up to Packer\'s first exec, validate mode', median(samples.validate), undefined, 'under 250 ms', median(samples.validate) < 250)
   row('start-up to Packer\'s first exec, build mode', median(samples.build), undefined, 'under 250 ms', median(samples.build) < 250)
   row(
@@ -132,7 +135,7 @@ async function startup(mirror: Mirror, moto: Moto): Promise<void> {
     median(samples['self-hosted']) < median(samples.build)
   )
   rows.push({
-    figure: 'AWS SDK in the main bundle (validate never loads it)',
+    figure: 'AWS SDK in what loads at start (dist/index.js and the chunks it loads before main runs; validate never loads it)',
     measured: sdkInMain ? 'yes' : 'no: lazy chunk',
     baseline: '—',
     ratio: '—',
@@ -456,14 +459,16 @@ async function bundle(): Promise<void> {
   const dist = path.join(repoRoot, 'dist')
   const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))
   const size = (f: string): number => statSync(path.join(dist, f)).size
-  const mainSize = size('index.js')
+  // What loads at start: the entry and the chunks it asks for before main runs.
+  const entry = readFileSync(path.join(dist, 'index.js'), 'utf8')
+  const mainSize = size('index.js') + [...entry.matchAll(/__nccwpck_require__\.e\((\d+)\)/g)].reduce((sum, m) => sum + size(`${m[1]}.index.js`), 0)
   const total = files.reduce((sum, f) => sum + size(f), 0)
   const load = (args: string[]): (() => Promise<void>) => async () => {
     spawnSync(process.execPath, args, { env: { PATH: process.env.PATH, 'INPUT_MODE': 'not-a-mode', GITHUB_OUTPUT: '/dev/null' } })
   }
   const [withBundle, bare] = await interleaved([load([path.join(dist, 'index.js')]), load(['-e', ''])])
   const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(2)} MiB`
-  rows.push({ figure: 'dist/index.js size (all of dist/*.js)', measured: `${mb(mainSize)} (${mb(total)})`, baseline: '—', ratio: '—', goal: '—', met: true })
+  rows.push({ figure: 'what loads at start: dist/index.js and the chunks it loads before main runs (all of dist/*.js)', measured: `${mb(mainSize)} (${mb(total)})`, baseline: '—', ratio: '—', goal: '—', met: true })
   const post = files.filter((f) => f.startsWith(`post${path.sep}`))
   const postText = post.map((f) => readFileSync(path.join(dist, f), 'utf8')).join('\n')
   const extraClients = ['SSMClient', 'KMSClient'].filter((name) => postText.includes(`class ${name}`))
@@ -499,11 +504,20 @@ function writeReport(): void {
     "action's cost next to Packer's. Fan-out runs the after-build code directly behind a loopback",
     'proxy that adds 100 ms to every EC2/SSM call.',
     '',
-    'Build mode misses its start-up and overhead goals: the template is read with HashiCorp\'s HCL',
-    'parser (Go compiled to WebAssembly), whose runtime takes about 170 ms to start on Node 24 and',
-    '200 ms on Node 20 (this bench runs the bundle on Node 20), and which the plugin step needs before',
-    '`packer build` can start; the rest of the overhead is the attestation\'s DescribeImages and the',
-    'after-build calls. Validate mode runs `packer fmt` while the parser starts.',
+    'What keeps the action ahead of a hand-written step: Packer starts before the template is read',
+    'when nothing the reading decides must come first (no plugin to place, no `packer init`, no',
+    'earlier build to look for); validate mode runs `packer fmt -check` beside `packer validate`;',
+    "HashiCorp's HCL parser (Go compiled to WebAssembly) compiles off the main thread while the",
+    "action's code loads; OpenPGP loads only for a download and Octokit only for a comment; the AWS",
+    'SDK loads while Packer builds; on a cache miss the plugins download beside Packer, and each',
+    'release is extracted straight into the tool cache. A trivial build against moto lasts less than',
+    "the AWS SDK's load, so the build overhead shows that load, which a real build hides.",
+    '',
+    `Load average (1 min) when the run started: ${loadAtStart.toFixed(2)}; when it ended: ${loadavg()[0].toFixed(2)} on ${cpus().length} cores.`,
+    'Figures taken while other work shared the cores are upper bounds: Packer and the action compete',
+    'for the same cores, and the ratios pair each run of the action with a run of what it is',
+    'compared with.',
+    ...(rows.some((r) => !r.met) ? ['', `Goals not met in this run: ${rows.filter((r) => !r.met).map((r) => r.figure).join('; ')}.`] : []),
     '',
     'Retention at scale runs the after-build code over BENCH_RETENTION_AMIS (1,000) AMIs of one',
     'family in each of 8 regions, made with CopyImage; calls are counted per region from the',
@@ -516,8 +530,10 @@ function writeReport(): void {
   // npm run trials keeps its own section of the file: carry it over.
   const file = path.join(repoRoot, 'docs', 'benchmarks.md')
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : ''
-  const trials = previous.includes('## Cancellation trials') ? previous.slice(previous.indexOf('## Cancellation trials')) : ''
-  writeFileSync(file, trials === '' ? text.join('\n') : `${text.join('\n').trimEnd()}\n\n${trials}`)
+  // Sections written by hand (the start-up profile) or by npm run trials are carried over.
+  const kept = ['## Start-up profile', '## Cancellation trials'].map((h) => previous.indexOf(h)).filter((i) => i >= 0)
+  const carried = kept.length === 0 ? '' : previous.slice(Math.min(...kept))
+  writeFileSync(file, carried === '' ? text.join('\n') : `${text.join('\n').trimEnd()}\n\n${carried}`)
   console.log(`\n${table.join('\n')}\n\nwritten to docs/benchmarks.md`)
 }
 
