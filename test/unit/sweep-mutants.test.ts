@@ -35,6 +35,7 @@ import { randomBytes } from 'node:crypto'
 import {
   instanceMarks,
   packerNameTime,
+  inventory,
   planSweep,
   sweep,
   SWEEP_TIMINGS,
@@ -505,6 +506,110 @@ describe('against moto', () => {
       expect(snaps[0]).toMatchObject({ removed: true })
       expect(snaps[0]).not.toHaveProperty('error')
       expect(snaps[1]).toMatchObject({ removed: false, error: expect.stringContaining('InvalidSnapshot.InUse') as unknown as string })
+    })
+  })
+
+  describe('sweep() where its look-ups page, fail or meet what is not Packer\'s', () => {
+    const ec2Error = (code: string): { status: number; contentType: string; body: string } => ({
+      status: 400,
+      contentType: 'text/xml',
+      body: `<Response><Errors><Error><Code>${code}</Code><Message>not now</Message></Error></Errors><RequestID>1</RequestID></Response>`
+    })
+
+    it('inventory reads every page of instances, security groups and network interfaces', async () => {
+      const region = 'eu-west-2'
+      const client = ec2(region)
+      const [k1, k2] = [await key(client), await key(client)]
+      const [g1, g2] = [await group(client), await group(client)]
+      const [i1, i2] = [await launch(client, { key: k1, groups: [g1.id] }), await launch(client, { key: k2, groups: [g2.id] })]
+      // moto's answers, each cut into two pages: the first item, then the rest.
+      const send = client.send.bind(client) as (command: unknown) => Promise<Record<string, unknown>>
+      const listOf: Record<string, string> = { DescribeInstancesCommand: 'Reservations', DescribeSecurityGroupsCommand: 'SecurityGroups', DescribeNetworkInterfacesCommand: 'NetworkInterfaces' }
+      ;(client as unknown as { send: (command: { constructor: { name: string }; input: { NextToken?: string } }) => Promise<unknown> }).send = async (command) => {
+        const list = listOf[command.constructor.name]
+        if (list === undefined) return send(command)
+        const second = command.input.NextToken === 'page-2'
+        if (second) command.input.NextToken = undefined
+        const all = await send(command)
+        const items = (all[list] as unknown[] | undefined) ?? []
+        return second ? { ...all, [list]: items.slice(1) } : { ...all, [list]: items.slice(0, 1), NextToken: items.length > 1 ? 'page-2' : undefined }
+      }
+      const inv = await inventory(client)
+      const reservations = inv.instances.map((i) => i.InstanceId)
+      expect(reservations).toEqual(expect.arrayContaining([i1, i2]))
+      expect(inv.securityGroups.map((g) => g.GroupId)).toEqual(expect.arrayContaining([g1.id, g2.id]))
+      expect(inv.networkInterfaces.map((n) => n.Attachment?.InstanceId)).toEqual(expect.arrayContaining([i1, i2]))
+      expect(inv.keyPairs.map((k) => k.KeyName)).toEqual(expect.arrayContaining([k1, k2]))
+    })
+
+    it('asks only for this account\'s AMIs', async () => {
+      const region = 'eu-west-3'
+      const proxy = await through()
+      await run({ regions: [region] }, proxy.endpoint)
+      const asked = proxy.calls.filter((c) => c.action === 'DescribeImages' && c.region === region)
+      expect(asked).toHaveLength(1)
+      expect(asked[0].params).toMatchObject({ 'Owner.1': 'self' })
+      expect(asked[0].params).not.toHaveProperty('Owner.2')
+    })
+
+    it('waits for the instances it terminated, not for others still running in the region', async () => {
+      const region = 'ap-northeast-2'
+      const client = ec2(region)
+      const builder = await launch(client, { key: await key(client), tags: { Name: 'Packer Builder' } })
+      const other = await launch(client, { tags: { Name: 'web' } })
+      // Through the proxy, which reads a filter of no value as EC2 does.
+      const proxy = await through()
+      Object.assign(process.env, awsTestEnv, { AWS_ENDPOINT_URL: proxy.endpoint, AWS_REGION: region })
+      const started = Date.now()
+      const report = await sweep({ regions: [region], olderThanMs: 0, dryRun: false }, { ...FAST, timeoutMs: 20_000 })
+      expect(Date.now() - started).toBeLessThan(10_000)
+      expect(report.swept.find((x) => x.id === builder)).toMatchObject({ kind: 'instance', removed: true })
+      expect(await instanceState(client, other)).toBe('running')
+    }, 30_000)
+
+    it('an instance it cannot see go is reported with why, and keeps its key pair', async () => {
+      const region = 'ca-central-1'
+      const client = ec2(region)
+      const builderKey = await key(client)
+      const builder = await launch(client, { key: builderKey, tags: { Name: 'Packer Builder' } })
+      let terminated = false
+      const proxy = await through({
+        answer: (action) => {
+          if (action === 'TerminateInstances') terminated = true
+          return terminated && action === 'DescribeInstances' ? ec2Error('UnauthorizedOperation') : undefined
+        }
+      })
+      const report = await run({ regions: [region] }, proxy.endpoint)
+      expect(report.errors).toEqual([])
+      expect(report.swept.find((x) => x.id === builder)).toMatchObject({ kind: 'instance', removed: false, error: expect.stringMatching(/^asked to terminate, but could not see it go: not now$/) as unknown as string })
+      expect(report.spared).toContainEqual({ region, kind: 'key pair', id: builderKey, reason: `used by ${builder}, which could not be terminated` })
+      expect(await keyExists(client, builderKey)).toBe(true)
+    })
+
+    it('a group whose users it cannot look up again stays, reported with the error; the rest of the region goes on', async () => {
+      const region = 'eu-north-1'
+      const client = ec2(region)
+      const orphanGroup = await group(client)
+      const orphanKey = await key(client)
+      let lookups = 0
+      // The inventory's look-up of network interfaces answers; the second, just before the deletion, fails.
+      const proxy = await through({ answer: (action) => (action === 'DescribeNetworkInterfaces' && ++lookups > 1 ? ec2Error('UnauthorizedOperation') : undefined) })
+      const report = await run({ regions: [region] }, proxy.endpoint)
+      expect(report.errors).toEqual([])
+      expect(report.swept.find((x) => x.id === orphanGroup.id)).toMatchObject({ kind: 'security group', removed: false, error: 'not now' })
+      expect(report.swept.find((x) => x.id === orphanKey)).toMatchObject({ kind: 'key pair', removed: true })
+      expect(await groupExists(client, orphanGroup.id)).toBe(true)
+    })
+
+    it('a key pair two instances hold that could not be terminated names both', async () => {
+      const region = 'ap-southeast-1'
+      const client = ec2(region)
+      const shared = await key(client)
+      const stuck = [await launch(client, { key: shared, tags: { Name: 'Packer Builder' } }), await launch(client, { key: shared, tags: { Name: 'Packer Builder' } })]
+      for (const id of stuck) await client.send(new ModifyInstanceAttributeCommand({ InstanceId: id, DisableApiTermination: { Value: true } }))
+      const report = await run({ regions: [region] })
+      const reason = report.spared.find((x) => x.kind === 'key pair' && x.id === shared)?.reason
+      expect([`used by ${stuck[0]}, ${stuck[1]}, which could not be terminated`, `used by ${stuck[1]}, ${stuck[0]}, which could not be terminated`]).toContain(reason)
     })
   })
 })
