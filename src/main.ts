@@ -227,6 +227,7 @@ async function buildImages(opts: Options, call: PackerCall, preparing: Promise<P
   if (report.images.attestation !== undefined) core.setOutput(Output.attestationChecksums, report.images.attestation.checksums)
   core.setOutput(Output.launchTemplateVersions, JSON.stringify(report.images.launchTemplates?.versions ?? []))
   core.setOutput(Output.channelAssignments, JSON.stringify(report.images.channels ?? []))
+  if (report.images.inventory !== undefined) core.setOutput(Output.sbom, (await import('./inventory/take-inventory.js')).sbomOutput(report.images.inventory))
   if (report.images.tests !== undefined) {
     core.setOutput(Output.testResults, JSON.stringify(report.images.tests))
     const failed = report.images.tests.filter((t) => !t.passed)
@@ -299,6 +300,7 @@ async function lookAfterImages(
     artifacts: report.artifacts,
     options: opts.images,
     test: opts.test,
+    inventory: opts.inventory,
     redact: redactor([...opts.secrets, opts.githubToken]),
     repository: env.GITHUB_REPOSITORY ?? '',
     channel: opts.channels.channel === undefined ? undefined : { name: opts.channels.channel, parameterTemplate: opts.channels.parameter, run: runIdentity(env, report.run.runUrl) },

@@ -24,6 +24,7 @@ import { checkShareable } from './shareable.js'
 import { provenanceTags, TEST_TAG, type Provenance, type Tags, type TestVerdict } from './tags.js'
 import type { TestOptions } from '../test-stage/options.js'
 import type { TestResult } from '../test-stage/results.js'
+import type { InventoryResult } from '../inventory/take-inventory.js'
 import type { ResolvedBase } from '../lineage/base-images.js'
 import type { ChannelAssignment } from '../channels/assign.js'
 import { assignBuiltImages } from '../channels/build.js'
@@ -47,6 +48,8 @@ export interface ImagesReport {
   }>
   /** What the test stage saw, one entry per tested AMI; absent without a test stage. */
   tests?: TestResult[]
+  /** The package inventory of each tested AMI (`inventory: true`); absent without one. */
+  inventory?: InventoryResult[]
   /** The `attestation-checksums` file and the AMI descriptions it hashes; absent without AMIs. */
   attestation?: AttestationFiles
   parameters: Array<{ region: string; name: string; ami: string }>
@@ -85,6 +88,8 @@ export interface AfterBuildRequest {
   test?: TestOptions
   /** Blanks secrets in text from the test instance. */
   redact?: (text: string) => string
+  /** `inventory: true`: list each tested AMI's packages into an SBOM (src/inventory). */
+  inventory?: boolean
 }
 
 /** Packer already waited in its own region; copies elsewhere can take a while longer. */
@@ -131,7 +136,7 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
   })
   await Promise.all([...groupByRegion(images)].map(([region, list]) => tagAll(ec2(region), list, tagsOf)))
 
-  const verdictOf = req.test === undefined ? (): undefined => undefined : await testImages(ec2, images, req.test, req, report)
+  const verdictOf = req.test === undefined ? (): undefined => undefined : await testImages(ec2, images, req.test, req, report, familyOf)
   const passed = images.filter((i) => verdictOf(i.build) !== 'failed')
 
   await Promise.all(
@@ -205,11 +210,19 @@ async function testImages(
   images: RegionImage[],
   test: TestOptions,
   req: AfterBuildRequest,
-  report: ImagesReport
+  report: ImagesReport,
+  familyOf: (build: string) => string
 ): Promise<(build: string) => TestVerdict | undefined> {
   const { runTestStage } = await import('../test-stage/stage.js')
-  const stage = await runTestStage({ images, options: test, runUrl: req.provenance.runUrl, redact: req.redact ?? ((t) => t) })
+  const stage = await runTestStage({
+    images,
+    options: test,
+    runUrl: req.provenance.runUrl,
+    redact: req.redact ?? ((t) => t),
+    ...(req.inventory ? { inventory: { familyOf } } : {})
+  })
   report.tests = stage.results
+  if (req.inventory) report.inventory = stage.inventories
   await Promise.all(
     images.map(async (image) => {
       const verdict = stage.verdicts.get(image.build) ?? 'failed'

@@ -6,6 +6,7 @@ import { amiArtifacts, otherArtifacts, type ListedArtifact } from '../packer/art
 import { renderAssignments } from './channels.js'
 import { renderLaunchTemplates } from './launch-templates.js'
 import { renderLineage } from './lineage.js'
+import { renderInventory } from './inventory.js'
 import { renderTestStage } from './test-stage.js'
 import { describeCause, type Cause } from './places.js'
 
@@ -113,6 +114,7 @@ export function renderReport(r: Report): string {
   }
   if (r.lineage !== undefined) lines.push(...renderLineage(r))
   if (r.images?.tests !== undefined) lines.push(...renderTestStage(r.images.tests))
+  if (r.images?.inventory !== undefined) lines.push(...renderInventory(r.images.inventory))
   if (r.images !== undefined) lines.push(...renderImages(r.images))
   if (r.images?.launchTemplates !== undefined) lines.push(...renderLaunchTemplates(r.images.launchTemplates))
   if (r.images?.channels !== undefined) lines.push(...renderAssignments(r.images.channels))

@@ -29,6 +29,8 @@ export interface TestResult {
   failure?: string
   /** The instance is gone; false only when termination could not be confirmed (the post step tries again). */
   terminated: boolean
+  /** With `inventory: true`: why the packages could not be listed (the test itself passed). */
+  inventoryError?: string
 }
 
 /** Characters of each stream kept for the output and the report. */

@@ -5,9 +5,12 @@ import { randomUUID } from 'node:crypto'
 import { State } from '../constants.js'
 import { ec2Clients, regionalClients } from '../aws/clients.js'
 import { waitTerminated } from '../aws/instances.js'
+import { TEST_TAG, untrusted } from '../aws/tags.js'
+import { previousImage } from '../inventory/previous-image.js'
+import { takeInventory, type InventoryResult, type RunResult } from '../inventory/take-inventory.js'
 import { waitForAgent } from './agent.js'
 import { runScript } from './commands.js'
-import { instanceTypeFor, launchTestInstance, platformOf } from './launch.js'
+import { instanceTypeFor, launchTestInstance, platformOf, type Platform } from './launch.js'
 import type { TestOptions } from './options.js'
 import { planTests, verdicts, type Copy } from './plan.js'
 import { tail, type TestCheck, type TestResult } from './results.js'
@@ -20,10 +23,14 @@ export interface TestStageRequest<T extends Copy> {
   runUrl: string
   /** Blanks secrets in what the script printed before it reaches the log, outputs or the report. */
   redact: (text: string) => string
+  /** With `inventory: true`: the family of each build, whose previous AMI the inventory is compared with. */
+  inventory?: { familyOf: (build: string) => string }
 }
 
 export interface TestStageReport {
   results: TestResult[]
+  /** One per AMI whose packages were listed (`inventory: true`). */
+  inventories: InventoryResult[]
   /** The verdict on each build: every copy of it shares it. */
   verdicts: Map<string, 'passed' | 'failed'>
 }
@@ -45,13 +52,14 @@ export async function runTestStage<T extends Copy>(req: TestStageRequest<T>): Pr
   core.saveState(State.testRegions, JSON.stringify([...new Set(plan.tested.map((c) => c.region))]))
   const ec2 = ec2Clients()
   const ssm = regionalClients((config) => new SSMClient(config))
-  const results = await Promise.all(plan.tested.map((copy) => testCopy(copy, req, run, ec2(copy.region), ssm(copy.region))))
+  const inventories: InventoryResult[] = []
+  const results = await Promise.all(plan.tested.map((copy) => testCopy(copy, req, run, ec2(copy.region), ssm(copy.region), inventories)))
   // Nothing is left to remove once every instance is confirmed gone: the post step need not look.
   if (results.every((r) => r.terminated)) core.saveState(State.testRun, '')
-  return { results, verdicts: verdicts(results) }
+  return { results, inventories, verdicts: verdicts(results) }
 }
 
-async function testCopy(copy: Copy, req: TestStageRequest<Copy>, run: string, ec2: EC2Client, ssm: SSMClient): Promise<TestResult> {
+async function testCopy(copy: Copy, req: TestStageRequest<Copy>, run: string, ec2: EC2Client, ssm: SSMClient, inventories: InventoryResult[]): Promise<TestResult> {
   const o = req.options
   const where = `${copy.region} ${copy.ami}`
   const result: TestResult = { build: copy.build, region: copy.region, ami: copy.ami, passed: false, checks: [], terminated: true }
@@ -100,9 +108,11 @@ async function testCopy(copy: Copy, req: TestStageRequest<Copy>, run: string, ec
       core.info(`${where}: test-commands ${detail}${outcome.truncated ? ' (Run Command cut the output)' : ''}`)
       if (!ok) throw new Error(`test-commands: ${detail}`)
     }
-    // Inventory hook (issue 17, src/inventory/take-inventory.ts): with `inventory: true`, takeInventory
-    // runs here on the same instance, through runScript, once that module has landed.
     result.passed = true
+    if (req.inventory !== undefined && o.instanceProfile !== undefined) {
+      const listed = await inventoryOf(ec2, ssm, copy, image, result, req.inventory.familyOf(copy.build), deadline)
+      if (listed !== undefined) inventories.push(listed)
+    }
   } catch (err) {
     result.failure = req.redact((err as Error).message)
     core.error(`${where}: test failed: ${result.failure}`)
@@ -110,6 +120,40 @@ async function testCopy(copy: Copy, req: TestStageRequest<Copy>, run: string, ec
     if (result.instance !== undefined) await terminate(ec2, where, result)
   }
   return result
+}
+
+/**
+ * The packages on the test instance (src/inventory), after test-commands passed, through the same
+ * Run Command. A listing that fails is a warning on the AMI's record, not a failed test: the image
+ * works, only its inventory is missing.
+ */
+async function inventoryOf(ec2: EC2Client, ssm: SSMClient, copy: Copy, image: Image, result: TestResult, family: string, deadline: number): Promise<InventoryResult | undefined> {
+  const instance = result.instance as string
+  const platform = result.platform as Platform
+  const runOnInstance = async (script: string): Promise<RunResult> => {
+    const o = await runScript(ssm, instance, platform, script, deadline, `packer-ami-action inventory of ${copy.ami}`)
+    // A script that did not finish has no exit code of its own: it counts as a failure.
+    return { exitCode: o.status === 'Success' || o.exitCode > 0 ? o.exitCode : 1, stdout: o.stdout, stderr: o.stderr, truncated: o.truncated }
+  }
+  try {
+    // The image it replaces is the newest other AMI of the family that passed its test (or had none).
+    const previous = await previousImage(ec2, family, copy.ami, (i) => untrusted(i.Tags?.find((t) => t.Key === TEST_TAG)?.Value))
+    const listed = await takeInventory(runOnInstance, {
+      region: copy.region,
+      account: image.OwnerId ?? '',
+      ami: copy.ami,
+      family,
+      build: copy.build,
+      platform,
+      previousRunUrl: previous?.runUrl
+    })
+    core.info(`${copy.region} ${copy.ami}: inventory of ${listed.packages} packages, SBOM ${listed.sbomPath}`)
+    return listed
+  } catch (err) {
+    result.inventoryError = (err as Error).message
+    core.warning(`${copy.region} ${copy.ami}: no inventory: ${result.inventoryError}`)
+    return undefined
+  }
 }
 
 async function describeImage(ec2: EC2Client, ami: string): Promise<Image> {
