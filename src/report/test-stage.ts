@@ -27,6 +27,9 @@ export function renderTestStage(results: readonly TestResult[]): string[] {
     lines.push(`**${r.ami}** (${escapeCell(r.region)}): ${escapeCell(r.failure ?? 'failed')}`, '')
     if (r.outputTail !== undefined) lines.push(...output(r))
   }
+  for (const r of results.filter((x) => x.inventoryError !== undefined)) {
+    lines.push(`⚠️ ${r.ami} (${escapeCell(r.region)}) passed, but its packages could not be listed: ${escapeCell(r.inventoryError as string)}`, '')
+  }
   const kept = results.filter((r) => !r.terminated)
   if (kept.length > 0) lines.push(`⚠️ Not confirmed terminated: ${kept.map((r) => `${r.instance} (${r.region})`).join(', ')}; the post step removes them.`, '')
   return lines

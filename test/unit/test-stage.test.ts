@@ -243,8 +243,9 @@ describe('the test stage in the summary', () => {
     expect(md).not.toContain('Output of test-commands on i-1')
   })
 
-  it('says when every AMI passed, and names an instance not confirmed gone', () => {
-    const md = renderTestStage([{ ...passed, terminated: false }]).join('\n')
+  it('says when every AMI passed, and names an instance not confirmed gone and an inventory that failed', () => {
+    const md = renderTestStage([{ ...passed, terminated: false, inventoryError: 'the inventory script exited 127' }]).join('\n')
+    expect(md).toContain('⚠️ ami-1 (us-east-1) passed, but its packages could not be listed: the inventory script exited 127')
     expect(md).toContain('### Test stage: ✅ every AMI passed')
     expect(md).toContain('⚠️ Not confirmed terminated: i-1 (us-east-1)')
   })
