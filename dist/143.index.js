@@ -2,7 +2,7 @@ export const id = 143;
 export const ids = [143,201];
 export const modules = {
 
-/***/ 201:
+/***/ 40201:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   ec2Clients: () => (/* binding */ ec2Clients),
 /* harmony export */   regionalClients: () => (/* binding */ regionalClients)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35193);
 
 /**
  * One client per region of one service, each made once. Retries live here, not at call sites:
@@ -35,7 +35,7 @@ const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WE
 
 /***/ }),
 
-/***/ 5687:
+/***/ 95687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -52,8 +52,8 @@ const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WE
 /* harmony export */   sf: () => (/* binding */ ownAvailableImages),
 /* harmony export */   zh: () => (/* binding */ groupByRegion)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35193);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 
 
@@ -176,16 +176,16 @@ function groupByRegion(items) {
 
 /***/ }),
 
-/***/ 9210:
+/***/ 46829:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B: () => (/* binding */ waitTerminated)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35193);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5687);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(95687);
 
 
 
@@ -209,7 +209,7 @@ async function waitTerminated(ec2, ids, pollMs, timeoutMs) {
 
 /***/ }),
 
-/***/ 143:
+/***/ 40143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -220,16 +220,16 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: COSTLY_INSTANCE_STATES, PACKER_BUILDER_NAME, PACKER_GROUP_DESCRIPTION, SWEEP_TIMINGS, instanceMarks, inventory, packerNameTime, planSweep
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(5193);
+var dist_cjs = __webpack_require__(35193);
 // EXTERNAL MODULE: ./src/aws/clients.ts
-var clients = __webpack_require__(201);
+var clients = __webpack_require__(40201);
 // EXTERNAL MODULE: ./src/aws/instances.ts
-var instances = __webpack_require__(9210);
+var instances = __webpack_require__(46829);
 // EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
+var promises_ = __webpack_require__(58500);
 ;// CONCATENATED MODULE: ./src/aws/security-groups.ts
 
 
@@ -254,11 +254,11 @@ async function deleteSecurityGroup(ec2, id, tries, retryMs) {
 }
 
 // EXTERNAL MODULE: ./src/aws/images.ts
-var aws_images = __webpack_require__(5687);
+var aws_images = __webpack_require__(95687);
 // EXTERNAL MODULE: ./src/aws/tags.ts
-var tags = __webpack_require__(9580);
+var tags = __webpack_require__(99580);
 // EXTERNAL MODULE: ./src/test-stage/instance-tags.ts
-var instance_tags = __webpack_require__(7996);
+var instance_tags = __webpack_require__(87996);
 ;// CONCATENATED MODULE: ./src/aws/sweep.ts
 
 
@@ -654,7 +654,7 @@ function messageOf(err) {
 
 /***/ }),
 
-/***/ 7996:
+/***/ 87996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -662,7 +662,7 @@ function messageOf(err) {
 /* harmony export */   v6: () => (/* binding */ testInstanceTags)
 /* harmony export */ });
 /* unused harmony exports TEST_OF_TAG, TEST_RUN_TAG, TEST_DEADLINE_TAG */
-/* harmony import */ var _aws_tags_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9580);
+/* harmony import */ var _aws_tags_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(99580);
 
 /*
  * A test instance carries what proves it one: the AMI it tests (`test-of`, which must be the

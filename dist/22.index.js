@@ -2,7 +2,7 @@ export const id = 22;
 export const ids = [22];
 export const modules = {
 
-/***/ 4022:
+/***/ 94022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,14 +15,14 @@ __webpack_require__.d(__webpack_exports__, {
   stickyCandidates: () => (/* binding */ stickyCandidates)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
-var github = __webpack_require__(2413);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
+var github = __webpack_require__(61351);
 // EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
+var promises_ = __webpack_require__(58500);
 // EXTERNAL MODULE: ./src/constants.ts
-var constants = __webpack_require__(7242);
+var constants = __webpack_require__(27242);
 ;// CONCATENATED MODULE: ./src/report/pull-requests.ts
 /**
  * The pull requests a run reports to: the one under review on pull-request events; on

@@ -2,7 +2,7 @@ export const id = 253;
 export const ids = [253];
 export const modules = {
 
-/***/ 5253:
+/***/ 65253:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -11,9 +11,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   verifyChecksum: () => (/* binding */ verifyChecksum),
 /* harmony export */   verifySignature: () => (/* binding */ verifySignature)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var openpgp__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3074);
+/* harmony import */ var openpgp__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13074);
 
 
 /** Last 8 hex digits of the key's fingerprint, upper case: the suffix of its `.sig` file name. */

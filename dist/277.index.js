@@ -2,16 +2,16 @@ export const id = 277;
 export const ids = [277];
 export const modules = {
 
-/***/ 9168:
+/***/ 19168:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ex: () => (/* binding */ rollOutLaunchTemplates)
 /* harmony export */ });
 /* unused harmony exports regionAmis, templateQuery, isNotFound, inputOrder */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35193);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
 
 
@@ -113,16 +113,16 @@ async function newVersion(ec2, target, template, makeDefault, done) {
 
 /***/ }),
 
-/***/ 2730:
+/***/ 52730:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   M: () => (/* binding */ checkShareable)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5193);
-/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2632);
-/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(201);
-/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5687);
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35193);
+/* harmony import */ var _aws_sdk_client_kms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92632);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40201);
+/* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(95687);
 
 
 
@@ -159,7 +159,7 @@ async function checkRegion(ec2, kms, region, images) {
 /* harmony export */   g: () => (/* binding */ channelHistory),
 /* harmony export */   j: () => (/* binding */ earlierVersion)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4736);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34736);
 
 /** Every version SSM still keeps (the newest 100), oldest first. */
 async function channelHistory(ssm, name) {
@@ -201,7 +201,7 @@ function earlierVersion(history, problemsOf) {
 
 /***/ }),
 
-/***/ 3140:
+/***/ 63140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -214,7 +214,7 @@ function emptyChannelReport(mode, family, dryRun) {
 
 /***/ }),
 
-/***/ 277:
+/***/ 50277:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -225,32 +225,32 @@ __webpack_require__.d(__webpack_exports__, {
   runPromote: () => (/* binding */ runPromote)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./src/aws/clients.ts
-var clients = __webpack_require__(201);
+var clients = __webpack_require__(40201);
 // EXTERNAL MODULE: ./src/aws/images.ts
-var aws_images = __webpack_require__(5687);
+var aws_images = __webpack_require__(95687);
 // EXTERNAL MODULE: ./src/aws/launch-templates.ts
-var launch_templates = __webpack_require__(9168);
+var launch_templates = __webpack_require__(19168);
 // EXTERNAL MODULE: ./src/aws/references.ts
 var references = __webpack_require__(7935);
 // EXTERNAL MODULE: ./src/aws/shareable.ts
-var shareable = __webpack_require__(2730);
+var shareable = __webpack_require__(52730);
 // EXTERNAL MODULE: ./src/channels/assign.ts
-var channels_assign = __webpack_require__(7687);
+var channels_assign = __webpack_require__(77687);
 // EXTERNAL MODULE: ./src/channels/history.ts
 var channels_history = __webpack_require__(1990);
 // EXTERNAL MODULE: ./src/channels/images.ts
-var channels_images = __webpack_require__(2500);
+var channels_images = __webpack_require__(72500);
 // EXTERNAL MODULE: ./src/channels/names.ts
-var names = __webpack_require__(9484);
+var names = __webpack_require__(39484);
 // EXTERNAL MODULE: ./src/channels/outcome.ts
-var outcome = __webpack_require__(3140);
+var outcome = __webpack_require__(63140);
 // EXTERNAL MODULE: ./src/channels/parameters.ts
-var parameters = __webpack_require__(3798);
+var parameters = __webpack_require__(73798);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(5193);
+var dist_cjs = __webpack_require__(35193);
 ;// CONCATENATED MODULE: ./src/channels/regions.ts
 
 /**

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   g: () => (/* binding */ channelHistory),
 /* harmony export */   j: () => (/* binding */ earlierVersion)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4736);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34736);
 
 /** Every version SSM still keeps (the newest 100), oldest first. */
 async function channelHistory(ssm, name) {
@@ -51,7 +51,7 @@ function earlierVersion(history, problemsOf) {
 
 /***/ }),
 
-/***/ 3140:
+/***/ 63140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -64,7 +64,7 @@ function emptyChannelReport(mode, family, dryRun) {
 
 /***/ }),
 
-/***/ 4644:
+/***/ 84644:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -76,22 +76,22 @@ __webpack_require__.d(__webpack_exports__, {
   soonestDeprecation: () => (/* binding */ soonestDeprecation)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(5193);
+var dist_cjs = __webpack_require__(35193);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
-var client_ssm_dist_cjs = __webpack_require__(4736);
+var client_ssm_dist_cjs = __webpack_require__(34736);
 // EXTERNAL MODULE: ./src/aws/clients.ts
-var clients = __webpack_require__(201);
+var clients = __webpack_require__(40201);
 // EXTERNAL MODULE: ./src/aws/images.ts
-var aws_images = __webpack_require__(5687);
+var aws_images = __webpack_require__(95687);
 // EXTERNAL MODULE: ./src/aws/references.ts
 var references = __webpack_require__(7935);
 // EXTERNAL MODULE: ./src/aws/tags.ts
-var tags = __webpack_require__(9580);
+var tags = __webpack_require__(99580);
 // EXTERNAL MODULE: ./src/channels/assign.ts
-var channels_assign = __webpack_require__(7687);
+var channels_assign = __webpack_require__(77687);
 ;// CONCATENATED MODULE: ./src/channels/descendants.ts
 
 
@@ -180,13 +180,13 @@ async function descendantsOf(ec2, revoked) {
 // EXTERNAL MODULE: ./src/channels/history.ts
 var channels_history = __webpack_require__(1990);
 // EXTERNAL MODULE: ./src/channels/images.ts
-var channels_images = __webpack_require__(2500);
+var channels_images = __webpack_require__(72500);
 // EXTERNAL MODULE: ./src/channels/names.ts
-var names = __webpack_require__(9484);
+var names = __webpack_require__(39484);
 // EXTERNAL MODULE: ./src/channels/outcome.ts
-var outcome = __webpack_require__(3140);
+var outcome = __webpack_require__(63140);
 // EXTERNAL MODULE: ./src/channels/tags.ts
-var channels_tags = __webpack_require__(9619);
+var channels_tags = __webpack_require__(99619);
 ;// CONCATENATED MODULE: ./src/channels/revoke.ts
 
 

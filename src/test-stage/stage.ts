@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto'
 import { State } from '../constants.js'
 import { ec2Clients, regionalClients } from '../aws/clients.js'
 import { waitTerminated } from '../aws/instances.js'
-import { TEST_TAG, untrusted } from '../aws/tags.js'
 import { previousImage } from '../inventory/previous-image.js'
 import { takeInventory, type InventoryResult, type RunResult } from '../inventory/take-inventory.js'
 import { waitForAgent } from './agent.js'
@@ -136,8 +135,8 @@ async function inventoryOf(ec2: EC2Client, ssm: SSMClient, copy: Copy, image: Im
     return { exitCode: o.status === 'Success' || o.exitCode > 0 ? o.exitCode : 1, stdout: o.stdout, stderr: o.stderr, truncated: o.truncated }
   }
   try {
-    // The image it replaces is the newest other AMI of the family that passed its test (or had none).
-    const previous = await previousImage(ec2, family, copy.ami, (i) => untrusted(i.Tags?.find((t) => t.Key === TEST_TAG)?.Value))
+    // The image it replaces: the newest other AMI of the family that passed its test (or had none).
+    const previous = await previousImage(ec2, family, copy.ami)
     const listed = await takeInventory(runOnInstance, {
       region: copy.region,
       account: image.OwnerId ?? '',
