@@ -600,9 +600,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const toolCache = process.env.RUNNER_TOOL_CACHE;
 if (process.env.RUNNER_ENVIRONMENT === 'self-hosted' && toolCache)
     node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(toolCache, 'packer-ami-action', 'compile-cache'));
-// HashiCorp's HCL parser compiles off the main thread while the action's code loads; only a
-// sweep reads no template.
-if (process.env.INPUT_MODE !== 'sweep')
+// HashiCorp's HCL parser compiles off the main thread while the action's code loads; a sweep,
+// a promotion and a revocation read no template (TEMPLATELESS_MODES in inputs.ts).
+if (!['sweep', 'promote', 'revoke'].includes(process.env.INPUT_MODE ?? ''))
     (0,_packer_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .compileHcl */ .R)();
 const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(793), __nccwpck_require__.e(85)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49085));
 await run();

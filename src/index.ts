@@ -6,9 +6,9 @@ import { compileHcl } from './packer/hcl.js'
 // there, and the next run loads it instead of compiling again (Node 22.1 and later).
 const toolCache = process.env.RUNNER_TOOL_CACHE
 if (process.env.RUNNER_ENVIRONMENT === 'self-hosted' && toolCache) module.enableCompileCache?.(path.join(toolCache, 'packer-ami-action', 'compile-cache'))
-// HashiCorp's HCL parser compiles off the main thread while the action's code loads; only a
-// sweep reads no template.
-if (process.env.INPUT_MODE !== 'sweep') compileHcl()
+// HashiCorp's HCL parser compiles off the main thread while the action's code loads; a sweep,
+// a promotion and a revocation read no template (TEMPLATELESS_MODES in inputs.ts).
+if (!['sweep', 'promote', 'revoke'].includes(process.env.INPUT_MODE ?? '')) compileHcl()
 const { run } = await import('./main.js')
 await run()
 // The parser's Go runtime keeps timers of its own that would hold the process a few hundred
