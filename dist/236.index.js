@@ -510,9 +510,9 @@ function imageProblems(image, family, now) {
     if (revoked !== undefined)
         problems.push(`is revoked (${revoked})`);
     // The test stage tags `pending` until its verdict: only `passed` (or no test stage) may be handed out.
-    const verdict = (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(image, _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .TEST_TAG */ .ax);
-    if (verdict !== undefined && verdict !== _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .TEST_PASSED */ .I8)
-        problems.push(verdict === _tags_js__WEBPACK_IMPORTED_MODULE_3__/* .TEST_FAILED */ .RJ ? 'failed its test' : `has not passed its test (${verdict})`);
+    const verdict = (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(image, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .TEST_TAG */ .ax);
+    if ((0,_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .untrusted */ .bp)(verdict))
+        problems.push(verdict === 'failed' ? 'failed its test' : `has not passed its test (${verdict})`);
     if (image.DeprecationTime !== undefined && new Date(image.DeprecationTime) <= now)
         problems.push(`is deprecated since ${image.DeprecationTime}`);
     return problems;
@@ -634,28 +634,20 @@ async function overwrite(ssm, Name, ami, Description) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GV: () => (/* binding */ REVOKED_TAG),
-/* harmony export */   I8: () => (/* binding */ TEST_PASSED),
-/* harmony export */   RJ: () => (/* binding */ TEST_FAILED),
 /* harmony export */   Ux: () => (/* binding */ REVOKED_BY_TAG),
 /* harmony export */   Y4: () => (/* binding */ CHANNEL_FAMILY_TAG),
-/* harmony export */   ax: () => (/* binding */ TEST_TAG),
 /* harmony export */   j6: () => (/* binding */ CHANNEL_TAG)
 /* harmony export */ });
 /* harmony import */ var _aws_tags_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(99580);
-/** The tags channels, promotion and revocation read and write, beside the provenance tags of src/aws/tags.ts. */
+/**
+ * The tags channels, promotion and revocation read and write, beside the provenance tags of
+ * src/aws/tags.ts (whose TEST_TAG, the test stage's verdict, decides what may join a channel).
+ */
 
 /** On an AMI: why it was revoked (`revoke-reason`). Its presence is what "revoked" means. */
 const REVOKED_TAG = `${_aws_tags_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG_PREFIX */ .C_}revoked`;
 /** On an AMI: the run that revoked it. */
 const REVOKED_BY_TAG = `${_aws_tags_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG_PREFIX */ .C_}revoked-by`;
-/**
- * On an AMI: the test stage's verdict, `pending` until the test ends, then `passed` or `failed`.
- * Only an AMI without it (no test stage ran) or with `passed` is assigned to a channel or
- * promoted. The test stage (issue 17) writes it; this is the contract between the two.
- */
-const TEST_TAG = `${_aws_tags_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG_PREFIX */ .C_}test`;
-const TEST_FAILED = 'failed';
-const TEST_PASSED = 'passed';
 /**
  * On a channel parameter: the family and the channel it holds. Together they prove the parameter
  * is this action's channel of that family: one without them, or with others, is never written.

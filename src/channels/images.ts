@@ -1,7 +1,7 @@
 import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
 import { tagOf } from '../aws/images.js'
-import { FAMILY_TAG } from '../aws/tags.js'
-import { REVOKED_TAG, TEST_FAILED, TEST_PASSED, TEST_TAG } from './tags.js'
+import { FAMILY_TAG, TEST_TAG, untrusted } from '../aws/tags.js'
+import { REVOKED_TAG } from './tags.js'
 
 /** Values of one EC2 filter a request carries. */
 const IDS_PER_CALL = 200
@@ -38,7 +38,7 @@ export function imageProblems(image: Image | undefined, family: string, now: Dat
   if (revoked !== undefined) problems.push(`is revoked (${revoked})`)
   // The test stage tags `pending` until its verdict: only `passed` (or no test stage) may be handed out.
   const verdict = tagOf(image, TEST_TAG)
-  if (verdict !== undefined && verdict !== TEST_PASSED) problems.push(verdict === TEST_FAILED ? 'failed its test' : `has not passed its test (${verdict})`)
+  if (untrusted(verdict)) problems.push(verdict === 'failed' ? 'failed its test' : `has not passed its test (${verdict})`)
   if (image.DeprecationTime !== undefined && new Date(image.DeprecationTime) <= now) problems.push(`is deprecated since ${image.DeprecationTime}`)
   return problems
 }
