@@ -44,6 +44,11 @@ export interface InstanceEmulationOptions {
   agentRegistration?: number | 'never'
   /** The longest a script runs, whatever its executionTimeout. Default 60 s. */
   maxScriptMs?: number
+  /**
+   * More environment for the scripts, over PATH and HOME: a PATH with a directory ahead holding a
+   * wrapper of dpkg-query makes this machine stand for an image whose packages differ. Default none.
+   */
+  scriptEnv?: Record<string, string>
 }
 
 /** A script the emulation ran, for tests to check. */
@@ -240,7 +245,7 @@ export function startInstanceEmulation(target: string, options: InstanceEmulatio
     const ran: RanCommand = { ...base, directory, status: 'InProgress', exitCode: -1, stdout: '', stderr: '' }
     commands.push(ran)
     const [command, args] = document.run(file)
-    const child = spawn(command, args, { cwd: directory, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: directory } })
+    const child = spawn(command, args, { cwd: directory, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: directory, ...options.scriptEnv } })
     running.add(child)
     children.set(ran, child)
     let timedOut = false
