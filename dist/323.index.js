@@ -110,43 +110,26 @@ var constants = __webpack_require__(27242);
 var clients = __webpack_require__(40201);
 // EXTERNAL MODULE: ./src/aws/instances.ts
 var instances = __webpack_require__(46829);
+// EXTERNAL MODULE: ./src/aws/images.ts
+var aws_images = __webpack_require__(95687);
+// EXTERNAL MODULE: ./src/aws/retention.ts
+var retention = __webpack_require__(77399);
 // EXTERNAL MODULE: ./src/aws/tags.ts
 var tags = __webpack_require__(99580);
 ;// CONCATENATED MODULE: ./src/inventory/previous-image.ts
-/**
- * The image a new AMI replaces: the newest other `available` AMI of its family that this
- * account owns in the region and that went out (no test stage, or its test passed: a failed or
- * unfinished one never replaced anything), and the run that built it (its `run-url` provenance
- * tag), whose artifact holds that image's SBOM.
- */
+
 
 
 const RUN_URL_TAG = `${tags/* TAG_PREFIX */.C_}run-url`;
-function tagOf(image, key) {
-    return image.Tags?.find((t) => t.Key === key)?.Value;
-}
 /** Undefined when the family has no other AMI here: a first build. `skip` passes over more AMIs. */
 async function previousImage(ec2, family, newAmi, skip = () => false) {
-    const images = [];
-    let NextToken;
-    do {
-        const page = await ec2.send(new dist_cjs/* DescribeImagesCommand */.ji5({
-            Owners: ['self'],
-            Filters: [
-                { Name: `tag:${tags/* FAMILY_TAG */.Ik}`, Values: [family] },
-                { Name: 'state', Values: ['available'] }
-            ],
-            NextToken
-        }));
-        images.push(...(page.Images ?? []));
-        NextToken = page.NextToken;
-    } while (NextToken);
+    const images = await (0,retention/* listFamily */.R6)(ec2, family);
     const newest = images
-        .filter((i) => i.ImageId !== undefined && i.ImageId !== newAmi && tagOf(i, tags/* FAMILY_TAG */.Ik) === family && !(0,tags/* untrusted */.bp)(tagOf(i, tags/* TEST_TAG */.ax)) && !skip(i))
+        .filter((i) => i.ImageId !== undefined && i.ImageId !== newAmi && (0,aws_images/* tagOf */.cO)(i, tags/* FAMILY_TAG */.Ik) === family && !(0,tags/* untrusted */.bp)((0,aws_images/* tagOf */.cO)(i, tags/* TEST_TAG */.ax)) && !skip(i))
         .sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? '') || (b.ImageId ?? '').localeCompare(a.ImageId ?? ''))[0];
     if (newest === undefined)
         return undefined;
-    return { ami: newest.ImageId, created: newest.CreationDate ?? '', runUrl: tagOf(newest, RUN_URL_TAG) };
+    return { ami: newest.ImageId, created: newest.CreationDate ?? '', runUrl: (0,aws_images/* tagOf */.cO)(newest, RUN_URL_TAG) };
 }
 
 // EXTERNAL MODULE: ./src/inventory/take-inventory.ts + 6 modules

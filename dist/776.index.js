@@ -388,6 +388,7 @@ async function inParallel(items, limit, each) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R6: () => (/* binding */ listFamily),
 /* harmony export */   SA: () => (/* binding */ planRetention),
 /* harmony export */   b_: () => (/* binding */ familyImages),
 /* harmony export */   qS: () => (/* binding */ referencesOfOlder)
@@ -474,8 +475,11 @@ function deregistrationProtected(protection, now) {
 }
 /** DescribeImages' largest page: a family of a thousand AMIs is one call. */
 const IMAGES_PAGE = 1000;
-/** Only `available` AMIs this account owns that carry the family tag: never anyone else's. */
-async function familyImages(ec2, family) {
+/**
+ * Every `available` AMI this account owns that carries the family tag, as EC2 describes it:
+ * never anyone else's (the filter asks for the tag; callers check it again).
+ */
+async function listFamily(ec2, family) {
     const images = [];
     let NextToken;
     do {
@@ -491,6 +495,11 @@ async function familyImages(ec2, family) {
         images.push(...(page.Images ?? []));
         NextToken = page.NextToken;
     } while (NextToken);
+    return images;
+}
+/** Only `available` AMIs this account owns that carry the family tag: never anyone else's. */
+async function familyImages(ec2, family) {
+    const images = await listFamily(ec2, family);
     return images
         .filter((i) => i.ImageId !== undefined && (0,_images_js__WEBPACK_IMPORTED_MODULE_0__/* .tagOf */ .cO)(i, _tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_TAG */ .Ik) === family)
         .map((i) => ({

@@ -108,8 +108,11 @@ export function deregistrationProtected(protection: string | undefined, now: num
 /** DescribeImages' largest page: a family of a thousand AMIs is one call. */
 const IMAGES_PAGE = 1000
 
-/** Only `available` AMIs this account owns that carry the family tag: never anyone else's. */
-export async function familyImages(ec2: EC2Client, family: string): Promise<Candidate[]> {
+/**
+ * Every `available` AMI this account owns that carries the family tag, as EC2 describes it:
+ * never anyone else's (the filter asks for the tag; callers check it again).
+ */
+export async function listFamily(ec2: EC2Client, family: string): Promise<Image[]> {
   const images: Image[] = []
   let NextToken: string | undefined
   do {
@@ -127,6 +130,12 @@ export async function familyImages(ec2: EC2Client, family: string): Promise<Cand
     images.push(...(page.Images ?? []))
     NextToken = page.NextToken
   } while (NextToken)
+  return images
+}
+
+/** Only `available` AMIs this account owns that carry the family tag: never anyone else's. */
+export async function familyImages(ec2: EC2Client, family: string): Promise<Candidate[]> {
+  const images = await listFamily(ec2, family)
   return images
     .filter((i) => i.ImageId !== undefined && tagOf(i, FAMILY_TAG) === family)
     .map((i) => ({

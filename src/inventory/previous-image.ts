@@ -4,7 +4,9 @@
  * unfinished one never replaced anything), and the run that built it (its `run-url` provenance
  * tag), whose artifact holds that image's SBOM.
  */
-import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
+import type { EC2Client, Image } from '@aws-sdk/client-ec2'
+import { tagOf } from '../aws/images.js'
+import { listFamily } from '../aws/retention.js'
 import { FAMILY_TAG, TAG_PREFIX, TEST_TAG, untrusted } from '../aws/tags.js'
 
 const RUN_URL_TAG = `${TAG_PREFIX}run-url`
@@ -16,28 +18,9 @@ export interface PreviousImage {
   runUrl?: string
 }
 
-function tagOf(image: Image, key: string): string | undefined {
-  return image.Tags?.find((t) => t.Key === key)?.Value
-}
-
 /** Undefined when the family has no other AMI here: a first build. `skip` passes over more AMIs. */
 export async function previousImage(ec2: EC2Client, family: string, newAmi: string, skip: (image: Image) => boolean = () => false): Promise<PreviousImage | undefined> {
-  const images: Image[] = []
-  let NextToken: string | undefined
-  do {
-    const page = await ec2.send(
-      new DescribeImagesCommand({
-        Owners: ['self'],
-        Filters: [
-          { Name: `tag:${FAMILY_TAG}`, Values: [family] },
-          { Name: 'state', Values: ['available'] }
-        ],
-        NextToken
-      })
-    )
-    images.push(...(page.Images ?? []))
-    NextToken = page.NextToken
-  } while (NextToken)
+  const images = await listFamily(ec2, family)
   const newest = images
     .filter((i) => i.ImageId !== undefined && i.ImageId !== newAmi && tagOf(i, FAMILY_TAG) === family && !untrusted(tagOf(i, TEST_TAG)) && !skip(i))
     .sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? '') || (b.ImageId ?? '').localeCompare(a.ImageId ?? ''))[0]
