@@ -19,7 +19,15 @@ const MODULES = {
   references: { file: 'src/aws/references.ts', tests: ['references*'] },
   fingerprint: { file: 'src/fingerprint.ts', tests: ['fingerprint*'] },
   'base-images': { file: 'src/lineage/base-images.ts', tests: ['base-images*'] },
-  'template-reads': { file: 'src/lineage/template-reads.ts', tests: ['template-reads*', 'template', 'build-names'] }
+  'template-reads': { file: 'src/lineage/template-reads.ts', tests: ['template-reads*', 'template', 'build-names'] },
+  // Landed after the runs of docs/testing.md: in the map, not yet measured.
+  lineage: { file: 'src/lineage/lineage.ts', tests: ['lineage-parents'] },
+  'channel-images': { file: 'src/channels/images.ts', tests: ['channels', 'revoke'] },
+  'channel-parameters': { file: 'src/channels/parameters.ts', tests: ['channels', 'revoke'] },
+  promote: { file: 'src/channels/promote.ts', tests: ['channels'] },
+  revoke: { file: 'src/channels/revoke.ts', tests: ['revoke'] },
+  descendants: { file: 'src/channels/descendants.ts', tests: ['revoke'] },
+  'test-stage-leftovers': { file: 'src/test-stage/leftovers.ts', tests: ['test-stage'] }
 }
 
 const chosen = (process.env.MUTATE ?? '')
