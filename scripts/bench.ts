@@ -102,6 +102,12 @@ function stampingToolCache(stamp: string): string {
   return cache
 }
 
+/** What loads at start, below dist/: index.js and the chunks it asks for before main runs. */
+function startupFiles(): string[] {
+  const entry = readFileSync(path.join(repoRoot, 'dist', 'index.js'), 'utf8')
+  return ['index.js', ...[...entry.matchAll(/__nccwpck_require__\.e\((\d+)\)/g)].map((m) => `${m[1]}.index.js`)]
+}
+
 async function startup(mirror: Mirror, moto: Moto): Promise<void> {
   const samples: Record<'validate' | 'build' | 'self-hosted', number[]> = { validate: [], build: [], 'self-hosted': [] }
   const env = { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' }
@@ -121,10 +127,7 @@ async function startup(mirror: Mirror, moto: Moto): Promise<void> {
     samples.build.push(await once('build'))
     samples['self-hosted'].push(await once('build', kept, 'self-hosted'))
   }
-  // What loads at start: dist/index.js and the chunks it asks for before main runs.
-  const entry = readFileSync(path.join(repoRoot, 'dist', 'index.js'), 'utf8')
-  const chunks = [...entry.matchAll(/__nccwpck_require__\.e\((\d+)\)/g)].map((m) => readFileSync(path.join(repoRoot, 'dist', `${m[1]}.index.js`), 'utf8'))
-  const sdkInMain = [entry, ...chunks].some((text) => /class EC2Client|class SSMClient/.test(text))
+  const sdkInMain = startupFiles().some((file) => /class EC2Client|class SSMClient/.test(readFileSync(path.join(repoRoot, 'dist', file), 'utf8')))
   row('start-up to Packer\'s first exec, validate mode', median(samples.validate), undefined, 'under 250 ms', median(samples.validate) < 250)
   row('start-up to Packer\'s first exec, build mode', median(samples.build), undefined, 'under 250 ms', median(samples.build) < 250)
   row(
@@ -459,9 +462,7 @@ async function bundle(): Promise<void> {
   const dist = path.join(repoRoot, 'dist')
   const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))
   const size = (f: string): number => statSync(path.join(dist, f)).size
-  // What loads at start: the entry and the chunks it asks for before main runs.
-  const entry = readFileSync(path.join(dist, 'index.js'), 'utf8')
-  const mainSize = size('index.js') + [...entry.matchAll(/__nccwpck_require__\.e\((\d+)\)/g)].reduce((sum, m) => sum + size(`${m[1]}.index.js`), 0)
+  const mainSize = startupFiles().reduce((sum, f) => sum + size(f), 0)
   const total = files.reduce((sum, f) => sum + size(f), 0)
   const load = (args: string[]): (() => Promise<void>) => async () => {
     spawnSync(process.execPath, args, { env: { PATH: process.env.PATH, 'INPUT_MODE': 'not-a-mode', GITHUB_OUTPUT: '/dev/null' } })

@@ -297,7 +297,8 @@ export function pluginScript(name: string, version: string, api = 'x5.0'): strin
   return `#!/bin/sh\n# stand-in for packer-plugin-${name}\n${dump}\nif [ "$1" = describe ]; then echo '${description}'; exit 0; fi\nexit 1\n`
 }
 
-function zipFiles(files: Record<string, string | Buffer>): Buffer {
+/** A zip holding `files` (each executable), written by Debian's zip. */
+export function zipFiles(files: Record<string, string | Buffer>): Buffer {
   const zipCommand = ensureDebianCommand('zip', 'zip')
   const dir = mkdtempSync(path.join(tmpdir(), 'plugin-mirror-'))
   try {

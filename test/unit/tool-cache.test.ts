@@ -1,17 +1,16 @@
 import * as tc from '@actions/tool-cache'
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { arch, tmpdir } from 'node:os'
 import path from 'node:path'
 import { extractIntoCache } from '../../src/packer/tool-cache.js'
+import { zipFiles } from '../support/mirror.js'
 
 const tmp = (prefix: string): string => mkdtempSync(path.join(tmpdir(), prefix))
 
-/** A real zip holding `files`, written by Python's zipfile. */
+/** A real zip holding `files`, as the mirror serves releases. */
 function zipOf(files: Record<string, string>): string {
   const zip = path.join(tmp('pam-zip-'), 'release.zip')
-  const script = 'import json,sys,zipfile\nwith zipfile.ZipFile(sys.argv[1], "w") as z:\n  for n, c in json.loads(sys.argv[2]).items(): z.writestr(n, c)\n'
-  execFileSync('python3', ['-c', script, zip, JSON.stringify(files)])
+  writeFileSync(zip, zipFiles(files))
   return zip
 }
 
