@@ -604,7 +604,7 @@ if (process.env.RUNNER_ENVIRONMENT === 'self-hosted' && toolCache)
 // a promotion and a revocation read no template (TEMPLATELESS_MODES in inputs.ts).
 if (!['sweep', 'promote', 'revoke'].includes(process.env.INPUT_MODE ?? ''))
     (0,_packer_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .compileHcl */ .R)();
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(793), __nccwpck_require__.e(85)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49085));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(793), __nccwpck_require__.e(753)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80753));
 await run();
 // The parser's Go runtime keeps timers of its own that would hold the process a few hundred
 // milliseconds longer: once everything written is out, the action is done.

@@ -3,6 +3,7 @@ import * as fs from 'node:fs'
 import { createInterface } from 'node:readline'
 import { StringDecoder } from 'node:string_decoder'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { crashReport, directEnv, routeLine } from './direct.js'
 
 export interface PackerRun {
   code: number
@@ -34,13 +35,36 @@ export function printed(run: PackerRun): string {
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 
+/** How much of Packer's log (its stderr without its parent) is kept to find a crash in. */
+const LOG_TAIL_BYTES = 512 * 1024
+
 /**
- * Runs Packer without a shell, in its own process group. Packer re-executes itself under a
- * wrapper that ignores a SIGINT sent to its PID alone, so the runner's SIGINT and SIGTERM are
- * forwarded to the whole group: Packer's own cleanup starts at once.
+ * Runs Packer without a shell, in its own process group, and without its second process
+ * (direct.ts) unless PACKER_LOG asks for Packer's log. With its parent, Packer ignores a SIGINT
+ * sent to its PID alone, so the runner's SIGINT and SIGTERM are forwarded to the whole group
+ * either way: Packer's own cleanup starts at once.
  */
-export function runPacker(binary: string, args: string[], opts: RunOptions): Promise<PackerRun> {
-  if (opts.outputFile !== undefined) return runIntoFile(binary, args, opts, opts.outputFile)
+export async function runPacker(binary: string, args: string[], opts: RunOptions): Promise<PackerRun> {
+  const direct = directEnv(opts.env)
+  if (direct === undefined) return spawnPacker(binary, args, opts)
+  const shown: string[] = []
+  const errors: string[] = []
+  const onLine = (line: string): void => {
+    const routed = routeLine(line)
+    if (routed.stream === 'stderr') return void errors.push(routed.text)
+    shown.push(routed.text)
+    opts.onLine?.(routed.text)
+  }
+  const run = await spawnPacker(binary, args, { ...opts, env: direct, onLine })
+  const stderr = [...errors, crashReport(run.stderr, run.code)].filter((part) => part !== '').join('\n')
+  return { code: run.code, stdout: shown.join('\n'), stderr }
+}
+
+function spawnPacker(binary: string, args: string[], opts: RunOptions): Promise<PackerRun> {
+  return opts.outputFile !== undefined ? runIntoFile(binary, args, opts, opts.outputFile) : runPiped(binary, args, opts)
+}
+
+function runPiped(binary: string, args: string[], opts: RunOptions): Promise<PackerRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
     const forward = (signal: NodeJS.Signals): void => {
@@ -55,7 +79,12 @@ export function runPacker(binary: string, args: string[], opts: RunOptions): Pro
       out.push(line)
       opts.onLine?.(line)
     })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => err.push(chunk))
+    let kept = 0
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      err.push(chunk)
+      kept += chunk.length
+      while (kept > LOG_TAIL_BYTES && err.length > 1) kept -= err.shift()?.length ?? 0
+    })
     child.on('error', (e) => {
       for (const signal of FORWARDED) process.off(signal, forward)
       reject(new Error(`could not start ${binary}: ${e.message}`))
@@ -115,9 +144,24 @@ async function runIntoFile(binary: string, args: string[], opts: RunOptions, fil
     tail.read()
     tail.flush()
     const { code, signal } = settled
-    return { code: code ?? (signal === null ? 1 : 128), stdout: lines.join('\n'), stderr: fs.readFileSync(errFile, 'utf8') }
+    return { code: code ?? (signal === null ? 1 : 128), stdout: lines.join('\n'), stderr: readTail(errFile, LOG_TAIL_BYTES) }
   } finally {
     for (const s of FORWARDED) process.off(s, forward)
+  }
+}
+
+/** The last `bytes` of a file, from the first whole line in them. */
+function readTail(file: string, bytes: number): string {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const size = fs.fstatSync(fd).size
+    const start = Math.max(0, size - bytes)
+    const buffer = Buffer.alloc(size - start)
+    fs.readSync(fd, buffer, 0, buffer.length, start)
+    const text = buffer.toString('utf8')
+    return start === 0 ? text : text.slice(text.indexOf('\n') + 1)
+  } finally {
+    fs.closeSync(fd)
   }
 }
 
