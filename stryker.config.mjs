@@ -1,7 +1,8 @@
 // Mutation testing of the modules that decide what is deleted, verified or reused (issue 21).
 // `npm run mutate` runs this once per module; `MUTATE=sweep npm run mutate` one module. How long
 // it takes, the score per module and every surviving mutant with its judgement: docs/testing.md.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -49,6 +50,27 @@ const report = `${chosen.length > 0 ? chosen.join('+') : 'all'}${baseline ? '-ba
 const tempRoot = mkdtempSync(path.join(tmpdir(), 'packer-ami-action-mutants-'))
 process.env.TMPDIR = tempRoot
 process.once('exit', () => rmSync(tempRoot, { recursive: true, force: true }))
+
+// One moto_server for the whole run: the tests' startMoto() resets it (test/support/moto.ts)
+// instead of starting Python and moto's EC2 code again for every mutant. Jest runs the test files
+// one after another under Stryker (its jest runner sets runInBand), so they never share it at once.
+// Its output goes to a file, and it is unref'd: Stryker exits when its work is done. A shell
+// watches Stryker's process and stops moto when it is gone, however Stryker ended.
+const motoLog = path.join(tempRoot, 'moto.log')
+const watched = `moto_server -H 127.0.0.1 -p 0 & m=$!; trap 'kill $m' EXIT INT TERM; while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`
+const moto = spawn('sh', ['-c', watched], { stdio: ['ignore', 'ignore', openSync(motoLog, 'w')] })
+moto.unref()
+process.env.PACKER_AMI_ACTION_SHARED_MOTO = await new Promise((resolve, reject) => {
+  moto.once('error', reject)
+  const deadline = Date.now() + 30_000
+  const look = () => {
+    const port = /Running on http:\/\/127\.0\.0\.1:(\d+)/.exec(readFileSync(motoLog, 'utf8'))?.[1]
+    if (port !== undefined) return resolve(`http://127.0.0.1:${port}`)
+    if (moto.exitCode !== null || Date.now() > deadline) return reject(new Error(`moto_server did not start:\n${readFileSync(motoLog, 'utf8')}`))
+    setTimeout(look, 100)
+  }
+  look()
+})
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -90,7 +90,22 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(escalate)
 }
 
+/**
+ * A moto_server someone else started and stops (`npm run mutate` starts one per Stryker run,
+ * stryker.config.mjs): each startMoto() then resets its state instead of starting a server,
+ * which costs Python's start and moto's EC2 import for every mutant. Safe only for test files
+ * run one after another, as Stryker runs them.
+ */
+const SHARED_ENDPOINT = process.env.PACKER_AMI_ACTION_SHARED_MOTO ?? ''
+
+async function resetShared(endpoint: string): Promise<Moto> {
+  const reset = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' })
+  if (!reset.ok) throw new Error(`the shared moto_server at ${endpoint} refused a reset: HTTP ${reset.status}`)
+  return { endpoint, port: Number(new URL(endpoint).port), pid: 0, stop: async () => {} }
+}
+
 export async function startMoto(): Promise<Moto> {
+  if (SHARED_ENDPOINT !== '') return resetShared(SHARED_ENDPOINT)
   const port = await freeLoopbackPort()
   const endpoint = `http://127.0.0.1:${port}`
   const { command, args } = motoCommand(port)
