@@ -50,6 +50,14 @@
  *  - optionally (`instances`) behaves as instances and their SSM Agent do: status checks that
  *    take time or fail, agent registration, and SSM Run Command scripts that really run
  *    (instance-emulation.ts).
+ *  - refuses an EC2 Describe* request with more than 200 values in one filter as EC2 does
+ *    (`FilterLimitExceeded`), where moto takes any number; and answers DescribeNetworkInterfaces
+ *    by a `group-id` or `group-name` filter of several values as EC2 does, any of an interface's
+ *    groups matching, where moto matches the groups as a set (filter-emulation.ts);
+ *  - scopes DescribeSnapshots by `Owner.N`, which moto ignores, and optionally (`otherAccounts`)
+ *    shows the public or shared snapshots of other accounts moto holds, as EC2 does
+ *    (snapshot-owner-emulation.ts);
+ *  - optionally (`before`) lets a test change moto's state between a caller's calls.
  *
  * Point the AWS SDK (`endpoint`) or packer (`custom_endpoint_ec2`) at
  * `proxy.endpoint` instead of moto's.
@@ -72,7 +80,9 @@ import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import { startInstanceEmulation, type InstanceEmulation, type InstanceEmulationOptions } from './instance-emulation.js'
 import type { AddressInfo } from 'node:net'
-import { imageLifecycle } from './image-lifecycle-emulation.js'
+import { imageLifecycle, topLevelItems } from './image-lifecycle-emulation.js'
+import { anyValue, filterLimitRefusal } from './filter-emulation.js'
+import { snapshotOwners } from './snapshot-owner-emulation.js'
 
 export interface AwsProxyOptions {
   /** moto's endpoint, e.g. http://127.0.0.1:PORT. */
@@ -120,6 +130,16 @@ export interface AwsProxyOptions {
   accountId?: string
   /** Emulate status checks, the SSM Agent and Run Command (instance-emulation.ts); undefined: moto's answers. */
   instances?: InstanceEmulationOptions
+  /**
+   * Other accounts in moto (made through its `x-moto-account-id` header) whose public or shared
+   * snapshots DescribeSnapshots shows beside the caller's, as EC2 does (snapshot-owner-emulation.ts).
+   */
+  otherAccounts?: string[]
+  /**
+   * Awaited before each call is answered (after it is recorded in `calls`): for a test to change
+   * what moto holds between a caller's calls, as another actor in the account would.
+   */
+  before?: (call: AwsProxyCall) => Promise<void> | void
 }
 
 export type AwsService = 'ec2' | 'ssm' | 'other'
@@ -569,6 +589,62 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
   /** DisableImage, EnableImage, and what DescribeImages then shows: test/support/image-lifecycle-emulation.ts. */
   const lifecycle = imageLifecycle({ moto: (region) => moto(region).ec2, deprecations, accountId })
   const lifecycleCall = (call: Classified): { action: string; region: string; params: URLSearchParams } => ({ action: call.action, region: regionOf(call), params: call.params })
+  /** Whose snapshots DescribeSnapshots shows: test/support/snapshot-owner-emulation.ts. */
+  const owners = snapshotOwners({ accountId, otherAccounts: opts.otherAccounts ?? [], askMoto })
+
+  /** A Query-API request to moto as `account` (moto's `x-moto-account-id` header) in `region`; moto checks no signature. */
+  function askMoto(account: string, region: string, params: URLSearchParams): Promise<{ status: number; contentType: string; text: string }> {
+    return postToMoto(params, {
+      authorization: `AWS4-HMAC-SHA256 Credential=testing/20200101/${region}/ec2/aws4_request, SignedHeaders=host, Signature=0`,
+      'x-moto-account-id': account
+    })
+  }
+
+  /** A Query-API request to moto with `params` for the caller's, with the caller's headers (its account and region). */
+  function askMotoAsCaller(req: http.IncomingMessage, params: URLSearchParams): Promise<{ status: number; contentType: string; text: string }> {
+    const headers: http.OutgoingHttpHeaders = {}
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value
+    return postToMoto(params, headers)
+  }
+
+  function postToMoto(params: URLSearchParams, given: http.OutgoingHttpHeaders): Promise<{ status: number; contentType: string; text: string }> {
+    const body = Buffer.from(params.toString(), 'utf8')
+    const headers: http.OutgoingHttpHeaders = { ...given, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'content-length': body.length }
+    return new Promise((resolve, reject) => {
+      const ask = http.request({ protocol: target.protocol, hostname: target.hostname, port: target.port, method: 'POST', path: '/', headers, agent }, (reply) => {
+        const chunks: Buffer[] = []
+        reply.on('data', (chunk: Buffer) => chunks.push(chunk))
+        reply.on('end', () =>
+          resolve({ status: reply.statusCode ?? 502, contentType: headerValue(reply.headers['content-type']) ?? 'text/xml', text: Buffer.concat(chunks).toString('utf8') })
+        )
+        reply.on('error', reject)
+      })
+      ask.on('error', reject)
+      ask.end(body)
+    })
+  }
+
+  /**
+   * DescribeNetworkInterfaces by several groups (filter-emulation.ts): moto is asked without that
+   * filter, and only the interfaces that hold any of the groups are answered. Returns false,
+   * leaving the call to moto, when its answer is EC2's already.
+   */
+  async function describeInterfacesByAnyGroup(req: http.IncomingMessage, res: http.ServerResponse, call: Classified): Promise<boolean> {
+    const any = anyValue(call.action, call.params)
+    if (any === undefined) return false
+    const answer = await askMotoAsCaller(req, any.params)
+    const open = answer.text.indexOf('<networkInterfaceSet>')
+    const close = answer.text.lastIndexOf('</networkInterfaceSet>')
+    if (answer.status !== 200 || open < 0 || close < 0) {
+      send(res, answer.status, answer.contentType, answer.text)
+      return true
+    }
+    const set = answer.text.slice(open + '<networkInterfaceSet>'.length, close)
+    const kept = topLevelItems(set).map(({ start, end }) => set.slice(start, end)).filter(any.matches)
+    ec2Response(res, 'DescribeNetworkInterfaces', `<networkInterfaceSet>${kept.join('')}</networkInterfaceSet>`)
+    return true
+  }
+
 
   function moto(region: string): { ec2: EC2Client; ssm: SSMClient } {
     let clients = motoClients.get(region)
@@ -870,6 +946,12 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
 
   /** Answers a call locally when the proxy emulates it; false leaves it to `answer` or moto. */
   async function emulated(req: http.IncomingMessage, res: http.ServerResponse, call: Classified, body: Buffer): Promise<boolean> {
+    // EC2 checks a request's filters before anything else looks at it.
+    const refusal = call.service === 'ec2' ? filterLimitRefusal(call.action, call.params) : undefined
+    if (refusal !== undefined) {
+      ec2Error(res, refusal.status, refusal.code, refusal.message)
+      return true
+    }
     if (instances !== undefined && (await instances.answer(call, body, res))) return true
     if (call.service === 'ssm') return call.action === 'DescribeParameters' && describeParametersByDataType(req, res, body)
     if (call.service !== 'ec2') return false
@@ -909,6 +991,8 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
         return opts.unknownLaunchTemplateIds === 'not-found' && (await refuseUnknownLaunchTemplateIds(res, call))
       case 'DescribeInstances':
         return describeInstancesAnyValue(req, res, call)
+      case 'DescribeNetworkInterfaces':
+        return describeInterfacesByAnyGroup(req, res, call)
       case 'DescribeImageReferences':
         if (!opts.imageReferences) return false
         await describeImageReferences(res, call)
@@ -1041,7 +1125,9 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
     }
     const call = classify(req, body)
     const faulted = shouldFault(call)
-    calls.push({ service: call.service, action: call.action, region: call.region, faulted, params: Object.fromEntries(call.params) })
+    const recorded: AwsProxyCall = { service: call.service, action: call.action, region: call.region, faulted, params: Object.fromEntries(call.params) }
+    calls.push(recorded)
+    if (opts.before !== undefined) await opts.before(recorded)
     if (faulted) {
       if (faultsSent++ % 2 === 0) throttle(res, call.service)
       else unavailable(res)
@@ -1050,7 +1136,8 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
       const own = opts.answer?.(call.action, body.toString('utf8'), call.region)
       if (own !== undefined) send(res, own.status, own.contentType, own.body)
       else if (!(await emulated(req, res, call, body))) {
-        const rewrite = rewriteFor(call, await sourceOf(call).catch(() => undefined))
+        const snapshots = call.service === 'ec2' ? await owners.rewrite(lifecycleCall(call)) : undefined
+        const rewrite = snapshots ?? rewriteFor(call, await sourceOf(call).catch(() => undefined))
         forward(req, res, body, call.service === 'ec2' ? lifecycle.around(lifecycleCall(call), rewrite) : rewrite, call.service === 'ec2' ? call.action : undefined)
       }
     }

@@ -44,7 +44,7 @@ function roundedToMinute(iso: string): string {
 }
 
 /** The top-level `<item>…</item>` blocks of a set, by depth: image items hold items of their own (tags, block devices). */
-function topLevelItems(set: string): Array<{ start: number; end: number }> {
+export function topLevelItems(set: string): Array<{ start: number; end: number }> {
   const items: Array<{ start: number; end: number }> = []
   const tag = /<(\/?)item>/g
   let depth = 0

@@ -3,6 +3,7 @@
  * builder to talk to, plus a direct EC2 client so tests can check what was
  * actually created without trusting the action's own report.
  */
+import type { EC2Client } from '@aws-sdk/client-ec2'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash, createHmac } from 'node:crypto'
 import http from 'node:http'
@@ -277,4 +278,20 @@ export async function describeImages(endpoint: string, region: string, imageIds?
     State: textOf(image, 'imageState'),
     Tags: Object.fromEntries(items(child(image, 'tagSet')).map((tag) => [textOf(tag, 'key'), textOf(tag, 'value')]))
   }))
+}
+
+/**
+ * The client, its calls made from now on as another account of moto: moto 5 serves any number of
+ * accounts, and its `x-moto-account-id` header picks the one a request is for (moto/core/responses.py
+ * `get_current_account`, ahead of the access key's account). For what another account owns.
+ */
+export function asAccount(client: EC2Client, accountId: string): EC2Client {
+  client.middlewareStack.add(
+    (next) => (args) => {
+      ;(args.request as { headers: Record<string, string> }).headers['x-moto-account-id'] = accountId
+      return next(args)
+    },
+    { step: 'build', name: 'motoAccountId' }
+  )
+  return client
 }

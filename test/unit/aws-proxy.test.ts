@@ -6,8 +6,10 @@
  * JSON protocol, added latency, DescribeImageReferences (left to moto, or answered
  * from moto's state), DeregisterImage's DeleteAssociatedSnapshots (honoured, or refused as
  * UnknownParameter), CreateLaunchTemplateVersion's SourceVersion, EC2's answer for an unknown
- * launch template id, the parameters recorded with each call, SSM's DataType filter, and EC2's
- * reading of a DescribeInstances filter that names no value.
+ * launch template id, the parameters recorded with each call, SSM's DataType filter, EC2's
+ * reading of a DescribeInstances filter that names no value, EC2's limit of 200 values in one
+ * filter, DescribeNetworkInterfaces by any of an interface's groups, and whose snapshots
+ * DescribeSnapshots shows.
  */
 import {
   CreateImageCommand,
@@ -30,12 +32,19 @@ import {
   EnableImageDeregistrationProtectionCommand,
   CreateTagsCommand,
   CreateKeyPairCommand,
+  CreateNetworkInterfaceCommand,
+  CreateSecurityGroupCommand,
+  CreateSnapshotCommand,
+  CreateVolumeCommand,
   DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSubnetsCommand,
+  ModifySnapshotAttributeCommand,
   RunInstancesCommand
 } from '@aws-sdk/client-ec2'
 import { DescribeParametersCommand, GetParameterCommand, PutParameterCommand, SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm'
 import { mulberry32, startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
-import { startMoto, type Moto } from '../support/moto.js'
+import { asAccount, startMoto, type Moto } from '../support/moto.js'
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
 /** A public AMI moto serves in us-east-1. */
@@ -720,5 +729,91 @@ describe('aws-proxy: DescribeInstances with a filter of no value', () => {
     expect(await ids(through, 'key-name')).toEqual([])
     const { Reservations = [] } = await through.send(new DescribeInstancesCommand({ Filters: [{ Name: 'key-name', Values: [key] }] }))
     expect(Reservations.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId)).toEqual([withKey])
+  })
+})
+
+describe('aws-proxy: filters as EC2 reads them', () => {
+  it('moto takes them; through the proxy, as on EC2, a Describe* call is refused with FilterLimitExceeded', async () => {
+    const region = 'eu-south-1'
+    const groups = (n: number): string[] => Array.from({ length: n }, (_, i) => `sg-${String(i).padStart(17, '0')}`)
+    const describe = (client: EC2Client, n: number): Promise<unknown> =>
+      client.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'group-id', Values: groups(n) }] }))
+    const direct = ec2(moto.endpoint, { region })
+    const through = ec2((await proxy()).endpoint, { region, maxAttempts: 1 })
+
+    await expect(describe(direct, 201)).resolves.toBeDefined()
+    await expect(describe(through, 200)).resolves.toBeDefined()
+    expect(await rejection(describe(through, 201))).toEqual({
+      name: 'FilterLimitExceeded',
+      status: 400,
+      message: 'The maximum number of filter values specified on a single call is 200'
+    })
+    // Two filters of 200 values each are within the limit: it is per filter.
+    await expect(
+      through.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'group-id', Values: groups(200) }, { Name: 'network-interface-id', Values: groups(200) }] }))
+    ).resolves.toBeDefined()
+  })
+})
+
+describe('aws-proxy: DescribeNetworkInterfaces by several groups', () => {
+  it('moto matches an interface\'s groups as a set; through the proxy, as on EC2, any of them matching is enough', async () => {
+    const region = 'eu-south-1'
+    const direct = ec2(moto.endpoint, { region })
+    const through = ec2((await proxy()).endpoint, { region })
+    const group = async (name: string): Promise<string> =>
+      (await direct.send(new CreateSecurityGroupCommand({ GroupName: `${name}-${Date.now()}`, Description: name }))).GroupId as string
+    const [a, b, c] = [await group('a'), await group('b'), await group('c')]
+    const { Subnets = [] } = await direct.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }))
+    const eni = async (Groups: string[]): Promise<string> =>
+      (await direct.send(new CreateNetworkInterfaceCommand({ SubnetId: Subnets[0].SubnetId, Groups }))).NetworkInterface?.NetworkInterfaceId as string
+    const both = await eni([a, b])
+    const onlyC = await eni([c])
+    const ids = async (client: EC2Client, Values: string[]): Promise<string[]> => {
+      const { NetworkInterfaces = [] } = await client.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'group-id', Values }] }))
+      return NetworkInterfaces.map((n) => n.NetworkInterfaceId as string).sort()
+    }
+
+    expect(await ids(direct, [a, c])).toEqual([onlyC])
+    expect(await ids(through, [a, c])).toEqual([both, onlyC].sort())
+    expect(await ids(through, [b, c, a])).toEqual([both, onlyC].sort())
+    expect(await ids(through, [a])).toEqual([both])
+  })
+})
+
+describe('aws-proxy: whose snapshots DescribeSnapshots shows, which moto ignores', () => {
+  it('Owner self keeps the caller\'s; other accounts\' public or shared ones show beside them, their private ones never', async () => {
+    const region = 'eu-south-1'
+    const OTHER = '210987654321'
+    const direct = ec2(moto.endpoint, { region })
+    const other = asAccount(ec2(moto.endpoint, { region }), OTHER)
+    const snapshot = async (client: EC2Client, Description: string): Promise<string> => {
+      const { VolumeId } = await client.send(new CreateVolumeCommand({ AvailabilityZone: `${region}a`, Size: 8 }))
+      return (await client.send(new CreateSnapshotCommand({ VolumeId, Description }))).SnapshotId as string
+    }
+    const mark = `owners-${Date.now()}`
+    const ours = await snapshot(direct, `${mark} ours`)
+    const publicOne = await snapshot(other, `${mark} public`)
+    const shared = await snapshot(other, `${mark} shared`)
+    const privateOne = await snapshot(other, `${mark} private`)
+    await other.send(new ModifySnapshotAttributeCommand({ SnapshotId: publicOne, Attribute: 'createVolumePermission', OperationType: 'add', GroupNames: ['all'] }))
+    await other.send(new ModifySnapshotAttributeCommand({ SnapshotId: shared, Attribute: 'createVolumePermission', OperationType: 'add', UserIds: ['123456789012'] }))
+    const through = ec2((await proxy({ otherAccounts: [OTHER] })).endpoint, { region })
+    const ids = async (client: EC2Client, OwnerIds?: string[]): Promise<string[]> => {
+      const { Snapshots = [] } = await client.send(new DescribeSnapshotsCommand({ OwnerIds, Filters: [{ Name: 'description', Values: [`${mark} *`] }] }))
+      return Snapshots.map((x) => x.SnapshotId as string).sort()
+    }
+
+    // moto alone: the caller's only, whatever the owner asked for.
+    expect(await ids(direct)).toEqual([ours])
+    expect(await ids(direct, [OTHER])).toEqual([ours])
+    expect(await ids(through)).toEqual([ours, publicOne, shared].sort())
+    expect(await ids(through, ['self'])).toEqual([ours])
+    expect(await ids(through, [OTHER])).toEqual([publicOne, shared].sort())
+    expect(await ids(through, [''])).toEqual([])
+    // moto's built-in snapshots of other owners leave an Owner self answer too.
+    const { Snapshots = [] } = await through.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))
+    expect(Snapshots.length).toBeGreaterThan(0)
+    expect(Snapshots.every((x) => x.OwnerId === '123456789012')).toBe(true)
+    expect(await ids(other)).toEqual([publicOne, shared, privateOne].sort())
   })
 })

@@ -14,6 +14,7 @@ import {
   CreateSecurityGroupCommand,
   CreateSnapshotCommand,
   CreateTagsCommand,
+  CreateVolumeCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeKeyPairsCommand,
@@ -23,6 +24,7 @@ import {
   EC2Client,
   EnableImageDeregistrationProtectionCommand,
   ModifyInstanceAttributeCommand,
+  ModifySnapshotAttributeCommand,
   RunInstancesCommand,
   TerminateInstancesCommand,
   type Image,
@@ -49,7 +51,7 @@ import {
 import { FAMILY_TAG } from '../../src/aws/tags.js'
 import { startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
 import { startImageStateProxy, type ImageStateProxy } from '../support/image-state-proxy.js'
-import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
+import { asAccount, awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 
 const FAST: SweepTimings = { pollMs: 10, timeoutMs: 10_000, groupRetryMs: 10, groupTries: 3 }
 const SOURCE_AMI = 'ami-03cf127a'
@@ -507,6 +509,36 @@ describe('against moto', () => {
       expect(snaps[0]).not.toHaveProperty('error')
       expect(snaps[1]).toMatchObject({ removed: false, error: expect.stringContaining('InvalidSnapshot.InUse') as unknown as string })
     })
+
+    it('a public snapshot of another account whose description names our stuck AMI is neither planned nor deleted; ours is', async () => {
+      const region = 'ap-northeast-3'
+      const OTHER = '210987654321'
+      const client = ec2(region)
+      const source = await launch(client, {})
+      const ami = await image(client, source, 'acme/web')
+      const mapped = await snapshotsOf(client, ami)
+      const ours = await strayFor(client, source, `Created by CreateImage(${source}) for ${ami} from vol-0`)
+      // Another account's snapshot, public, described as if a CreateImage of our AMI had made it.
+      const other = asAccount(ec2(region), OTHER)
+      const { VolumeId } = await other.send(new CreateVolumeCommand({ AvailabilityZone: `${region}a`, Size: 8 }))
+      const theirs = (await other.send(new CreateSnapshotCommand({ VolumeId, Description: `Created by CreateImage(i-0123456789abcdef0) for ${ami} from ${VolumeId}` }))).SnapshotId as string
+      await other.send(new ModifySnapshotAttributeCommand({ SnapshotId: theirs, Attribute: 'createVolumePermission', OperationType: 'add', GroupNames: ['all'] }))
+      // Through the proxy, which shows other accounts' public snapshots as EC2 does.
+      const proxy = await through({ otherAccounts: [OTHER] })
+      const { Snapshots: visible = [] } = await ec2(region, proxy.endpoint).send(new DescribeSnapshotsCommand({ Filters: [{ Name: 'description', Values: [`Created by CreateImage(*) for ${ami} *`] }] }))
+      expect(visible.map((x) => x.SnapshotId).sort()).toEqual([ours, theirs].sort())
+      const states = await stuckStates(proxy.endpoint)
+      states.show(ami, 'failed')
+
+      const report = await run({ regions: [region] }, states.endpoint)
+
+      expect(report.errors).toEqual([])
+      expect(entries(report)).toEqual([`AMI ${ami} true`, ...[...mapped, ours].map((x) => `snapshot ${x} true`)].sort())
+      expect(proxy.calls.filter((c) => c.action === 'DeleteSnapshot').map((c) => c.params.SnapshotId).sort()).toEqual([...mapped, ours].sort())
+      expect(await snapshotIds(client)).not.toContain(ours)
+      const { Snapshots: left = [] } = await other.send(new DescribeSnapshotsCommand({ SnapshotIds: [theirs] }))
+      expect(left.map((x) => x.SnapshotId)).toEqual([theirs])
+    })
   })
 
   describe('sweep() where its look-ups page, fail or meet what is not Packer\'s', () => {
@@ -599,6 +631,69 @@ describe('against moto', () => {
       expect(report.swept.find((x) => x.id === orphanGroup.id)).toMatchObject({ kind: 'security group', removed: false, error: 'not now' })
       expect(report.swept.find((x) => x.id === orphanKey)).toMatchObject({ kind: 'key pair', removed: true })
       expect(await groupExists(client, orphanGroup.id)).toBe(true)
+    })
+
+    it('more than 200 Packer groups: the interfaces are looked up in batches EC2 takes, and a group in use in either batch is spared', async () => {
+      const region = 'ap-southeast-2'
+      const client = ec2(region)
+      const groups: Array<{ id: string; name: string }> = []
+      // 205 groups, 20 at a time, so that moto lists them in about the order of `groups`.
+      for (let n = 0; n < 205; n += 20) groups.push(...(await Promise.all(Array.from({ length: Math.min(20, 205 - n) }, () => group(client)))))
+      // Three held by one load balancer's interface: two in the first batch of 200 (one among the first
+      // groups moto lists, one well into it) and the last, which only the second batch names.
+      const held = [groups[2], groups[150], groups[204]]
+      const { Subnets = [] } = await client.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }))
+      const { NetworkInterface } = await client.send(new CreateNetworkInterfaceCommand({ SubnetId: Subnets[0].SubnetId, Groups: held.map((g) => g.id) }))
+      const eni = NetworkInterface?.NetworkInterfaceId as string
+      // Through the proxy, which refuses more than 200 values in one filter as EC2 does.
+      const proxy = await through()
+
+      const report = await run({ regions: [region], dryRun: true }, proxy.endpoint)
+
+      expect(report.errors).toEqual([])
+      const free = groups.filter((g) => !held.includes(g))
+      expect(entries(report)).toEqual(free.map((g) => `security group ${g.id} false`).sort())
+      for (const g of held) expect(report.spared).toContainEqual({ region, kind: 'security group', id: `${g.name} (${g.id})`, reason: `in use by ${eni}` })
+      const asked = proxy.calls.filter((c) => c.action === 'DescribeNetworkInterfaces' && c.region === region).map((c) => Object.keys(c.params).filter((k) => /^Filter\.1\.Value\.\d+$/.test(k)).map((k) => c.params[k]))
+      expect(asked.map((ids) => ids.length).sort((a, b) => a - b)).toEqual([5, 200])
+      expect(asked.flat().sort()).toEqual(groups.map((g) => g.id).sort())
+    })
+
+    it('a group taken up after the inventory stays: the report and the log name each interface that uses it', async () => {
+      const region = 'eu-south-1'
+      const client = ec2(region)
+      const orphan = await group(client)
+      const team = await group(client, `team-${randomBytes(3).toString('hex')}`, 'a team group')
+      const { Subnets = [] } = await client.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }))
+      const users: string[] = []
+      let looks = 0
+      const proxy = await through({
+        // The second look at the group's interfaces, just before its deletion: someone has taken it up since the inventory.
+        before: async (call) => {
+          if (call.action !== 'DescribeNetworkInterfaces' || call.region !== region || ++looks !== 2) return
+          const eni = async (Groups: string[]): Promise<string> =>
+            (await client.send(new CreateNetworkInterfaceCommand({ SubnetId: Subnets[0].SubnetId, Groups }))).NetworkInterface?.NetworkInterfaceId as string
+          // Two interfaces attached to nothing, one with a second group; and an instance launched with the group.
+          users.push(await eni([team.id, orphan.id]), await eni([orphan.id]))
+          const instance = await launch(client, { groups: [orphan.id] })
+          const { Reservations = [] } = await client.send(new DescribeInstancesCommand({ InstanceIds: [instance] }))
+          users.push(`${Reservations[0]?.Instances?.[0]?.NetworkInterfaces?.[0]?.NetworkInterfaceId} (${instance})`)
+        }
+      })
+
+      const report = await run({ regions: [region] }, proxy.endpoint)
+
+      expect(looks).toBe(2)
+      expect(report.errors).toEqual([])
+      expect(report.swept.find((x) => x.id === orphan.id)).toBeUndefined()
+      const spared = report.spared.find((x) => x.id === orphan.id)
+      expect(spared).toMatchObject({ region, kind: 'security group' })
+      const named = (text: string | undefined): string[] => (text ?? '').replace(/^in use by /, '').split(', ').sort()
+      expect(spared?.reason).toMatch(/^in use by /)
+      expect(named(spared?.reason)).toEqual([...users].sort())
+      const line = log().split('\n').find((l) => l.startsWith(`${region}: spared security group ${orphan.id}: `))
+      expect(named(line?.slice(`${region}: spared security group ${orphan.id}: `.length))).toEqual([...users].sort())
+      expect(await groupExists(client, orphan.id)).toBe(true)
     })
 
     it('a key pair two instances hold that could not be terminated names both', async () => {
