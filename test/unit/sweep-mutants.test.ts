@@ -654,6 +654,8 @@ describe('against moto', () => {
       const free = groups.filter((g) => !held.includes(g))
       expect(entries(report)).toEqual(free.map((g) => `security group ${g.id} false`).sort())
       for (const g of held) expect(report.spared).toContainEqual({ region, kind: 'security group', id: `${g.name} (${g.id})`, reason: `in use by ${eni}` })
+      // Each group named once, 200 at most to a look-up: a look-up that names no group is one EC2 reads as
+      // "any group" (see aws-proxy.ts HAS_VALUE), every interface of the region, which the planner then sorts out.
       const asked = proxy.calls.filter((c) => c.action === 'DescribeNetworkInterfaces' && c.region === region).map((c) => Object.keys(c.params).filter((k) => /^Filter\.1\.Value\.\d+$/.test(k)).map((k) => c.params[k]))
       expect(asked.map((ids) => ids.length).sort((a, b) => a - b)).toEqual([5, 200])
       expect(asked.flat().sort()).toEqual(groups.map((g) => g.id).sort())
