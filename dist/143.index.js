@@ -1,5 +1,5 @@
 export const id = 143;
-export const ids = [143,201];
+export const ids = [143];
 export const modules = {
 
 /***/ 40201:
@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   ec2Clients: () => (/* binding */ ec2Clients),
 /* harmony export */   regionalClients: () => (/* binding */ regionalClients)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64601);
 
 /**
  * One client per region of one service, each made once. Retries live here, not at call sites:
@@ -30,7 +30,7 @@ function regionalClients(make, maxAttempts = 10) {
         return client;
     };
 }
-const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .gu5(config));
+const ec2Clients = () => regionalClients((config) => new _client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .g(config));
 
 
 /***/ }),
@@ -52,7 +52,13 @@ const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WE
 /* harmony export */   sf: () => (/* binding */ ownAvailableImages),
 /* harmony export */   zh: () => (/* binding */ groupByRegion)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61048);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17122);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83290);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76425);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(99547);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(42620);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(39074);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 
@@ -67,7 +73,7 @@ async function waitUntilAvailable(ec2, artifacts, opts) {
 async function waitInRegion(ec2, region, artifacts, opts) {
     const deadline = Date.now() + opts.timeoutMs;
     for (;;) {
-        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({ ImageIds: artifacts.map((a) => a.ami) }));
+        const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .j({ ImageIds: artifacts.map((a) => a.ami) }));
         for (const image of Images) {
             if (FINAL_STATES.includes(image.State ?? '')) {
                 const reason = image.StateReason?.Message ? `: ${image.StateReason.Message}` : '';
@@ -89,7 +95,7 @@ function isSharing(s) {
     return s.accounts.length + s.organizations.length + s.ous.length > 0;
 }
 async function tagImage(ec2, image, tags) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .CreateTagsCommand */ .RmG({
+    await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .CreateTagsCommand */ .R({
         Resources: [image.ami, ...image.snapshots],
         Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
     }));
@@ -100,11 +106,11 @@ async function shareImage(ec2, image, s) {
         ...s.organizations.map((OrganizationArn) => ({ OrganizationArn })),
         ...s.ous.map((OrganizationalUnitArn) => ({ OrganizationalUnitArn }))
     ];
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifyImageAttributeCommand */ .FE3({ ImageId: image.ami, LaunchPermission: { Add: add } }));
+    await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .ModifyImageAttributeCommand */ .F({ ImageId: image.ami, LaunchPermission: { Add: add } }));
     if (s.accounts.length === 0)
         return;
     for (const SnapshotId of image.snapshots) {
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifySnapshotAttributeCommand */ .KD0({
+        await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .ModifySnapshotAttributeCommand */ .K({
             SnapshotId,
             Attribute: 'createVolumePermission',
             OperationType: 'add',
@@ -113,13 +119,13 @@ async function shareImage(ec2, image, s) {
     }
 }
 async function deprecateImage(ec2, image, at) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .EnableImageDeprecationCommand */ .cJk({ ImageId: image.ami, DeprecateAt: at }));
+    await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_5__/* .EnableImageDeprecationCommand */ .c({ ImageId: image.ami, DeprecateAt: at }));
 }
 /** Instance states that still hold resources: every state but terminated. */
 const LIVE_INSTANCE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
 /** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
 async function ownAvailableImages(ec2, key, value) {
-    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({
+    const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .j({
         Owners: ['self'],
         Filters: [
             { Name: `tag:${key}`, Values: [value] },
@@ -149,20 +155,20 @@ async function removeImage(ec2, ami, snapshots) {
     for (const SnapshotId of snapshots) {
         const code = outcome.get(SnapshotId);
         if (code !== 'success' && code !== 'skipped')
-            await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+            await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_6__/* .DeleteSnapshotCommand */ .t({ SnapshotId }));
     }
     return snapshots.filter((s) => outcome.get(s) === 'skipped');
 }
 /** An endpoint that does not know DeleteAssociatedSnapshots refuses it (UnknownParameter) and deregisters nothing. */
 async function deregister(ec2, ImageId) {
     try {
-        const { DeleteSnapshotResults = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId, DeleteAssociatedSnapshots: true }));
+        const { DeleteSnapshotResults = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_7__/* .DeregisterImageCommand */ .x({ ImageId, DeleteAssociatedSnapshots: true }));
         return DeleteSnapshotResults;
     }
     catch (error) {
         if (error.name !== 'UnknownParameter')
             throw error;
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId }));
+        await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_7__/* .DeregisterImageCommand */ .x({ ImageId }));
         return [];
     }
 }
@@ -182,7 +188,7 @@ function groupByRegion(items) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B: () => (/* binding */ waitTerminated)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11490);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(95687);
@@ -193,7 +199,7 @@ function groupByRegion(items) {
 async function waitTerminated(ec2, ids, pollMs, timeoutMs) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-        const { Reservations = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeInstancesCommand */ .bNs({
+        const { Reservations = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeInstancesCommand */ .b({
             Filters: [
                 { Name: 'instance-id', Values: ids },
                 { Name: 'instance-state-name', Values: _images_js__WEBPACK_IMPORTED_MODULE_1__/* .LIVE_INSTANCE_STATES */ .Wd }
@@ -222,12 +228,32 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(35193);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/TerminateInstancesCommand.js
+var TerminateInstancesCommand = __webpack_require__(89646);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DeleteKeyPairCommand.js
+var DeleteKeyPairCommand = __webpack_require__(11389);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DeregisterImageCommand.js
+var DeregisterImageCommand = __webpack_require__(39074);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeInstancesCommand.js
+var DescribeInstancesCommand = __webpack_require__(11490);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeKeyPairsCommand.js
+var DescribeKeyPairsCommand = __webpack_require__(43414);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeSecurityGroupsCommand.js
+var DescribeSecurityGroupsCommand = __webpack_require__(38988);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeImagesCommand.js
+var DescribeImagesCommand = __webpack_require__(61048);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeNetworkInterfacesCommand.js
+var DescribeNetworkInterfacesCommand = __webpack_require__(62408);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeSnapshotsCommand.js
+var DescribeSnapshotsCommand = __webpack_require__(99861);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DeleteSnapshotCommand.js
+var DeleteSnapshotCommand = __webpack_require__(42620);
 // EXTERNAL MODULE: ./src/aws/clients.ts
 var clients = __webpack_require__(40201);
 // EXTERNAL MODULE: ./src/aws/instances.ts
 var instances = __webpack_require__(46829);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DeleteSecurityGroupCommand.js
+var DeleteSecurityGroupCommand = __webpack_require__(73699);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(58500);
 ;// CONCATENATED MODULE: ./src/aws/security-groups.ts
@@ -240,7 +266,7 @@ var promises_ = __webpack_require__(58500);
 async function deleteSecurityGroup(ec2, id, tries, retryMs) {
     for (let attempt = 1;; attempt++) {
         try {
-            return void (await ec2.send(new dist_cjs/* DeleteSecurityGroupCommand */.yEh({ GroupId: id })));
+            return void (await ec2.send(new DeleteSecurityGroupCommand/* DeleteSecurityGroupCommand */.y({ GroupId: id })));
         }
         catch (err) {
             const name = err.name;
@@ -506,7 +532,7 @@ async function sweepRegion(ec2, region, rule, dryRun, timings) {
             continue;
         }
         try {
-            await ec2.send(new dist_cjs/* TerminateInstancesCommand */.NaF({ InstanceIds: [p.id] }));
+            await ec2.send(new TerminateInstancesCommand/* TerminateInstancesCommand */.N({ InstanceIds: [p.id] }));
             asked.push(p);
         }
         catch (err) {
@@ -556,11 +582,11 @@ async function sweepRegion(ec2, region, rule, dryRun, timings) {
             spared.push({ region, kind: p.kind, id: p.id, reason: `used by ${holders.join(', ')}, which could not be terminated` });
             continue;
         }
-        await attempt(p, () => ec2.send(new dist_cjs/* DeleteKeyPairCommand */.EWB({ KeyName: p.id })));
+        await attempt(p, () => ec2.send(new DeleteKeyPairCommand/* DeleteKeyPairCommand */.E({ KeyName: p.id })));
     }
     for (const p of plan.images) {
         // Deregistered first, so nothing can launch from an AMI whose snapshots are going away.
-        const deregistered = await attempt(p, () => ec2.send(new dist_cjs/* DeregisterImageCommand */.x2c({ ImageId: p.id })));
+        const deregistered = await attempt(p, () => ec2.send(new DeregisterImageCommand/* DeregisterImageCommand */.x({ ImageId: p.id })));
         for (const snapshot of p.snapshots ?? []) {
             const s = { kind: 'snapshot', id: snapshot, reason: `of AMI ${p.id}` };
             if (!deregistered)
@@ -577,17 +603,17 @@ async function inventory(ec2) {
     const instances = [];
     let token;
     do {
-        const page = await ec2.send(new dist_cjs/* DescribeInstancesCommand */.bNs({ Filters: [{ Name: 'instance-state-name', Values: aws_images/* LIVE_INSTANCE_STATES */.Wd }], MaxResults: 1000, NextToken: token }));
+        const page = await ec2.send(new DescribeInstancesCommand/* DescribeInstancesCommand */.b({ Filters: [{ Name: 'instance-state-name', Values: aws_images/* LIVE_INSTANCE_STATES */.Wd }], MaxResults: 1000, NextToken: token }));
         for (const r of page.Reservations ?? [])
             instances.push(...(r.Instances ?? []));
         token = page.NextToken;
     } while (token);
-    const { KeyPairs = [] } = await ec2.send(new dist_cjs/* DescribeKeyPairsCommand */.DRu({}));
+    const { KeyPairs = [] } = await ec2.send(new DescribeKeyPairsCommand/* DescribeKeyPairsCommand */.D({}));
     const keyPairs = KeyPairs.filter((k) => packerNameTime(k.KeyName, now) !== undefined);
     const securityGroups = [];
     let groupToken;
     do {
-        const page = await ec2.send(new dist_cjs/* DescribeSecurityGroupsCommand */.jsQ({ MaxResults: 1000, NextToken: groupToken }));
+        const page = await ec2.send(new DescribeSecurityGroupsCommand/* DescribeSecurityGroupsCommand */.j({ MaxResults: 1000, NextToken: groupToken }));
         securityGroups.push(...(page.SecurityGroups ?? []).filter((g) => packerNameTime(g.GroupName, now) !== undefined));
         groupToken = page.NextToken;
     } while (groupToken);
@@ -596,7 +622,7 @@ async function inventory(ec2) {
     for (let n = 0; n < groupIds.length; n += FILTER_VALUES) {
         networkInterfaces.push(...(await interfacesUsing(ec2, groupIds.slice(n, n + FILTER_VALUES))));
     }
-    const { Images = [] } = await ec2.send(new dist_cjs/* DescribeImagesCommand */.ji5({
+    const { Images = [] } = await ec2.send(new DescribeImagesCommand/* DescribeImagesCommand */.j({
         Owners: ['self'],
         Filters: [
             { Name: 'tag-key', Values: [tags/* FAMILY_TAG */.Ik] },
@@ -613,7 +639,7 @@ async function interfacesUsing(ec2, groupIds) {
     const found = [];
     let token;
     do {
-        const page = await ec2.send(new dist_cjs/* DescribeNetworkInterfacesCommand */.B1p({ Filters: [{ Name: 'group-id', Values: groupIds }], NextToken: token }));
+        const page = await ec2.send(new DescribeNetworkInterfacesCommand/* DescribeNetworkInterfacesCommand */.B({ Filters: [{ Name: 'group-id', Values: groupIds }], NextToken: token }));
         found.push(...(page.NetworkInterfaces ?? []));
         token = page.NextToken;
     } while (token);
@@ -631,7 +657,7 @@ async function groupUsers(ec2, groupId, gone) {
  * describes them "Created by CreateImage(i-…) for ami-…" and "Copied for DestinationAmi ami-… …".
  */
 async function snapshotsMadeFor(ec2, ami) {
-    const { Snapshots = [] } = await ec2.send(new dist_cjs/* DescribeSnapshotsCommand */.MmI({
+    const { Snapshots = [] } = await ec2.send(new DescribeSnapshotsCommand/* DescribeSnapshotsCommand */.M({
         OwnerIds: ['self'],
         Filters: [{ Name: 'description', Values: [`Created by CreateImage(*) for ${ami}`, `Created by CreateImage(*) for ${ami} *`, `Copied for DestinationAmi ${ami} *`] }]
     }));
@@ -640,7 +666,7 @@ async function snapshotsMadeFor(ec2, ami) {
 }
 async function deleteSnapshot(ec2, id) {
     try {
-        await ec2.send(new dist_cjs/* DeleteSnapshotCommand */.tZN({ SnapshotId: id }));
+        await ec2.send(new DeleteSnapshotCommand/* DeleteSnapshotCommand */.t({ SnapshotId: id }));
     }
     catch (err) {
         if (err.name !== 'InvalidSnapshot.NotFound')

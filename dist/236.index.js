@@ -1,5 +1,5 @@
 export const id = 236;
-export const ids = [236,201,935];
+export const ids = [236];
 export const modules = {
 
 /***/ 40201:
@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   ec2Clients: () => (/* binding */ ec2Clients),
 /* harmony export */   regionalClients: () => (/* binding */ regionalClients)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64601);
 
 /**
  * One client per region of one service, each made once. Retries live here, not at call sites:
@@ -30,7 +30,7 @@ function regionalClients(make, maxAttempts = 10) {
         return client;
     };
 }
-const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .gu5(config));
+const ec2Clients = () => regionalClients((config) => new _client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .g(config));
 
 
 /***/ }),
@@ -52,7 +52,13 @@ const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WE
 /* harmony export */   sf: () => (/* binding */ ownAvailableImages),
 /* harmony export */   zh: () => (/* binding */ groupByRegion)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61048);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17122);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83290);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76425);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(99547);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(42620);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(39074);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 
@@ -67,7 +73,7 @@ async function waitUntilAvailable(ec2, artifacts, opts) {
 async function waitInRegion(ec2, region, artifacts, opts) {
     const deadline = Date.now() + opts.timeoutMs;
     for (;;) {
-        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({ ImageIds: artifacts.map((a) => a.ami) }));
+        const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .j({ ImageIds: artifacts.map((a) => a.ami) }));
         for (const image of Images) {
             if (FINAL_STATES.includes(image.State ?? '')) {
                 const reason = image.StateReason?.Message ? `: ${image.StateReason.Message}` : '';
@@ -89,7 +95,7 @@ function isSharing(s) {
     return s.accounts.length + s.organizations.length + s.ous.length > 0;
 }
 async function tagImage(ec2, image, tags) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .CreateTagsCommand */ .RmG({
+    await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .CreateTagsCommand */ .R({
         Resources: [image.ami, ...image.snapshots],
         Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
     }));
@@ -100,11 +106,11 @@ async function shareImage(ec2, image, s) {
         ...s.organizations.map((OrganizationArn) => ({ OrganizationArn })),
         ...s.ous.map((OrganizationalUnitArn) => ({ OrganizationalUnitArn }))
     ];
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifyImageAttributeCommand */ .FE3({ ImageId: image.ami, LaunchPermission: { Add: add } }));
+    await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .ModifyImageAttributeCommand */ .F({ ImageId: image.ami, LaunchPermission: { Add: add } }));
     if (s.accounts.length === 0)
         return;
     for (const SnapshotId of image.snapshots) {
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifySnapshotAttributeCommand */ .KD0({
+        await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .ModifySnapshotAttributeCommand */ .K({
             SnapshotId,
             Attribute: 'createVolumePermission',
             OperationType: 'add',
@@ -113,13 +119,13 @@ async function shareImage(ec2, image, s) {
     }
 }
 async function deprecateImage(ec2, image, at) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .EnableImageDeprecationCommand */ .cJk({ ImageId: image.ami, DeprecateAt: at }));
+    await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_5__/* .EnableImageDeprecationCommand */ .c({ ImageId: image.ami, DeprecateAt: at }));
 }
 /** Instance states that still hold resources: every state but terminated. */
 const LIVE_INSTANCE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
 /** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
 async function ownAvailableImages(ec2, key, value) {
-    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({
+    const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .j({
         Owners: ['self'],
         Filters: [
             { Name: `tag:${key}`, Values: [value] },
@@ -149,20 +155,20 @@ async function removeImage(ec2, ami, snapshots) {
     for (const SnapshotId of snapshots) {
         const code = outcome.get(SnapshotId);
         if (code !== 'success' && code !== 'skipped')
-            await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+            await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_6__/* .DeleteSnapshotCommand */ .t({ SnapshotId }));
     }
     return snapshots.filter((s) => outcome.get(s) === 'skipped');
 }
 /** An endpoint that does not know DeleteAssociatedSnapshots refuses it (UnknownParameter) and deregisters nothing. */
 async function deregister(ec2, ImageId) {
     try {
-        const { DeleteSnapshotResults = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId, DeleteAssociatedSnapshots: true }));
+        const { DeleteSnapshotResults = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_7__/* .DeregisterImageCommand */ .x({ ImageId, DeleteAssociatedSnapshots: true }));
         return DeleteSnapshotResults;
     }
     catch (error) {
         if (error.name !== 'UnknownParameter')
             throw error;
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId }));
+        await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_7__/* .DeregisterImageCommand */ .x({ ImageId }));
         return [];
     }
 }
@@ -186,7 +192,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   ssmClients: () => (/* binding */ ssmClients)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(35193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(98191);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(11490);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(15060);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79106);
 /* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(34736);
 /* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(40201);
 /* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(95687);
@@ -246,7 +255,7 @@ async function describeImageReferences(ec2, amis) {
     const one = async (ImageIds) => {
         let NextToken;
         do {
-            const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeImageReferencesCommand */ ._20({
+            const page = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeImageReferencesCommand */ ._({
                 ImageIds,
                 IncludeAllResourceTypes: true,
                 // These override the defaults for their types: EC2 would count terminated instances
@@ -299,7 +308,7 @@ async function instances(ec2, amis) {
     for (const values of chunks(amis, FILTER_VALUES)) {
         let NextToken;
         do {
-            const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeInstancesCommand */ .bNs({
+            const page = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeInstancesCommand */ .b({
                 Filters: [
                     { Name: 'image-id', Values: values },
                     { Name: 'instance-state-name', Values: _images_js__WEBPACK_IMPORTED_MODULE_1__/* .LIVE_INSTANCE_STATES */ .Wd }
@@ -322,11 +331,11 @@ async function launchTemplateVersions(ec2, wanted) {
     const found = [];
     let NextToken;
     do {
-        const page = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeLaunchTemplatesCommand */ .fmI({ MaxResults: 200, NextToken }));
+        const page = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_6__/* .DescribeLaunchTemplatesCommand */ .f({ MaxResults: 200, NextToken }));
         for (const t of page.LaunchTemplates ?? []) {
             let versionToken;
             do {
-                const versions = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .DescribeLaunchTemplateVersionsCommand */ .Ptd({ LaunchTemplateId: t.LaunchTemplateId, MaxResults: 200, NextToken: versionToken }));
+                const versions = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_7__/* .DescribeLaunchTemplateVersionsCommand */ .P({ LaunchTemplateId: t.LaunchTemplateId, MaxResults: 200, NextToken: versionToken }));
                 for (const v of versions.LaunchTemplateVersions ?? []) {
                     const ami = v.LaunchTemplateData?.ImageId;
                     if (ami && wanted.has(ami))
@@ -464,7 +473,7 @@ async function valueOf(ssm, selector) {
 /* harmony export */   F: () => (/* binding */ ownImages),
 /* harmony export */   y: () => (/* binding */ imageProblems)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61048);
 /* harmony import */ var _aws_images_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(95687);
 /* harmony import */ var _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99580);
 /* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99619);
@@ -486,7 +495,7 @@ async function ownImages(ec2, amis) {
     const unique = [...new Set(amis)];
     for (let i = 0; i < unique.length; i += IDS_PER_CALL) {
         const Filters = [{ Name: 'image-id', Values: unique.slice(i, i + IDS_PER_CALL) }];
-        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({ Owners: ['self'], Filters, IncludeDisabled: true, IncludeDeprecated: true }));
+        const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .j({ Owners: ['self'], Filters, IncludeDisabled: true, IncludeDeprecated: true }));
         for (const image of Images)
             if (image.ImageId !== undefined && unique.includes(image.ImageId))
                 found.set(image.ImageId, image);

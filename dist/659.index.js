@@ -2,6 +2,144 @@ export const id = 659;
 export const ids = [659];
 export const modules = {
 
+/***/ 58509:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G5: () => (/* binding */ command),
+/* harmony export */   lq: () => (/* binding */ _ep0),
+/* harmony export */   yt: () => (/* binding */ _mw0)
+/* harmony export */ });
+/* unused harmony export _mw1 */
+/* harmony import */ var _smithy_core_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92658);
+/* harmony import */ var _smithy_core_endpoints__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62085);
+/* harmony import */ var _endpoint_EndpointParameters__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73358);
+
+
+
+
+const command = (0,_smithy_core_client__WEBPACK_IMPORTED_MODULE_0__.makeBuilder)(_endpoint_EndpointParameters__WEBPACK_IMPORTED_MODULE_1__/* .commonParams */ .S, "AmazonEC2", "EC2Client", _smithy_core_endpoints__WEBPACK_IMPORTED_MODULE_2__.getEndpointPlugin);
+const _ep0 = {};
+const _mw0 = (Command, cs, config, o) => [];
+const _mw1 = (Command, cs, config, o) => [
+    getCopySnapshotPresignedUrlPlugin(config),
+];
+
+
+/***/ }),
+
+/***/ 17122:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ CreateTagsCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58509);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80230);
+
+
+class CreateTagsCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "CreateTags", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .CreateTags$ */ .GIH) {
+}
+
+
+/***/ }),
+
+/***/ 42620:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ DeleteSnapshotCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58509);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80230);
+
+
+class DeleteSnapshotCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "DeleteSnapshot", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshot$ */ .ql1) {
+}
+
+
+/***/ }),
+
+/***/ 39074:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ DeregisterImageCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58509);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80230);
+
+
+class DeregisterImageCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "DeregisterImage", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImage$ */ .ei_) {
+}
+
+
+/***/ }),
+
+/***/ 61048:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ DescribeImagesCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58509);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80230);
+
+
+class DescribeImagesCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "DescribeImages", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImages$ */ .gyn) {
+}
+
+
+/***/ }),
+
+/***/ 99547:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ EnableImageDeprecationCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58509);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80230);
+
+
+class EnableImageDeprecationCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "EnableImageDeprecation", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .EnableImageDeprecation$ */ .NQs) {
+}
+
+
+/***/ }),
+
+/***/ 83290:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ ModifyImageAttributeCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58509);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80230);
+
+
+class ModifyImageAttributeCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "ModifyImageAttribute", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .ModifyImageAttribute$ */ .QJI) {
+}
+
+
+/***/ }),
+
+/***/ 76425:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ ModifySnapshotAttributeCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58509);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80230);
+
+
+class ModifySnapshotAttributeCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "ModifySnapshotAttribute", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .ModifySnapshotAttribute$ */ .VrG) {
+}
+
+
+/***/ }),
+
 /***/ 54659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -11,7 +149,7 @@ export const modules = {
 /* harmony export */   pq: () => (/* binding */ imageArn)
 /* harmony export */ });
 /* unused harmony exports describeAmi, canonicalJson, partitionOf, attestAmi, CHECKSUMS_FILE */
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(35193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(61048);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -100,7 +238,7 @@ function attestationDir(env = process.env) {
 async function writeAttestation(ec2, amis, dir) {
     const attested = await Promise.all([...(0,_images_js__WEBPACK_IMPORTED_MODULE_4__/* .groupByRegion */ .zh)([...amis])].map(async ([region, list]) => {
         const ids = [...new Set(list.map((a) => a.ami))];
-        const { Images = [] } = await ec2(region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeImagesCommand */ .ji5({ ImageIds: ids }));
+        const { Images = [] } = await ec2(region).send(new _client_ec2__WEBPACK_IMPORTED_MODULE_5__/* .DescribeImagesCommand */ .j({ ImageIds: ids }));
         return ids.map((id) => {
             const image = Images.find((i) => i.ImageId === id);
             if (image === undefined)
@@ -140,7 +278,13 @@ async function writeAttestation(ec2, amis, dir) {
 /* harmony export */   sf: () => (/* binding */ ownAvailableImages),
 /* harmony export */   zh: () => (/* binding */ groupByRegion)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61048);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17122);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83290);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76425);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(99547);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(42620);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(39074);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 
@@ -155,7 +299,7 @@ async function waitUntilAvailable(ec2, artifacts, opts) {
 async function waitInRegion(ec2, region, artifacts, opts) {
     const deadline = Date.now() + opts.timeoutMs;
     for (;;) {
-        const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({ ImageIds: artifacts.map((a) => a.ami) }));
+        const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .j({ ImageIds: artifacts.map((a) => a.ami) }));
         for (const image of Images) {
             if (FINAL_STATES.includes(image.State ?? '')) {
                 const reason = image.StateReason?.Message ? `: ${image.StateReason.Message}` : '';
@@ -177,7 +321,7 @@ function isSharing(s) {
     return s.accounts.length + s.organizations.length + s.ous.length > 0;
 }
 async function tagImage(ec2, image, tags) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .CreateTagsCommand */ .RmG({
+    await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .CreateTagsCommand */ .R({
         Resources: [image.ami, ...image.snapshots],
         Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
     }));
@@ -188,11 +332,11 @@ async function shareImage(ec2, image, s) {
         ...s.organizations.map((OrganizationArn) => ({ OrganizationArn })),
         ...s.ous.map((OrganizationalUnitArn) => ({ OrganizationalUnitArn }))
     ];
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifyImageAttributeCommand */ .FE3({ ImageId: image.ami, LaunchPermission: { Add: add } }));
+    await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .ModifyImageAttributeCommand */ .F({ ImageId: image.ami, LaunchPermission: { Add: add } }));
     if (s.accounts.length === 0)
         return;
     for (const SnapshotId of image.snapshots) {
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .ModifySnapshotAttributeCommand */ .KD0({
+        await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_4__/* .ModifySnapshotAttributeCommand */ .K({
             SnapshotId,
             Attribute: 'createVolumePermission',
             OperationType: 'add',
@@ -201,13 +345,13 @@ async function shareImage(ec2, image, s) {
     }
 }
 async function deprecateImage(ec2, image, at) {
-    await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .EnableImageDeprecationCommand */ .cJk({ ImageId: image.ami, DeprecateAt: at }));
+    await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_5__/* .EnableImageDeprecationCommand */ .c({ ImageId: image.ami, DeprecateAt: at }));
 }
 /** Instance states that still hold resources: every state but terminated. */
 const LIVE_INSTANCE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
 /** Only `available` AMIs this account owns whose tag `key` is `value`: never anyone else's. */
 async function ownAvailableImages(ec2, key, value) {
-    const { Images = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({
+    const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .j({
         Owners: ['self'],
         Filters: [
             { Name: `tag:${key}`, Values: [value] },
@@ -237,20 +381,20 @@ async function removeImage(ec2, ami, snapshots) {
     for (const SnapshotId of snapshots) {
         const code = outcome.get(SnapshotId);
         if (code !== 'success' && code !== 'skipped')
-            await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+            await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_6__/* .DeleteSnapshotCommand */ .t({ SnapshotId }));
     }
     return snapshots.filter((s) => outcome.get(s) === 'skipped');
 }
 /** An endpoint that does not know DeleteAssociatedSnapshots refuses it (UnknownParameter) and deregisters nothing. */
 async function deregister(ec2, ImageId) {
     try {
-        const { DeleteSnapshotResults = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId, DeleteAssociatedSnapshots: true }));
+        const { DeleteSnapshotResults = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_7__/* .DeregisterImageCommand */ .x({ ImageId, DeleteAssociatedSnapshots: true }));
         return DeleteSnapshotResults;
     }
     catch (error) {
         if (error.name !== 'UnknownParameter')
             throw error;
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId }));
+        await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_7__/* .DeregisterImageCommand */ .x({ ImageId }));
         return [];
     }
 }

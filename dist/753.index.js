@@ -1388,9 +1388,9 @@ async function lookUpBases(specs, repository) {
     if (specs.length === 0)
         return { bases: [], changes: [] };
     const [{ resolveBases }, { ec2Clients }, { ssmClients }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(736), __webpack_require__.e(943)]).then(__webpack_require__.bind(__webpack_require__, 71943)),
-        Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(201)]).then(__webpack_require__.bind(__webpack_require__, 40201)),
-        Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(736), __webpack_require__.e(935)]).then(__webpack_require__.bind(__webpack_require__, 7935))
+        Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(861), __webpack_require__.e(905), __webpack_require__.e(943)]).then(__webpack_require__.bind(__webpack_require__, 71943)),
+        Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(861), __webpack_require__.e(201)]).then(__webpack_require__.bind(__webpack_require__, 40201)),
+        Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(861), __webpack_require__.e(905), __webpack_require__.e(935)]).then(__webpack_require__.bind(__webpack_require__, 7935))
     ]);
     const ec2 = ec2Clients();
     const bases = await resolveBases(specs, { ec2, ssm: ssmClients() });
@@ -1422,7 +1422,7 @@ async function baseChanges(bases, repository) {
     const known = bases.filter((b) => b.id !== undefined && b.region !== undefined);
     if (known.length === 0)
         return [];
-    const [{ ec2Clients }, { previousBase }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(201)]).then(__webpack_require__.bind(__webpack_require__, 40201)), Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(736), __webpack_require__.e(776)]).then(__webpack_require__.bind(__webpack_require__, 58776))]);
+    const [{ ec2Clients }, { previousBase }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(861), __webpack_require__.e(201)]).then(__webpack_require__.bind(__webpack_require__, 40201)), Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(861), __webpack_require__.e(905), __webpack_require__.e(776)]).then(__webpack_require__.bind(__webpack_require__, 58776))]);
     const ec2 = ec2Clients();
     const changes = [];
     for (const b of known) {
@@ -4340,7 +4340,7 @@ function renderSweepReport(r) {
  * `sweep-regions`, with neither a template nor Packer. The AWS SDK loads only here.
  */
 async function runSweep(opts, report) {
-    const { sweep } = await Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(143)]).then(__webpack_require__.bind(__webpack_require__, 40143));
+    const { sweep } = await Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(861), __webpack_require__.e(287), __webpack_require__.e(143)]).then(__webpack_require__.bind(__webpack_require__, 40143));
     const result = await sweep({
         regions: opts.sweep.regions,
         olderThanMs: opts.sweep.olderThanMs,
@@ -4370,8 +4370,8 @@ async function runChannelMode(opts, report) {
     try {
         report.channels =
             report.mode === 'promote'
-                ? await (await Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(736), __webpack_require__.e(632), __webpack_require__.e(236), __webpack_require__.e(277)]).then(__webpack_require__.bind(__webpack_require__, 50277))).runPromote(opts, report.run.runUrl)
-                : await (await Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(736), __webpack_require__.e(236), __webpack_require__.e(644)]).then(__webpack_require__.bind(__webpack_require__, 84644))).runRevoke(opts, report.run.runUrl);
+                ? await (await Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(861), __webpack_require__.e(905), __webpack_require__.e(19), __webpack_require__.e(236), __webpack_require__.e(66)]).then(__webpack_require__.bind(__webpack_require__, 64066))).runPromote(opts, report.run.runUrl)
+                : await (await Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(861), __webpack_require__.e(905), __webpack_require__.e(236), __webpack_require__.e(899)]).then(__webpack_require__.bind(__webpack_require__, 59263))).runRevoke(opts, report.run.runUrl);
     }
     catch (err) {
         const partial = err.report;
@@ -4592,7 +4592,7 @@ async function buildImages(opts, call, preparing, report) {
         onError: opts.onError
     });
     // Packer is running now: load the AWS SDK while it builds rather than after.
-    const afterBuildModule = Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(736), __webpack_require__.e(632), __webpack_require__.e(236), __webpack_require__.e(238)]).then(__webpack_require__.bind(__webpack_require__, 83238));
+    const afterBuildModule = Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(861), __webpack_require__.e(905), __webpack_require__.e(19), __webpack_require__.e(236), __webpack_require__.e(117)]).then(__webpack_require__.bind(__webpack_require__, 17117));
     afterBuildModule.catch(() => undefined);
     const result = await building.catch(async (err) => {
         // The builds that finished made products even though the run failed: report them.
@@ -4619,7 +4619,7 @@ async function buildImages(opts, call, preparing, report) {
     core/* setOutput */.uH(constants/* Output */.k7.launchTemplateVersions, JSON.stringify(report.images.launchTemplates?.versions ?? []));
     core/* setOutput */.uH(constants/* Output */.k7.channelAssignments, JSON.stringify(report.images.channels ?? []));
     if (report.images.inventory !== undefined)
-        core/* setOutput */.uH(constants/* Output */.k7.sbom, (await Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(351), __webpack_require__.e(443), __webpack_require__.e(283), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 39283))).sbomOutput(report.images.inventory));
+        core/* setOutput */.uH(constants/* Output */.k7.sbom, (await Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(351), __webpack_require__.e(443), __webpack_require__.e(283), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 39283))).sbomOutput(report.images.inventory));
     if (report.images.tests !== undefined) {
         core/* setOutput */.uH(constants/* Output */.k7.testResults, JSON.stringify(report.images.tests));
         const failed = report.images.tests.filter((t) => !t.passed);
@@ -4639,7 +4639,7 @@ async function reuseEarlierBuild(opts, report) {
         core/* warning */.$e(`skip-unchanged: building, because the action cannot see what these read before Packer runs: ${lineage.blind.join('; ')}`);
         return false;
     }
-    const { findReusable } = await Promise.all(/* import() */[__webpack_require__.e(193), __webpack_require__.e(637)]).then(__webpack_require__.bind(__webpack_require__, 62637));
+    const { findReusable } = await Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(861), __webpack_require__.e(637)]).then(__webpack_require__.bind(__webpack_require__, 62637));
     const reused = await findReusable(opts.awsRegion, lineage.digest);
     if (reused === undefined)
         return false;

@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   choose: () => (/* binding */ choose),
 /* harmony export */   resolveBases: () => (/* binding */ resolveBases)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61048);
 /* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34736);
 
 
@@ -40,7 +40,7 @@ async function resolveBase(spec, clients) {
         if (ami === undefined && spec.filter === undefined)
             return { ...base, unknown: 'no source_ami or source_ami_filter the action can read' };
         const filter = spec.parameter === undefined ? spec.filter : undefined;
-        const { Images = [] } = await clients.ec2(spec.region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .ji5({
+        const { Images = [] } = await clients.ec2(spec.region).send(new _client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DescribeImagesCommand */ .j({
             ...(ami === undefined ? {} : { ImageIds: [ami] }),
             ...(filter !== undefined && Object.keys(filter.filters).length > 0 ? { Filters: filtersOf(filter.filters) } : {}),
             ...(filter !== undefined && filter.owners.length > 0 ? { Owners: filter.owners } : {}),

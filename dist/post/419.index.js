@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   p: () => (/* binding */ ec2Clients),
 /* harmony export */   y: () => (/* binding */ regionalClients)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4601);
 
 /**
  * One client per region of one service, each made once. Retries live here, not at call sites:
@@ -29,7 +29,7 @@ function regionalClients(make, maxAttempts = 10) {
         return client;
     };
 }
-const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .gu5(config));
+const ec2Clients = () => regionalClients((config) => new _client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .g(config));
 
 
 /***/ }),
@@ -44,7 +44,8 @@ const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WE
 /* harmony export */   bz: () => (/* binding */ isProtected)
 /* harmony export */ });
 /* unused harmony exports waitUntilAvailable, isSharing, tagImage, shareImage, deprecateImage, ownAvailableImages, tagOf, groupByRegion */
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2620);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9074);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 
@@ -141,20 +142,20 @@ async function removeImage(ec2, ami, snapshots) {
     for (const SnapshotId of snapshots) {
         const code = outcome.get(SnapshotId);
         if (code !== 'success' && code !== 'skipped')
-            await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+            await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .t({ SnapshotId }));
     }
     return snapshots.filter((s) => outcome.get(s) === 'skipped');
 }
 /** An endpoint that does not know DeleteAssociatedSnapshots refuses it (UnknownParameter) and deregisters nothing. */
 async function deregister(ec2, ImageId) {
     try {
-        const { DeleteSnapshotResults = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId, DeleteAssociatedSnapshots: true }));
+        const { DeleteSnapshotResults = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DeregisterImageCommand */ .x({ ImageId, DeleteAssociatedSnapshots: true }));
         return DeleteSnapshotResults;
     }
     catch (error) {
         if (error.name !== 'UnknownParameter')
             throw error;
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId }));
+        await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DeregisterImageCommand */ .x({ ImageId }));
         return [];
     }
 }
@@ -174,7 +175,7 @@ function groupByRegion(items) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B: () => (/* binding */ waitTerminated)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1490);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5687);
@@ -185,7 +186,7 @@ function groupByRegion(items) {
 async function waitTerminated(ec2, ids, pollMs, timeoutMs) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-        const { Reservations = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeInstancesCommand */ .bNs({
+        const { Reservations = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeInstancesCommand */ .b({
             Filters: [
                 { Name: 'instance-id', Values: ids },
                 { Name: 'instance-state-name', Values: _images_js__WEBPACK_IMPORTED_MODULE_1__/* .LIVE_INSTANCE_STATES */ .Wd }
@@ -212,12 +213,34 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __webpack_require__(3218);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(5193);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeRegionsCommand.js
+var DescribeRegionsCommand = __webpack_require__(6157);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/TerminateInstancesCommand.js
+var TerminateInstancesCommand = __webpack_require__(9646);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DeleteLaunchTemplateCommand.js
+var DeleteLaunchTemplateCommand = __webpack_require__(6919);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DeleteKeyPairCommand.js
+var DeleteKeyPairCommand = __webpack_require__(1389);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeInstancesCommand.js
+var DescribeInstancesCommand = __webpack_require__(1490);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeVolumesCommand.js
+var DescribeVolumesCommand = __webpack_require__(4263);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DeleteVolumeCommand.js
+var DeleteVolumeCommand = __webpack_require__(3990);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeImagesCommand.js
+var DescribeImagesCommand = __webpack_require__(1048);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeLaunchTemplatesCommand.js
+var DescribeLaunchTemplatesCommand = __webpack_require__(5060);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeSecurityGroupsCommand.js
+var DescribeSecurityGroupsCommand = __webpack_require__(8988);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeKeyPairsCommand.js
+var DescribeKeyPairsCommand = __webpack_require__(3414);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./src/aws/clients.ts
 var clients = __webpack_require__(201);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DeleteSecurityGroupCommand.js
+var DeleteSecurityGroupCommand = __webpack_require__(3699);
 ;// CONCATENATED MODULE: ./src/aws/security-groups.ts
 
 
@@ -228,7 +251,7 @@ var clients = __webpack_require__(201);
 async function deleteSecurityGroup(ec2, id, tries, retryMs) {
     for (let attempt = 1;; attempt++) {
         try {
-            return void (await ec2.send(new dist_cjs/* DeleteSecurityGroupCommand */.yEh({ GroupId: id })));
+            return void (await ec2.send(new DeleteSecurityGroupCommand/* DeleteSecurityGroupCommand */.y({ GroupId: id })));
         }
         catch (err) {
             const name = err.name;
@@ -244,7 +267,7 @@ async function deleteSecurityGroup(ec2, id, tries, retryMs) {
 // EXTERNAL MODULE: ./src/aws/instances.ts
 var aws_instances = __webpack_require__(6829);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-cjs/index.js
-var client_iam_dist_cjs = __webpack_require__(6764);
+var dist_cjs = __webpack_require__(6764);
 ;// CONCATENATED MODULE: ./src/aws/iam-leftovers.ts
 
 
@@ -260,7 +283,7 @@ async function removeIam(builds, runStart, marginMs, keep) {
     const names = builds.flatMap(([build, b]) => [...new Set(b.iam)].filter((n) => PACKER_IAM.test(n)).map((name) => ({ build, name })));
     if (names.length === 0)
         return [];
-    const iam = (0,clients/* regionalClients */.y)((config) => new client_iam_dist_cjs/* IAMClient */.h8v(config))(process.env.AWS_REGION || 'us-east-1');
+    const iam = (0,clients/* regionalClients */.y)((config) => new dist_cjs/* IAMClient */.h8v(config))(process.env.AWS_REGION || 'us-east-1');
     const ours = (created) => created !== undefined && created.getTime() >= runStart.getTime() - marginMs;
     const out = [];
     const note = (build, kind, id) => {
@@ -268,23 +291,23 @@ async function removeIam(builds, runStart, marginMs, keep) {
         core/* info */.pq(`IAM: ${keep ? 'kept' : 'removed'} ${kind} ${id} of ${build}`);
     };
     for (const { build, name } of names) {
-        const profile = await absentIsUndefined(iam.send(new client_iam_dist_cjs/* GetInstanceProfileCommand */.Qa4({ InstanceProfileName: name })));
+        const profile = await absentIsUndefined(iam.send(new dist_cjs/* GetInstanceProfileCommand */.Qa4({ InstanceProfileName: name })));
         if (profile?.InstanceProfile !== undefined && ours(profile.InstanceProfile.CreateDate)) {
             if (!keep) {
                 for (const role of profile.InstanceProfile.Roles ?? []) {
-                    await iam.send(new client_iam_dist_cjs/* RemoveRoleFromInstanceProfileCommand */.ScF({ InstanceProfileName: name, RoleName: role.RoleName }));
+                    await iam.send(new dist_cjs/* RemoveRoleFromInstanceProfileCommand */.ScF({ InstanceProfileName: name, RoleName: role.RoleName }));
                 }
-                await iam.send(new client_iam_dist_cjs/* DeleteInstanceProfileCommand */.Dys({ InstanceProfileName: name }));
+                await iam.send(new dist_cjs/* DeleteInstanceProfileCommand */.Dys({ InstanceProfileName: name }));
             }
             note(build, 'instance profile', name);
         }
-        const role = await absentIsUndefined(iam.send(new client_iam_dist_cjs/* GetRoleCommand */.kbp({ RoleName: name })));
+        const role = await absentIsUndefined(iam.send(new dist_cjs/* GetRoleCommand */.kbp({ RoleName: name })));
         if (role?.Role !== undefined && ours(role.Role.CreateDate)) {
             if (!keep) {
-                const { PolicyNames = [] } = await iam.send(new client_iam_dist_cjs/* ListRolePoliciesCommand */.Y7N({ RoleName: name }));
+                const { PolicyNames = [] } = await iam.send(new dist_cjs/* ListRolePoliciesCommand */.Y7N({ RoleName: name }));
                 for (const policy of PolicyNames)
-                    await iam.send(new client_iam_dist_cjs/* DeleteRolePolicyCommand */.Tt({ RoleName: name, PolicyName: policy }));
-                await iam.send(new client_iam_dist_cjs/* DeleteRoleCommand */.$kI({ RoleName: name }));
+                    await iam.send(new dist_cjs/* DeleteRolePolicyCommand */.Tt({ RoleName: name, PolicyName: policy }));
+                await iam.send(new dist_cjs/* DeleteRoleCommand */.$kI({ RoleName: name }));
             }
             note(build, 'role', name);
         }
@@ -350,7 +373,7 @@ async function removeLeftovers(req, opts) {
     return [...found.flat(), ...iam];
 }
 async function enabledRegions(ec2) {
-    const { Regions = [] } = await ec2.send(new dist_cjs/* DescribeRegionsCommand */.cAn({}));
+    const { Regions = [] } = await ec2.send(new DescribeRegionsCommand/* DescribeRegionsCommand */.c({}));
     return Regions.map((r) => r.RegionName).filter(Boolean);
 }
 function after(date, runStart) {
@@ -369,7 +392,7 @@ async function inRegion(ec2, region, req, opts) {
         const instances = live.map((i) => i.InstanceId);
         const volumes = survivingVolumes(live);
         if (instances.length > 0 && !req.keep) {
-            await ec2.send(new dist_cjs/* TerminateInstancesCommand */.NaF({ InstanceIds: instances }));
+            await ec2.send(new TerminateInstancesCommand/* TerminateInstancesCommand */.N({ InstanceIds: instances }));
             const live = await (0,aws_instances/* waitTerminated */.B)(ec2, instances, opts.pollMs, opts.timeoutMs);
             if (live.length > 0)
                 throw new Error(`instances ${live.join(', ')} in ${region} did not terminate in time`);
@@ -395,7 +418,7 @@ async function inRegion(ec2, region, req, opts) {
         }
         for (const id of await ownLaunchTemplates(ec2, b.launchTemplates, req.runStart)) {
             if (!req.keep)
-                await ec2.send(new dist_cjs/* DeleteLaunchTemplateCommand */.s9K({ LaunchTemplateId: id }));
+                await ec2.send(new DeleteLaunchTemplateCommand/* DeleteLaunchTemplateCommand */.s({ LaunchTemplateId: id }));
             note('launch template', id);
         }
         for (const group of await groupsNamed(ec2, b.securityGroups.filter((n) => PACKER_GROUP.test(n)))) {
@@ -405,7 +428,7 @@ async function inRegion(ec2, region, req, opts) {
         }
         for (const name of await ownKeyPairs(ec2, b.keyPairs, req.runStart)) {
             if (!req.keep)
-                await ec2.send(new dist_cjs/* DeleteKeyPairCommand */.EWB({ KeyName: name }));
+                await ec2.send(new DeleteKeyPairCommand/* DeleteKeyPairCommand */.E({ KeyName: name }));
             note('key pair', name);
         }
     }
@@ -424,7 +447,7 @@ async function ownInstances(ec2, b, runStart) {
     ].filter((f) => f.Values.length > 0);
     const found = new Map();
     for (const filter of lookups) {
-        const { Reservations = [] } = await ec2.send(new dist_cjs/* DescribeInstancesCommand */.bNs({ Filters: [filter, { Name: 'instance-state-name', Values: aws_images/* LIVE_INSTANCE_STATES */.Wd }] }));
+        const { Reservations = [] } = await ec2.send(new DescribeInstancesCommand/* DescribeInstancesCommand */.b({ Filters: [filter, { Name: 'instance-state-name', Values: aws_images/* LIVE_INSTANCE_STATES */.Wd }] }));
         for (const i of Reservations.flatMap((r) => r.Instances ?? []))
             if (after(i.LaunchTime, runStart))
                 found.set(i.InstanceId, i);
@@ -438,12 +461,12 @@ function survivingVolumes(instances) {
 async function deleteWhenDetached(ec2, id, opts) {
     const deadline = Date.now() + opts.timeoutMs;
     for (;;) {
-        const { Volumes = [] } = await ec2.send(new dist_cjs/* DescribeVolumesCommand */.U$W({ VolumeIds: [id] }));
+        const { Volumes = [] } = await ec2.send(new DescribeVolumesCommand/* DescribeVolumesCommand */.U({ VolumeIds: [id] }));
         const state = Volumes[0]?.State;
         if (state === undefined || state === 'deleted' || state === 'deleting')
             return;
         if (state === 'available')
-            return void (await ec2.send(new dist_cjs/* DeleteVolumeCommand */.Pbn({ VolumeId: id })));
+            return void (await ec2.send(new DeleteVolumeCommand/* DeleteVolumeCommand */.P({ VolumeId: id })));
         if (Date.now() >= deadline)
             throw new Error(`volume ${id} is still ${state}`);
         await (0,promises_.setTimeout)(opts.pollMs);
@@ -453,25 +476,25 @@ async function deleteWhenDetached(ec2, id, opts) {
 async function ownImages(ec2, names, runStart) {
     if (names.length === 0)
         return [];
-    const { Images = [] } = await ec2.send(new dist_cjs/* DescribeImagesCommand */.ji5({ Owners: ['self'], Filters: [{ Name: 'name', Values: names }] }));
+    const { Images = [] } = await ec2.send(new DescribeImagesCommand/* DescribeImagesCommand */.j({ Owners: ['self'], Filters: [{ Name: 'name', Values: names }] }));
     return Images.filter((i) => names.includes(i.Name ?? '') && after(i.CreationDate, runStart) && i.State !== 'deregistered');
 }
 async function ownLaunchTemplates(ec2, ids, runStart) {
     if (ids.length === 0)
         return [];
-    const { LaunchTemplates = [] } = await ec2.send(new dist_cjs/* DescribeLaunchTemplatesCommand */.fmI({ LaunchTemplateIds: ids })).catch(() => ({ LaunchTemplates: [] }));
+    const { LaunchTemplates = [] } = await ec2.send(new DescribeLaunchTemplatesCommand/* DescribeLaunchTemplatesCommand */.f({ LaunchTemplateIds: ids })).catch(() => ({ LaunchTemplates: [] }));
     return LaunchTemplates.filter((t) => after(t.CreateTime, runStart)).map((t) => t.LaunchTemplateId);
 }
 async function groupsNamed(ec2, names) {
     if (names.length === 0)
         return [];
-    const { SecurityGroups = [] } = await ec2.send(new dist_cjs/* DescribeSecurityGroupsCommand */.jsQ({ Filters: [{ Name: 'group-name', Values: names }] }));
+    const { SecurityGroups = [] } = await ec2.send(new DescribeSecurityGroupsCommand/* DescribeSecurityGroupsCommand */.j({ Filters: [{ Name: 'group-name', Values: names }] }));
     return SecurityGroups.filter((g) => names.includes(g.GroupName ?? '')).map((g) => ({ id: g.GroupId, name: g.GroupName }));
 }
 async function ownKeyPairs(ec2, names, runStart) {
     if (names.length === 0)
         return [];
-    const { KeyPairs = [] } = await ec2.send(new dist_cjs/* DescribeKeyPairsCommand */.DRu({ Filters: [{ Name: 'key-name', Values: names }] }));
+    const { KeyPairs = [] } = await ec2.send(new DescribeKeyPairsCommand/* DescribeKeyPairsCommand */.D({ Filters: [{ Name: 'key-name', Values: names }] }));
     // Where EC2 gives no creation time, only the plugin's own packer_<uuid> names are taken.
     const ours = (k) => k.CreateTime === undefined ? PACKER_GROUP.test(k.KeyName ?? '') : after(k.CreateTime, runStart);
     return KeyPairs.filter((k) => names.includes(k.KeyName ?? '') && ours(k)).map((k) => k.KeyName);

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   p: () => (/* binding */ ec2Clients),
 /* harmony export */   y: () => (/* binding */ regionalClients)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4601);
 
 /**
  * One client per region of one service, each made once. Retries live here, not at call sites:
@@ -29,7 +29,7 @@ function regionalClients(make, maxAttempts = 10) {
         return client;
     };
 }
-const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .gu5(config));
+const ec2Clients = () => regionalClients((config) => new _client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .EC2Client */ .g(config));
 
 
 /***/ }),
@@ -44,7 +44,8 @@ const ec2Clients = () => regionalClients((config) => new _aws_sdk_client_ec2__WE
 /* harmony export */   bz: () => (/* binding */ isProtected)
 /* harmony export */ });
 /* unused harmony exports waitUntilAvailable, isSharing, tagImage, shareImage, deprecateImage, ownAvailableImages, tagOf, groupByRegion */
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2620);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9074);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 
@@ -141,20 +142,20 @@ async function removeImage(ec2, ami, snapshots) {
     for (const SnapshotId of snapshots) {
         const code = outcome.get(SnapshotId);
         if (code !== 'success' && code !== 'skipped')
-            await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .tZN({ SnapshotId }));
+            await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeleteSnapshotCommand */ .t({ SnapshotId }));
     }
     return snapshots.filter((s) => outcome.get(s) === 'skipped');
 }
 /** An endpoint that does not know DeleteAssociatedSnapshots refuses it (UnknownParameter) and deregisters nothing. */
 async function deregister(ec2, ImageId) {
     try {
-        const { DeleteSnapshotResults = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId, DeleteAssociatedSnapshots: true }));
+        const { DeleteSnapshotResults = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DeregisterImageCommand */ .x({ ImageId, DeleteAssociatedSnapshots: true }));
         return DeleteSnapshotResults;
     }
     catch (error) {
         if (error.name !== 'UnknownParameter')
             throw error;
-        await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .DeregisterImageCommand */ .x2c({ ImageId }));
+        await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DeregisterImageCommand */ .x({ ImageId }));
         return [];
     }
 }
@@ -174,7 +175,7 @@ function groupByRegion(items) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B: () => (/* binding */ waitTerminated)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1490);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _images_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5687);
@@ -185,7 +186,7 @@ function groupByRegion(items) {
 async function waitTerminated(ec2, ids, pollMs, timeoutMs) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-        const { Reservations = [] } = await ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeInstancesCommand */ .bNs({
+        const { Reservations = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeInstancesCommand */ .b({
             Filters: [
                 { Name: 'instance-id', Values: ids },
                 { Name: 'instance-state-name', Values: _images_js__WEBPACK_IMPORTED_MODULE_1__/* .LIVE_INSTANCE_STATES */ .Wd }
@@ -214,8 +215,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __webpack_require__(3218);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(5193);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/TerminateInstancesCommand.js
+var TerminateInstancesCommand = __webpack_require__(9646);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeInstancesCommand.js
+var DescribeInstancesCommand = __webpack_require__(1490);
 // EXTERNAL MODULE: ./src/aws/clients.ts
 var clients = __webpack_require__(201);
 // EXTERNAL MODULE: ./src/aws/images.ts
@@ -349,7 +352,7 @@ async function inRegion(ec2, region, run, timings) {
     if (ours.length === 0)
         return [];
     const ids = ours.map((i) => i.InstanceId);
-    await ec2.send(new dist_cjs/* TerminateInstancesCommand */.NaF({ InstanceIds: ids }));
+    await ec2.send(new TerminateInstancesCommand/* TerminateInstancesCommand */.N({ InstanceIds: ids }));
     const still = await (0,instances/* waitTerminated */.B)(ec2, ids, timings.pollMs, timings.timeoutMs);
     return ours.map((i) => {
         const instance = i.InstanceId;
@@ -363,7 +366,7 @@ async function live(ec2, run) {
     const found = [];
     let NextToken;
     do {
-        const page = await ec2.send(new dist_cjs/* DescribeInstancesCommand */.bNs({
+        const page = await ec2.send(new DescribeInstancesCommand/* DescribeInstancesCommand */.b({
             Filters: [
                 { Name: `tag:${TEST_RUN_TAG}`, Values: [run] },
                 { Name: 'instance-state-name', Values: aws_images/* LIVE_INSTANCE_STATES */.Wd }

@@ -28952,7 +28952,7 @@ async function removePackerLeftovers() {
             return;
         }
         const keep = core/* getState */.Gu(State.onError) === 'abort' && !cancelled;
-        const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(764), __nccwpck_require__.e(419)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6419));
+        const { removeLeftovers } = await Promise.all(/* import() */[__nccwpck_require__.e(813), __nccwpck_require__.e(551), __nccwpck_require__.e(419)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6419));
         const found = await removeLeftovers({
             builds,
             regions: JSON.parse(core/* getState */.Gu(State.regions) || '[]'),
@@ -28979,7 +28979,7 @@ async function removeTestInstances() {
         return;
     try {
         const regions = JSON.parse(core/* getState */.Gu(State.testRegions) || '[]');
-        const [{ removeTestInstances: remove }, { renderTestLeftovers }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3993)), __nccwpck_require__.e(/* import() */ 537).then(__nccwpck_require__.bind(__nccwpck_require__, 537))]);
+        const [{ removeTestInstances: remove }, { renderTestLeftovers }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(813), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3993)), __nccwpck_require__.e(/* import() */ 537).then(__nccwpck_require__.bind(__nccwpck_require__, 537))]);
         const found = await remove(token, regions, { pollMs: 2000, timeoutMs: 10 * 60_000 });
         core/* info */.pq(`Test stage: ${found.length === 0 ? 'no test instance was left running' : `terminated ${found.filter((f) => f.outcome === 'terminated').length} of ${found.length} test instances left running`}`);
         if (found.length > 0)

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { EC2Client } from '@aws-sdk/client-ec2'
+import type { EC2Client } from '#client-ec2'
 import { amiArtifacts, type ListedArtifact } from '../packer/artifacts.js'
 import { attestationDir, writeAttestation, type AttestationFiles } from './attestation.js'
 import { ec2Clients } from './clients.js'

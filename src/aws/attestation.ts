@@ -1,4 +1,4 @@
-import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
+import { DescribeImagesCommand, type EC2Client, type Image } from '#client-ec2'
 import { createHash, randomUUID } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'

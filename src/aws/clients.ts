@@ -1,4 +1,4 @@
-import { EC2Client } from '@aws-sdk/client-ec2'
+import { EC2Client } from '#client-ec2'
 
 /** What every client of the action shares: region, adaptive retries, the user agent. */
 export interface ClientConfig {

@@ -10,7 +10,7 @@ import {
   type EC2Client,
   type Image,
   type LaunchPermission
-} from '@aws-sdk/client-ec2'
+} from '#client-ec2'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Artifact } from '../packer/artifacts.js'
 import type { Tags } from './tags.js'

@@ -4,7 +4,7 @@ import {
   DescribeLaunchTemplatesCommand,
   ModifyLaunchTemplateCommand,
   type EC2Client
-} from '@aws-sdk/client-ec2'
+} from '#client-ec2'
 import { randomUUID } from 'node:crypto'
 import type { Artifact } from '../packer/artifacts.js'
 

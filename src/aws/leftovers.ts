@@ -14,7 +14,7 @@ import {
   type EC2Client,
   type Image,
   type Instance
-} from '@aws-sdk/client-ec2'
+} from '#client-ec2'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { BuildLedger } from '../packer/ledger.js'
 import { ec2Clients } from './clients.js'

@@ -1,4 +1,4 @@
-import { EnableImageDeregistrationProtectionCommand, type EC2Client } from '@aws-sdk/client-ec2'
+import { EnableImageDeregistrationProtectionCommand, type EC2Client } from '#client-ec2'
 
 /**
  * `deregistration-protection`: EC2 then refuses DeregisterImage until the protection is

@@ -6,7 +6,7 @@ import {
   DescribeLaunchTemplateVersionsCommand,
   type EC2Client,
   type ImageReference
-} from '@aws-sdk/client-ec2'
+} from '#client-ec2'
 import { DescribeParametersCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { regionalClients } from './clients.js'
 import { LIVE_INSTANCE_STATES } from './images.js'

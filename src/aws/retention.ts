@@ -1,4 +1,4 @@
-import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
+import { DescribeImagesCommand, type EC2Client, type Image } from '#client-ec2'
 import { isProtected, snapshotsOf, tagOf } from './images.js'
 import { findReferences, type ReferenceCheck, type ReferenceClients } from './references.js'
 import { FAMILY_TAG, TEST_TAG, untrusted } from './tags.js'

@@ -1,4 +1,4 @@
-import type { Image } from '@aws-sdk/client-ec2'
+import type { Image } from '#client-ec2'
 import { amiArtifact, sortArtifacts, type AmiArtifact } from '../packer/artifacts.js'
 import { ec2Clients } from './clients.js'
 import { ownAvailableImages, tagOf } from './images.js'

@@ -1,4 +1,4 @@
-import { DeleteSecurityGroupCommand, type EC2Client } from '@aws-sdk/client-ec2'
+import { DeleteSecurityGroupCommand, type EC2Client } from '#client-ec2'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 /**

@@ -1,4 +1,4 @@
-import { DescribeSnapshotsCommand, type EC2Client } from '@aws-sdk/client-ec2'
+import { DescribeSnapshotsCommand, type EC2Client } from '#client-ec2'
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms'
 import { regionalClients } from './clients.js'
 import { groupByRegion, type RegionImage } from './images.js'

@@ -16,7 +16,7 @@ import {
   type KeyPairInfo,
   type NetworkInterface,
   type SecurityGroup
-} from '@aws-sdk/client-ec2'
+} from '#client-ec2'
 import { ec2Clients } from './clients.js'
 import { waitTerminated } from './instances.js'
 import { deleteSecurityGroup } from './security-groups.js'

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { EC2Client } from '@aws-sdk/client-ec2'
+import type { EC2Client } from '#client-ec2'
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm'
 import { channelParameter, versionDescription, versionLabels, type RunIdentity } from './names.js'
 import { readChannel, writeChannel, type ChannelRef, type ChannelState } from './parameters.js'

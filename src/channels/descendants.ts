@@ -1,4 +1,4 @@
-import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
+import { DescribeImagesCommand, type EC2Client, type Image } from '#client-ec2'
 import { tagOf } from '../aws/images.js'
 import { BASE_AMI_TAG, BASE_REGION_TAG, BUILD_TAG, FAMILY_TAG, REGIONS_TAG } from '../aws/tags.js'
 

@@ -1,4 +1,4 @@
-import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
+import { DescribeImagesCommand, type EC2Client, type Image } from '#client-ec2'
 import { tagOf } from '../aws/images.js'
 import { FAMILY_TAG, TEST_TAG, untrusted } from '../aws/tags.js'
 import { REVOKED_TAG } from './tags.js'

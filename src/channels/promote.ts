@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Image } from '@aws-sdk/client-ec2'
+import type { Image } from '#client-ec2'
 import { ec2Clients } from '../aws/clients.js'
 import { isSharing, shareImage, snapshotsOf, type RegionImage, type Sharing } from '../aws/images.js'
 import { rollOutLaunchTemplates } from '../aws/launch-templates.js'

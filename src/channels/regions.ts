@@ -1,4 +1,4 @@
-import { DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2'
+import { DescribeRegionsCommand, type EC2Client } from '#client-ec2'
 
 /**
  * The regions enabled for the account (DescribeRegions without AllRegions): where a channel may

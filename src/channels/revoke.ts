@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { CreateTagsCommand, DisableImageCommand, EnableImageDeprecationCommand } from '@aws-sdk/client-ec2'
+import { CreateTagsCommand, DisableImageCommand, EnableImageDeprecationCommand } from '#client-ec2'
 import { DescribeParametersCommand, GetParametersCommand, ListTagsForResourceCommand, type SSMClient } from '@aws-sdk/client-ssm'
 import { ec2Clients } from '../aws/clients.js'
 import { tagOf } from '../aws/images.js'

@@ -4,7 +4,7 @@
  * unfinished one never replaced anything), and the run that built it (its `run-url` provenance
  * tag), whose artifact holds that image's SBOM.
  */
-import type { EC2Client, Image } from '@aws-sdk/client-ec2'
+import type { EC2Client, Image } from '#client-ec2'
 import { tagOf } from '../aws/images.js'
 import { listFamily } from '../aws/retention.js'
 import { FAMILY_TAG, TAG_PREFIX, TEST_TAG, untrusted } from '../aws/tags.js'

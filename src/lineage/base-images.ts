@@ -1,4 +1,4 @@
-import { DescribeImagesCommand, type EC2Client, type Filter, type Image } from '@aws-sdk/client-ec2'
+import { DescribeImagesCommand, type EC2Client, type Filter, type Image } from '#client-ec2'
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm'
 import type { BaseSpec } from './template-reads.js'
 

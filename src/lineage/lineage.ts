@@ -1,4 +1,4 @@
-import { DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
+import { DescribeImagesCommand, type EC2Client, type Image } from '#client-ec2'
 import { familyImages } from '../aws/retention.js'
 import { tagOf } from '../aws/images.js'
 import { BASE_AMI_TAG, BASE_NAME_TAG, BASE_REGION_TAG, BUILD_TAG, FAMILY_TAG, type Tags } from '../aws/tags.js'

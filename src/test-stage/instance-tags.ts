@@ -1,4 +1,4 @@
-import type { Instance } from '@aws-sdk/client-ec2'
+import type { Instance } from '#client-ec2'
 import { TAG_PREFIX, type Tags } from '../aws/tags.js'
 
 /*

@@ -1,4 +1,4 @@
-import { RunInstancesCommand, type BlockDeviceMapping, type EC2Client, type Image } from '@aws-sdk/client-ec2'
+import { RunInstancesCommand, type BlockDeviceMapping, type EC2Client, type Image } from '#client-ec2'
 import { randomUUID } from 'node:crypto'
 import type { TestOptions } from './options.js'
 import { testInstanceTags, type TestInstanceLabel } from './instance-tags.js'

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { DescribeInstancesCommand, TerminateInstancesCommand, type EC2Client, type Instance } from '@aws-sdk/client-ec2'
+import { DescribeInstancesCommand, TerminateInstancesCommand, type EC2Client, type Instance } from '#client-ec2'
 import { ec2Clients } from '../aws/clients.js'
 import { LIVE_INSTANCE_STATES } from '../aws/images.js'
 import { waitTerminated } from '../aws/instances.js'

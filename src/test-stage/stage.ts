@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { DescribeImagesCommand, TerminateInstancesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2'
+import { DescribeImagesCommand, TerminateInstancesCommand, type EC2Client, type Image } from '#client-ec2'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { randomUUID } from 'node:crypto'
 import { State } from '../constants.js'

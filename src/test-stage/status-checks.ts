@@ -1,4 +1,4 @@
-import { DescribeInstanceStatusCommand, type EC2Client, type InstanceStatus } from '@aws-sdk/client-ec2'
+import { DescribeInstanceStatusCommand, type EC2Client, type InstanceStatus } from '#client-ec2'
 import { pollUntil } from './poll.js'
 
 export interface StatusChecks {
