@@ -26,7 +26,7 @@ const MODULES = {
   'channel-images': { file: 'src/channels/images.ts', tests: ['channels', 'revoke'] },
   'channel-parameters': { file: 'src/channels/parameters.ts', tests: ['channels', 'revoke'] },
   promote: { file: 'src/channels/promote.ts', tests: ['channels'] },
-  revoke: { file: 'src/channels/revoke.ts', tests: ['revoke'] },
+  revoke: { file: 'src/channels/revoke.ts', tests: ['revoke', 'revoke-mutants'] },
   descendants: { file: 'src/channels/descendants.ts', tests: ['revoke'] },
   'test-stage-leftovers': { file: 'src/test-stage/leftovers.ts', tests: ['test-stage'] }
 }

@@ -57,6 +57,8 @@
  *  - scopes DescribeSnapshots by `Owner.N`, which moto ignores, and optionally (`otherAccounts`)
  *    shows the public or shared snapshots of other accounts moto holds, as EC2 does
  *    (snapshot-owner-emulation.ts);
+ *  - refuses SSM GetParameters with no name, more than ten, or a name with spaces, and a
+ *    DescribeParameters filter with no value or more than 50, as SSM does (ssm-limits-emulation.ts);
  *  - optionally (`before`) lets a test change moto's state between a caller's calls.
  *
  * Point the AWS SDK (`endpoint`) or packer (`custom_endpoint_ec2`) at
@@ -83,6 +85,7 @@ import type { AddressInfo } from 'node:net'
 import { imageLifecycle, topLevelItems } from './image-lifecycle-emulation.js'
 import { anyValue, filterLimitRefusal } from './filter-emulation.js'
 import { snapshotOwners } from './snapshot-owner-emulation.js'
+import { ssmLimitRefusal } from './ssm-limits-emulation.js'
 
 export interface AwsProxyOptions {
   /** moto's endpoint, e.g. http://127.0.0.1:PORT. */
@@ -953,7 +956,14 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
       return true
     }
     if (instances !== undefined && (await instances.answer(call, body, res))) return true
-    if (call.service === 'ssm') return call.action === 'DescribeParameters' && describeParametersByDataType(req, res, body)
+    if (call.service === 'ssm') {
+      const ssmRefusal = ssmLimitRefusal(call.action, body)
+      if (ssmRefusal !== undefined) {
+        send(res, ssmRefusal.status, 'application/x-amz-json-1.1', JSON.stringify({ __type: ssmRefusal.code, message: ssmRefusal.message }))
+        return true
+      }
+      return call.action === 'DescribeParameters' && describeParametersByDataType(req, res, body)
+    }
     if (call.service !== 'ec2') return false
     const reply = { ok: (action: string, inner: string) => ec2Response(res, action, inner), error: (status: number, code: string, message: string) => ec2Error(res, status, code, message) }
     if (await lifecycle.answer(lifecycleCall(call), reply)) return true
