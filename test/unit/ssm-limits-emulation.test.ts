@@ -1,0 +1,48 @@
+/**
+ * test/support/ssm-limits-emulation.ts: the proxy refuses what SSM's service model refuses
+ * (GetParameters with no name, more than ten, or a name with spaces; a DescribeParameters filter
+ * with no value or more than fifty), and passes what SSM takes.
+ */
+import { ssmLimitRefusal } from '../support/ssm-limits-emulation.js'
+
+const body = (input: unknown): Buffer => Buffer.from(JSON.stringify(input), 'utf8')
+const names = (n: number): string[] => Array.from({ length: n }, (_, i) => `/team/p${i}`)
+
+describe('ssmLimitRefusal', () => {
+  it.each([
+    ['no name', { Names: [] }],
+    ['eleven names', { Names: names(11) }],
+    ['a name with a space between characters', { Names: ['/team/my parameter'] }],
+    ['an empty name', { Names: [''] }],
+    ['a name that is not a string', { Names: [null] }]
+  ])('refuses GetParameters with %s', (_what, input) => {
+    expect(ssmLimitRefusal('GetParameters', body(input))).toEqual(expect.objectContaining({ status: 400, code: 'ValidationException' }))
+  })
+
+  it.each([
+    ['one name', { Names: names(1) }],
+    ['ten names', { Names: names(10) }]
+  ])('takes GetParameters with %s', (_what, input) => {
+    expect(ssmLimitRefusal('GetParameters', body(input))).toBeUndefined()
+  })
+
+  it.each([
+    ['no value', [{ Key: 'tag:team', Values: [] }]],
+    ['51 values', [{ Key: 'tag:team', Values: names(51) }]]
+  ])('refuses a DescribeParameters filter with %s', (_what, ParameterFilters) => {
+    expect(ssmLimitRefusal('DescribeParameters', body({ ParameterFilters }))).toEqual(expect.objectContaining({ status: 400, code: 'ValidationException' }))
+  })
+
+  it.each([
+    ['one value', [{ Key: 'tag:team', Values: ['a'] }]],
+    ['50 values', [{ Key: 'tag:team', Values: names(50) }]],
+    ['no Values member (a filter SSM reads by its key alone)', [{ Key: 'tag:team' }]],
+    ['no filter', undefined]
+  ])('takes a DescribeParameters filter with %s', (_what, ParameterFilters) => {
+    expect(ssmLimitRefusal('DescribeParameters', body({ ParameterFilters }))).toBeUndefined()
+  })
+
+  it('leaves every other call to moto', () => {
+    expect(ssmLimitRefusal('PutParameter', body({ Names: [] }))).toBeUndefined()
+  })
+})
