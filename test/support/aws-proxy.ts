@@ -59,6 +59,8 @@
  *    (snapshot-owner-emulation.ts);
  *  - refuses SSM GetParameters with no name, more than ten, or a name with spaces, and a
  *    DescribeParameters filter with no value or more than 50, as SSM does (ssm-limits-emulation.ts);
+ *  - optionally (`otherAccounts`) shows in DescribeImages the public or shared AMIs of other
+ *    accounts moto holds, unless `Owner.N` leaves them out, as EC2 does (image-owner-emulation.ts);
  *  - optionally (`before`) lets a test change moto's state between a caller's calls.
  *
  * Point the AWS SDK (`endpoint`) or packer (`custom_endpoint_ec2`) at
@@ -86,6 +88,7 @@ import { imageLifecycle, topLevelItems } from './image-lifecycle-emulation.js'
 import { anyValue, filterLimitRefusal } from './filter-emulation.js'
 import { snapshotOwners } from './snapshot-owner-emulation.js'
 import { ssmLimitRefusal } from './ssm-limits-emulation.js'
+import { imageOwners } from './image-owner-emulation.js'
 
 export interface AwsProxyOptions {
   /** moto's endpoint, e.g. http://127.0.0.1:PORT. */
@@ -135,7 +138,8 @@ export interface AwsProxyOptions {
   instances?: InstanceEmulationOptions
   /**
    * Other accounts in moto (made through its `x-moto-account-id` header) whose public or shared
-   * snapshots DescribeSnapshots shows beside the caller's, as EC2 does (snapshot-owner-emulation.ts).
+   * snapshots DescribeSnapshots, and AMIs DescribeImages, show beside the caller's, as EC2 does
+   * (snapshot-owner-emulation.ts, image-owner-emulation.ts).
    */
   otherAccounts?: string[]
   /**
@@ -594,6 +598,8 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
   const lifecycleCall = (call: Classified): { action: string; region: string; params: URLSearchParams } => ({ action: call.action, region: regionOf(call), params: call.params })
   /** Whose snapshots DescribeSnapshots shows: test/support/snapshot-owner-emulation.ts. */
   const owners = snapshotOwners({ accountId, otherAccounts: opts.otherAccounts ?? [], askMoto })
+  /** Whose AMIs DescribeImages shows: test/support/image-owner-emulation.ts. */
+  const imagesOf = imageOwners({ accountId, otherAccounts: opts.otherAccounts ?? [], askMoto })
 
   /** A Query-API request to moto as `account` (moto's `x-moto-account-id` header) in `region`; moto checks no signature. */
   function askMoto(account: string, region: string, params: URLSearchParams): Promise<{ status: number; contentType: string; text: string }> {
@@ -1147,7 +1153,10 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
       if (own !== undefined) send(res, own.status, own.contentType, own.body)
       else if (!(await emulated(req, res, call, body))) {
         const snapshots = call.service === 'ec2' ? await owners.rewrite(lifecycleCall(call)) : undefined
-        const rewrite = snapshots ?? rewriteFor(call, await sourceOf(call).catch(() => undefined))
+        const foreignImages = call.service === 'ec2' ? await imagesOf.rewrite(lifecycleCall(call)) : undefined
+        const proxied = snapshots ?? rewriteFor(call, await sourceOf(call).catch(() => undefined))
+        // Other accounts' AMIs join the answer first, so that the proxy's own rewrite sees them too.
+        const rewrite = foreignImages === undefined ? proxied : proxied === undefined ? foreignImages : (xml: string) => proxied(foreignImages(xml))
         forward(req, res, body, call.service === 'ec2' ? lifecycle.around(lifecycleCall(call), rewrite) : rewrite, call.service === 'ec2' ? call.action : undefined)
       }
     }

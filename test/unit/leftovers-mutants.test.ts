@@ -4,13 +4,16 @@
  * run began, within the clock margin; Packer's own names where EC2 gives no time), the spares
  * (products, deregistration protection), `keep`, the regions looked in, the second look for a
  * late CreateImage, and the failures that must stop the post step. Each test checks the
- * returned list entry by entry and what is left in moto.
+ * returned list entry by entry and what is left in moto. The last block answers the mutants of
+ * the run of 13:23 (docs/testing.md): the look-ups, the waits and what the log says.
  */
 import {
   CopyImageCommand,
   CreateKeyPairCommand,
   CreateLaunchTemplateCommand,
   CreateSecurityGroupCommand,
+  DeleteSnapshotCommand,
+  DeregisterImageCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeKeyPairsCommand,
@@ -19,6 +22,7 @@ import {
   DescribeVolumesCommand,
   EC2Client,
   EnableImageDeregistrationProtectionCommand,
+  ModifyImageAttributeCommand,
   RunInstancesCommand
 } from '@aws-sdk/client-ec2'
 import { CreateInstanceProfileCommand, CreateRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam'
@@ -28,7 +32,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { removeLeftovers, type Leftover, type LeftoverOptions } from '../../src/aws/leftovers.js'
 import type { BuildLedger } from '../../src/packer/ledger.js'
 import { startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
-import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
+import { asAccount, awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 
 const SOURCE_AMI = 'ami-03cf127a'
 const OPTS: LeftoverOptions = { pollMs: 10, timeoutMs: 10_000, groupRetryMs: 10, lateLookMs: 10 }
@@ -520,5 +524,165 @@ describe('removeLeftovers leaves alone what only looks like the build\'s', () =>
     const named = await removeLeftovers({ builds: [['b', ledger({ launchTemplates: [builds] })]], regions: [region], runStart, productAmis: [], keep: false }, OPTS)
     expect(named.filter((f) => f.kind === 'launch template').map((f) => f.id)).toEqual([builds])
     expect((await client.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [someoneElses] }))).LaunchTemplates).toHaveLength(1)
+  })
+})
+
+/** The volume an instance launched with `keepVolume` keeps past its termination. */
+async function keptVolume(client: EC2Client, instance: string): Promise<string> {
+  const { Reservations = [] } = await client.send(new DescribeInstancesCommand({ InstanceIds: [instance] }))
+  return Reservations[0].Instances?.[0].BlockDeviceMappings?.find((m) => m.DeviceName === '/dev/sdf')?.Ebs?.VolumeId as string
+}
+
+const stillAttached = (volume: string): { status: number; contentType: string; body: string } => ({
+  status: 200,
+  contentType: 'text/xml',
+  body: `<DescribeVolumesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><volumeSet><item><volumeId>${volume}</volumeId><status>in-use</status></item></volumeSet></DescribeVolumesResponse>`
+})
+
+describe('removeLeftovers asks AWS for what the build named, in the right region, and says what it waits for', () => {
+  it('asks for the enabled regions in the runner\'s region (AWS_REGION), and in us-east-1 without one', async () => {
+    // A runner in another partition (aws-cn, aws-us-gov) cannot call us-east-1 at all.
+    const region = 'ap-northeast-3'
+    const proxy = await through()
+    for (const runner of ['eu-west-1', undefined]) {
+      if (runner === undefined) delete process.env.AWS_REGION
+      else process.env.AWS_REGION = runner
+      const key = packer()
+      await ec2(region).send(new CreateKeyPairCommand({ KeyName: key }))
+      proxy.calls.length = 0
+      const found = await removeLeftovers({ builds: [['b', ledger({ keyPairs: [key] })]], regions: [], runStart: new Date(Date.now() - 1000), productAmis: [], keep: false }, OPTS)
+      expect(found).toEqual([row('b', region, 'key pair', key)])
+      expect(proxy.calls.filter((c) => c.action === 'DescribeRegions').map((c) => c.region)).toEqual([runner ?? 'us-east-1'])
+    }
+  })
+
+  it('looks a second time only for the builds whose CreateImage was not confirmed, and names each of them', async () => {
+    const region = 'us-east-2'
+    const confirmed = await removeLeftovers({ builds: [['sure', ledger({ amiNames: [`x-${randomUUID()}`] })]], regions: [region], runStart: new Date(), productAmis: [], keep: false }, OPTS)
+    expect(confirmed).toEqual([])
+    expect(out.join('')).not.toContain('may still be landing')
+    await removeLeftovers(
+      { builds: [['web', ledger({ amiNames: [`w-${randomUUID()}`], unconfirmed: true })], ['db', ledger({ amiNames: [`d-${randomUUID()}`], unconfirmed: true })]], regions: [region], runStart: new Date(), productAmis: [], keep: false },
+      OPTS
+    )
+    expect(out.join('')).toContain('A CreateImage or CopyImage may still be landing for web, db: looking again in 0.01 s\n')
+  })
+
+  it('names every instance that did not terminate in time', async () => {
+    const region = 'ca-central-1'
+    const client = ec2(region)
+    const one = await launch(client)
+    const two = await launch(client)
+    await through({
+      answer: (action) =>
+        action === 'TerminateInstances'
+          ? { status: 200, contentType: 'text/xml', body: '<TerminateInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><instancesSet/></TerminateInstancesResponse>' }
+          : undefined
+    })
+    const failed = await removeLeftovers({ builds: [['b', ledger({ instances: [one, two] })]], regions: [region], runStart: new Date(Date.now() - 1000), productAmis: [], keep: false }, { ...OPTS, timeoutMs: 50 }).then(
+      () => undefined,
+      (error: Error) => error.message
+    )
+    const named = /^instances (.+) in ca-central-1 did not terminate in time$/.exec(failed ?? '')?.[1]
+    expect(named?.split(', ').sort()).toEqual([one, two].sort())
+  })
+
+  it('waits for the kept volume itself, not for another volume of the region still in use', async () => {
+    const region = 'ap-northeast-2'
+    const client = ec2(region)
+    // A team's instance, launched first: its root volume is the first of the region, and stays in use.
+    const team = await launch(client)
+    const instance = await launch(client, { keepVolume: true })
+    const volume = await keptVolume(client, instance)
+    const proxy = await through()
+    const found = await removeLeftovers({ builds: [['b', ledger({ instances: [instance] })]], regions: [region], runStart: new Date(Date.now() - 1000), productAmis: [], keep: false }, { ...OPTS, timeoutMs: 1000 })
+    expect(byId(found)).toEqual(byId([row('b', region, 'instance', instance), row('b', region, 'volume', volume)]))
+    const { Volumes = [] } = await client.send(new DescribeVolumesCommand({ Filters: [{ Name: 'volume-id', Values: [volume] }] }))
+    expect(Volumes.filter((v) => v.State !== 'deleted')).toEqual([])
+    expect(await state(client, team)).toBe('running')
+    expect(proxy.calls.filter((c) => c.action === 'DeleteVolume').map((c) => c.params.VolumeId)).toEqual([volume])
+  })
+
+  it('a volume still attached when the time is up gets no look after it', async () => {
+    const region = 'ap-south-1'
+    const client = ec2(region)
+    const instance = await launch(client, { keepVolume: true })
+    const volume = await keptVolume(client, instance)
+    const proxy = await through({ answer: (action) => (action === 'DescribeVolumes' ? stillAttached(volume) : undefined) })
+    // The clock stands still: the look at the volume ends in the very millisecond the time is up.
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now())
+    await expect(removeLeftovers({ builds: [['b', ledger({ instances: [instance] })]], regions: [region], runStart: new Date(Date.now() - 1000), productAmis: [], keep: false }, { ...OPTS, timeoutMs: 0 })).rejects.toThrow(
+      `volume ${volume} is still in-use`
+    )
+    expect(proxy.calls.filter((c) => c.action === 'DescribeVolumes')).toHaveLength(1)
+  }, 5_000)
+
+  it('looks up only the kinds the build made, and AMIs of this account by the build\'s names', async () => {
+    const region = 'eu-west-1'
+    const client = ec2(region)
+    const proxy = await through()
+    const instance = await launch(client)
+    await removeLeftovers({ builds: [['b', ledger({ instances: [instance] })]], regions: [region], runStart: new Date(Date.now() - 1000), productAmis: [], keep: false }, OPTS)
+    expect(proxy.calls.filter((c) => /^Describe(Images|LaunchTemplates|SecurityGroups|KeyPairs)$/.test(c.action))).toEqual([])
+
+    proxy.calls.length = 0
+    const names = [`web-${randomUUID()}`, `db-${randomUUID()}`]
+    const group = packer()
+    const key = packer()
+    await removeLeftovers({ builds: [['b', ledger({ amiNames: names, securityGroups: [group], keyPairs: [key] })]], regions: [region], runStart: new Date(), productAmis: [], keep: false }, OPTS)
+    const asked = (action: string): Array<Record<string, string>> => proxy.calls.filter((c) => c.action === action).map((c) => c.params)
+    expect(asked('DescribeImages')).toEqual([expect.objectContaining({ 'Owner.1': 'self', 'Filter.1.Name': 'name', 'Filter.1.Value.1': names[0], 'Filter.1.Value.2': names[1] })])
+    expect(asked('DescribeSecurityGroups')).toEqual([expect.objectContaining({ 'Filter.1.Name': 'group-name', 'Filter.1.Value.1': group })])
+    expect(asked('DescribeKeyPairs')).toEqual([expect.objectContaining({ 'Filter.1.Name': 'key-name', 'Filter.1.Value.1': key })])
+  })
+
+  it('another account\'s public AMI of the build\'s name, made during the run, stays and is in no entry', async () => {
+    const region = 'eu-west-3'
+    const client = ec2(region)
+    const other = '111122223333'
+    const runStart = new Date()
+    const name = `web-${randomUUID()}`
+    const theirs = asAccount(ec2(region), other)
+    const { ImageId: public_ } = await theirs.send(new CopyImageCommand({ SourceImageId: SOURCE_AMI, SourceRegion: region, Name: name }))
+    await theirs.send(new ModifyImageAttributeCommand({ ImageId: public_, LaunchPermission: { Add: [{ Group: 'all' }] } }))
+    const ours = await ami(client, name, region)
+    const proxy = await through({ otherAccounts: [other] })
+    // Through the proxy, as in EC2, the account sees that AMI unless it asks for its own only.
+    const { Images: visible = [] } = await new EC2Client({ region, endpoint: proxy.endpoint, credentials }).send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: [name] }] }))
+    expect(visible.map((i) => i.ImageId).sort()).toEqual([ours.id, public_].sort())
+    proxy.calls.length = 0
+
+    const found = await removeLeftovers({ builds: [['b', ledger({ amiNames: [name] })]], regions: [region], runStart, productAmis: [], keep: false }, OPTS)
+    expect(byId(found)).toEqual(byId([row('b', region, 'AMI', ours.id), ...ours.snapshots.map((s) => row('b', region, 'snapshot', s))]))
+    expect(proxy.calls.filter((c) => c.action === 'DeregisterImage').map((c) => c.params.ImageId)).toEqual([ours.id])
+    const { Images: still = [] } = await theirs.send(new DescribeImagesCommand({ ImageIds: [public_ as string] }))
+    expect(still.map((i) => i.ImageId)).toEqual([public_])
+  })
+
+  it('an AMI EC2 still lists as deregistered is not taken a second time; the rest is removed', async () => {
+    const region = 'sa-east-1'
+    const client = ec2(region)
+    const runStart = new Date()
+    const name = `web-${randomUUID()}`
+    const image = await ami(client, name, region)
+    // EC2's answer while the image was there; then Packer's own cleanup deregistered it and deleted its snapshots.
+    const listed = await fetch(moto.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `AWS4-HMAC-SHA256 Credential=testing/20200101/${region}/ec2/aws4_request, SignedHeaders=host, Signature=0` },
+      body: new URLSearchParams({ Action: 'DescribeImages', Version: '2016-11-15', 'ImageId.1': image.id }).toString()
+    }).then((r) => r.text())
+    expect(listed).toContain('<imageState>available</imageState>')
+    await client.send(new DeregisterImageCommand({ ImageId: image.id }))
+    for (const SnapshotId of image.snapshots) await client.send(new DeleteSnapshotCommand({ SnapshotId }))
+    const key = packer()
+    await client.send(new CreateKeyPairCommand({ KeyName: key }))
+    // "Recently deregistered images appear in the returned results for a short interval" (API_DescribeImages.html).
+    const proxy = await through({
+      answer: (action) => (action === 'DescribeImages' ? { status: 200, contentType: 'text/xml', body: listed.replace('<imageState>available</imageState>', '<imageState>deregistered</imageState>') } : undefined)
+    })
+    const found = await removeLeftovers({ builds: [['b', ledger({ amiNames: [name], keyPairs: [key] })]], regions: [region], runStart, productAmis: [], keep: false }, OPTS)
+    expect(found).toEqual([row('b', region, 'key pair', key)])
+    expect(proxy.calls.filter((c) => /^(DeregisterImage|DeleteSnapshot)$/.test(c.action))).toEqual([])
+    expect(await keyExists(client, key)).toBe(false)
   })
 })
