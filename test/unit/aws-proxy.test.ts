@@ -39,6 +39,8 @@ import {
   DescribeInstancesCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSubnetsCommand,
+  CopyImageCommand,
+  ModifyImageAttributeCommand,
   ModifySnapshotAttributeCommand,
   RunInstancesCommand
 } from '@aws-sdk/client-ec2'
@@ -814,6 +816,37 @@ describe('aws-proxy: whose snapshots DescribeSnapshots shows, which moto ignores
     const { Snapshots = [] } = await through.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))
     expect(Snapshots.length).toBeGreaterThan(0)
     expect(Snapshots.every((x) => x.OwnerId === '123456789012')).toBe(true)
+    expect(await ids(other)).toEqual([publicOne, shared, privateOne].sort())
+  })
+})
+
+describe('aws-proxy: whose AMIs DescribeImages shows, where moto shows the caller\'s only', () => {
+  it('without owners, other accounts\' public or shared AMIs show beside the caller\'s, their private ones never; Owner self keeps the caller\'s', async () => {
+    const region = 'eu-south-2'
+    const OTHER = '210987654321'
+    const direct = ec2(moto.endpoint, { region })
+    const other = asAccount(ec2(moto.endpoint, { region }), OTHER)
+    const mark = `owners-${Date.now()}`
+    const image = async (client: EC2Client, Name: string): Promise<string> =>
+      (await client.send(new CopyImageCommand({ SourceImageId: 'ami-03cf127a', SourceRegion: region, Name }))).ImageId as string
+    const ours = await image(direct, `${mark}-ours`)
+    const publicOne = await image(other, `${mark}-public`)
+    const shared = await image(other, `${mark}-shared`)
+    const privateOne = await image(other, `${mark}-private`)
+    await other.send(new ModifyImageAttributeCommand({ ImageId: publicOne, LaunchPermission: { Add: [{ Group: 'all' }] } }))
+    await other.send(new ModifyImageAttributeCommand({ ImageId: shared, LaunchPermission: { Add: [{ UserId: '123456789012' }] } }))
+    const through = ec2((await proxy({ otherAccounts: [OTHER] })).endpoint, { region })
+    const ids = async (client: EC2Client, Owners?: string[]): Promise<string[]> => {
+      const { Images = [] } = await client.send(new DescribeImagesCommand({ Owners, Filters: [{ Name: 'name', Values: [`${mark}-*`] }] }))
+      return Images.map((i) => i.ImageId as string).sort()
+    }
+
+    // moto alone: the caller's only, whoever else made an AMI public.
+    expect(await ids(direct)).toEqual([ours])
+    expect(await ids(through)).toEqual([ours, publicOne, shared].sort())
+    expect(await ids(through, ['self'])).toEqual([ours])
+    expect(await ids(through, [OTHER])).toEqual([publicOne, shared].sort())
+    expect(await ids(through, ['self', OTHER])).toEqual([ours, publicOne, shared].sort())
     expect(await ids(other)).toEqual([publicOne, shared, privateOne].sort())
   })
 })
