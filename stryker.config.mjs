@@ -28,7 +28,7 @@ const MODULES = {
   promote: { file: 'src/channels/promote.ts', tests: ['channels'] },
   revoke: { file: 'src/channels/revoke.ts', tests: ['revoke', 'revoke-mutants'] },
   descendants: { file: 'src/channels/descendants.ts', tests: ['revoke'] },
-  'test-stage-leftovers': { file: 'src/test-stage/leftovers.ts', tests: ['test-stage'] }
+  'test-stage-leftovers': { file: 'src/test-stage/leftovers.ts', tests: ['test-stage', 'test-stage-leftovers-mutants'] }
 }
 
 const chosen = (process.env.MUTATE ?? '')
