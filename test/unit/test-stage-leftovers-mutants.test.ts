@@ -112,7 +112,9 @@ describe('removeTestInstances, after a job killed during the test stage', () => 
     const [east, west, far] = ['us-east-1', 'eu-west-1', 'ap-southeast-2']
     const [e, w, f] = [ec2(east), ec2(west), ec2(far)]
     const token = randomUUID()
-    const [tested, other, westAmi, farAmi] = [await ami(e, east), await ami(e, east), await ami(w, west), await ami(f, far)]
+    // The AMI tested (moto's public one, in every region), and another of this account.
+    const [tested, westAmi, farAmi] = [SOURCE_AMI, SOURCE_AMI, SOURCE_AMI]
+    const other = await ami(e, east)
     const future = new Date(Date.now() + HOUR)
     const past = new Date(Date.now() - HOUR)
     const ours = testTags(tested, token, future)
@@ -178,7 +180,7 @@ describe('removeTestInstances, after a job killed during the test stage', () => 
     const region = 'us-east-2'
     const client = ec2(region)
     const token = randomUUID()
-    const image = await ami(client, region)
+    const image = SOURCE_AMI
     const mine = await launch(client, image, testTags(image, token, new Date(Date.now() + HOUR)))
     const proxy = await through()
 
@@ -201,7 +203,7 @@ describe('removeTestInstances, after a job killed during the test stage', () => 
     const region = 'us-west-2'
     const client = ec2(region)
     const token = randomUUID()
-    const image = await ami(client, region)
+    const image = SOURCE_AMI
     // The stage terminated its instance itself; another job's still runs.
     const done = await launch(client, image, testTags(image, token, new Date(Date.now() + HOUR)))
     await client.send(new TerminateInstancesCommand({ InstanceIds: [done] }))
@@ -224,7 +226,7 @@ describe('removeTestInstances, after a job killed during the test stage', () => 
     const region = 'ca-central-1'
     const client = ec2(region)
     const token = randomUUID()
-    const image = await ami(client, region)
+    const image = SOURCE_AMI
     const tags = testTags(image, token, new Date(Date.now() - HOUR))
     const mine: string[] = []
     for (let batch = 0; batch < 101; batch += 20) {
@@ -247,7 +249,7 @@ describe('removeTestInstances, after a job killed during the test stage', () => 
     const region = 'sa-east-1'
     const client = ec2(region)
     const token = randomUUID()
-    const image = await ami(client, region)
+    const image = SOURCE_AMI
     const stuck = await launch(client, image, testTags(image, token, new Date(Date.now() - HOUR)))
     // EC2 takes the termination, and the instance does not go within the wait: the proxy answers for EC2.
     await through({
@@ -271,7 +273,7 @@ describe('removeTestInstances, after a job killed during the test stage', () => 
     const region = 'eu-west-3'
     const client = ec2(region)
     const token = randomUUID()
-    const image = await ami(client, region)
+    const image = SOURCE_AMI
     const mine = await launch(client, image, testTags(image, token, new Date(Date.now() - HOUR)))
     await through({ answer: (action) => (action === refused ? ec2Error('UnauthorizedOperation', `You are not authorized to perform this operation. (${refused})`) : undefined) })
 
