@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { startAwsProxy } from '../test/support/aws-proxy.js'
+import { startAwsProxy, type AwsProxyCall } from '../test/support/aws-proxy.js'
 import { installFrom, startMirror, writeStandInPacker, type Mirror } from '../test/support/mirror.js'
 import { awsTestEnv, startMoto, type Moto } from '../test/support/moto.js'
 import { ensurePacker } from '../test/support/packer.js'
@@ -312,6 +312,20 @@ async function amisIn(moto: Moto, regions: string[]): Promise<Array<{ build: str
   )
 }
 
+/**
+ * The calls of one run on a timeline: when each arrived at the proxy (before its added delay) and
+ * was answered, relative to the run's start, and how many calls were in flight; a call that
+ * starts only when another ends shows a round trip on the path.
+ */
+function printTimeline(label: string, start: number, calls: AwsProxyCall[]): void {
+  console.log(`-- ${label}: ${calls.length} calls`)
+  for (const c of calls) {
+    const inFlight = calls.filter((o) => o.receivedAt <= c.receivedAt && (o.answeredAt ?? Infinity) > c.receivedAt).length
+    const params = Object.entries(c.params).filter(([k]) => k !== 'Action' && k !== 'Version').map(([k, v]) => `${k}=${v}`).join(' ')
+    console.log(`${(c.receivedAt - start).toFixed(0).padStart(6)} → ${((c.answeredAt ?? NaN) - start).toFixed(0).padStart(6)} ms  ${String(inFlight).padStart(2)} in flight  ${(c.region ?? '').padEnd(14)} ${c.action} ${params.slice(0, 140)}`)
+  }
+}
+
 async function fanOut(moto: Moto): Promise<void> {
   const proxy = await startAwsProxy({ target: moto.endpoint, delayMs: 100 })
   process.env.AWS_ENDPOINT_URL = proxy.endpoint
@@ -333,11 +347,16 @@ async function fanOut(moto: Moto): Promise<void> {
   const provenance = { repository: 'acme/images', commit: 'c', runUrl: 'u', ref: 'r', template: 't', fingerprint: 'f' }
   const run = async (n: number): Promise<void> => {
     const artifacts = await amisIn(moto, regions.slice(0, n))
+    const first = proxy.calls.length
     const start = performance.now()
     await afterBuild({ artifacts, options, provenance, repository: 'acme/images' })
     timing.push([n, performance.now() - start])
+    depths.push([n, roundsOf(proxy.calls.slice(first))])
+    // BENCH_TRACE=1: the run's calls as the proxy saw them, to find what waits on what.
+    if (process.env.BENCH_TRACE) printTimeline(`${n} region(s)`, start, proxy.calls.slice(first))
   }
   const timing: Array<[number, number]> = []
+  const depths: Array<[number, number]> = []
   for (let i = 0; i < RUNS; i++) {
     await run(1)
     await run(8)
@@ -346,6 +365,22 @@ async function fanOut(moto: Moto): Promise<void> {
   const one = median(timing.filter(([n]) => n === 1).map(([, t]) => t))
   const eight = median(timing.filter(([n]) => n === 8).map(([, t]) => t))
   row('after-build (tags, sharing, SSM), 8 regions vs 1, +100 ms per call', eight, one, '8 regions within 1.5x of 1', eight / one <= 1.5)
+  const rounds = (n: number): number => median(depths.filter(([k]) => k === n).map(([, d]) => d))
+  rows[rows.length - 1].measured += ` (${rounds(8)} rounds of calls; 1 region: ${rounds(1)})`
+  console.log(`rounds of calls one after another: 8 regions ${rounds(8)}, 1 region ${rounds(1)}`)
+}
+
+/**
+ * Round trips on the longest path: the longest chain of calls in which each was sent after the
+ * one before it was answered (the proxy's timestamps). Calls in flight together are one round.
+ */
+function roundsOf(calls: AwsProxyCall[]): number {
+  const depth = new Map<AwsProxyCall, number>()
+  for (const c of [...calls].sort((a, b) => a.receivedAt - b.receivedAt)) {
+    const before = calls.filter((d) => d.answeredAt !== undefined && d.answeredAt <= c.receivedAt).map((d) => depth.get(d) ?? 0)
+    depth.set(c, 1 + Math.max(0, ...before))
+  }
+  return Math.max(0, ...depth.values())
 }
 
 /**
@@ -545,9 +580,11 @@ async function main(): Promise<void> {
   process.on('exit', () => rmSync(root, { recursive: true, force: true }))
   const [moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6'] })])
   try {
-    // BENCH_ONLY=retention (or install): those figures alone, printed, without bundling or rewriting the report.
+    // BENCH_ONLY=retention (or install, fanout): those figures alone, printed, without bundling or rewriting the report.
     if (process.env.BENCH_ONLY === 'retention') return await retentionAtScale(moto)
     if (process.env.BENCH_ONLY === 'install') return await install()
+    // BENCH_ONLY=fanout: the after-build fan-out alone (BENCH_TRACE=1 prints each run's calls on a timeline).
+    if (process.env.BENCH_ONLY === 'fanout') return await fanOut(moto)
     // The bundle runs on the runtime action.yml declares.
     process.env.ACTION_NODE ||= execFileSync('npx', ['tsx', path.join(repoRoot, 'test', 'support', 'node24.ts')], { encoding: 'utf8' }).trim()
     actionNodeVersion = execFileSync(process.env.ACTION_NODE, ['--version'], { encoding: 'utf8' }).trim()

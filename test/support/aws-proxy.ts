@@ -161,6 +161,10 @@ export interface AwsProxyCall {
   faulted: boolean
   /** The Query-API parameters (EC2, IAM: query string and form body); empty for JSON protocols (SSM). */
   params: Record<string, string>
+  /** When the request arrived, before `delayMs` (performance.now(), ms): for a timeline of the caller's calls. */
+  receivedAt: number
+  /** When the answer was sent (performance.now(), ms); undefined while pending or if the connection dropped. */
+  answeredAt?: number
 }
 
 export interface AwsProxyDeprecation {
@@ -1133,6 +1137,7 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const receivedAt = performance.now()
     const body = await readBody(req)
     if (delayMs > 0) await delay(delayMs)
     if (closed) {
@@ -1141,7 +1146,8 @@ export async function startAwsProxy(opts: AwsProxyOptions): Promise<AwsProxy> {
     }
     const call = classify(req, body)
     const faulted = shouldFault(call)
-    const recorded: AwsProxyCall = { service: call.service, action: call.action, region: call.region, faulted, params: Object.fromEntries(call.params) }
+    const recorded: AwsProxyCall = { service: call.service, action: call.action, region: call.region, faulted, params: Object.fromEntries(call.params), receivedAt }
+    res.once('finish', () => (recorded.answeredAt = performance.now()))
     calls.push(recorded)
     if (opts.before !== undefined) await opts.before(recorded)
     if (faulted) {
