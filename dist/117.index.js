@@ -201,7 +201,6 @@ async function afterBuild(req) {
             core/* info */.pq(`${region}: SSM parameter ${o.ssmParameter} = ${list[0].ami}`);
         }
     }));
-    report.outdated = await outdated(ec2, report.images);
     // Tagged and shared first: a launch template must not hand out an AMI that is not ready for use.
     report.launchTemplates = await (0,launch_templates/* rollOutLaunchTemplates */.Ex)(ec2, passed, o.launchTemplates, o.launchTemplateDefault);
     if (req.channel !== undefined) {
@@ -212,8 +211,14 @@ async function afterBuild(req) {
     // An attestation vouches for an AMI as this run's product for use: never for one that failed its test.
     report.attestation = await (0,attestation/* writeAttestation */.U)(ec2, passed, (0,attestation/* attestationDir */.m6)());
     core/* info */.pq(`Attestation subjects: ${report.attestation.checksums}`);
-    if (o.keepLatest !== undefined)
-        await retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report);
+    // The look-up of families built on an older AMI and retention read one listing of each family
+    // in each region, taken here, side by side: it names the older AMIs before any is removed.
+    const listed = familyListings(ec2);
+    const [found] = await Promise.all([
+        outdated(ec2, report.images, listed),
+        o.keepLatest === undefined ? undefined : retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report, listed)
+    ]);
+    report.outdated = found;
     report.images.sort((a, b) => (a.build + a.region < b.build + b.region ? -1 : 1));
     return report;
 }
@@ -243,10 +248,22 @@ async function testImages(ec2, images, test, req, report, familyOf) {
     }));
     return (build) => stage.verdicts.get(build) ?? 'failed';
 }
+function familyListings(ec2) {
+    const listings = new Map();
+    return (region, family) => {
+        const key = `${region}\u0000${family}`;
+        let listing = listings.get(key);
+        if (listing === undefined) {
+            listing = (0,retention/* familyImages */.b_)(ec2(region), family);
+            listings.set(key, listing);
+        }
+        return listing;
+    };
+}
 /** Families built on an older AMI of a family this run rebuilt, in every region of the run; best effort. */
-async function outdated(ec2, images) {
+async function outdated(ec2, images, listed) {
     try {
-        const found = await Promise.all(images.map((i) => (0,lineage.outdatedFamilies)(ec2(i.region), i.region, i.family, i.ami)));
+        const found = await Promise.all(images.map((i) => (0,lineage.outdatedFamilies)(ec2(i.region), i.region, i.family, i.ami, (f) => listed(i.region, f))));
         const list = found.flat();
         for (const f of list)
             core/* info */.pq(`${f.region}: family ${f.family} (${f.ami}) is built on ${f.builtOn}, an older AMI of ${f.baseFamily}: outdated`);
@@ -263,7 +280,7 @@ function familyName(given, repository, build, buildCount) {
         return `${repository}/${build}`;
     return buildCount > 1 ? `${given}/${build}` : given;
 }
-async function retain(ec2Of, images, keep, dryRun, familyOf, report) {
+async function retain(ec2Of, images, keep, dryRun, familyOf, report, listed) {
     const thisRun = new Set(images.map((i) => i.ami));
     const ssmOf = (0,references.ssmClients)();
     const groups = new Map();
@@ -271,7 +288,7 @@ async function retain(ec2Of, images, keep, dryRun, familyOf, report) {
         groups.set(`${i.region}\u0000${familyOf(i.build)}`, { region: i.region, family: familyOf(i.build) });
     await Promise.all([...groups.values()].map(async ({ region, family }) => {
         const ec2 = ec2Of(region);
-        const candidates = await (0,retention/* familyImages */.b_)(ec2, family);
+        const candidates = await listed(region, family);
         let plan;
         try {
             const checked = await (0,retention/* referencesOfOlder */.qS)({ ec2, ssm: ssmOf(region) }, candidates, keep, thisRun);
@@ -766,18 +783,18 @@ async function parentsOf(ec2, found, bases, regionsOf, amis = []) {
     }));
     return parents;
 }
+/**
+ * The sources come from the wait's descriptions when the AMIs carry them (no call); any AMI
+ * without one is described here, all at once: never one region after another.
+ */
 async function recordedSource(ec2, amis) {
     const own = new Set(amis.map((a) => a.ami));
-    for (const { region, ami } of amis) {
-        const image = await describeOne(ec2(region), ami);
-        const source = image?.SourceImageId;
-        if (source === undefined || own.has(source))
-            continue;
-        const sourceRegion = image?.SourceImageRegion ?? region;
-        const base = await describeOne(ec2(sourceRegion), source);
-        return { id: source, region: sourceRegion, name: base?.Name, created: base?.CreationDate };
-    }
-    return undefined;
+    const sources = await Promise.all(amis.map(async ({ region, ami, source }) => (source !== undefined ? source : (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .sourceOf */ .vz)(await describeOne(ec2(region), ami), region))));
+    const found = sources.find((s) => s !== null && !own.has(s.id));
+    if (found === undefined)
+        return undefined;
+    const base = await describeOne(ec2(found.region), found.id);
+    return { id: found.id, region: found.region, name: base?.Name, created: base?.CreationDate };
 }
 function lineageTags(parent) {
     if (parent === undefined)
@@ -808,31 +825,32 @@ async function previousBase(ec2, repository, source) {
 }
 /**
  * Families whose newest AMI (in this region, owned by this account) was built on an older AMI
- * of `family`: they run on an outdated base now that `current` exists.
+ * of `family`: they run on an outdated base now that `current` exists. `list` lists a family
+ * (retention's listing, when the caller already has it); the look-ups run side by side.
  */
-async function outdatedFamilies(ec2, region, family, current) {
-    const older = (await (0,_aws_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .familyImages */ .b_)(ec2, family)).map((c) => c.ami).filter((ami) => ami !== current);
+async function outdatedFamilies(ec2, region, family, current, list = (f) => (0,_aws_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .familyImages */ .b_)(ec2, f)) {
+    const older = (await list(family)).map((c) => c.ami).filter((ami) => ami !== current);
     if (older.length === 0)
         return [];
-    const children = [];
-    for (let i = 0; i < older.length; i += 200) {
-        const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .j({ Owners: ['self'], Filters: [{ Name: `tag:${_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj}`, Values: older.slice(i, i + 200) }] }));
-        children.push(...Images);
-    }
+    // EC2 takes at most 200 values in one filter (filter-emulation.ts cites it): a call per 200.
+    const chunks = Array.from({ length: Math.ceil(older.length / 200) }, (_, k) => older.slice(k * 200, k * 200 + 200));
+    const children = (await Promise.all(chunks.map(async (values) => {
+        const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .j({ Owners: ['self'], Filters: [{ Name: `tag:${_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj}`, Values: values }] }));
+        return Images;
+    }))).flat();
     const families = new Set(children.map((c) => (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(c, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_TAG */ .Ik)).filter((f) => f !== undefined && f !== family));
-    const outdated = [];
-    for (const other of [...families].sort()) {
-        const members = (await (0,_aws_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .familyImages */ .b_)(ec2, other)).sort((a, b) => (a.created < b.created ? -1 : 1));
+    const found = await Promise.all([...families].sort().map(async (other) => {
+        const members = [...(await list(other))].sort((a, b) => (a.created < b.created ? -1 : 1));
         const newest = members[members.length - 1];
         if (newest === undefined)
-            continue;
+            return undefined;
         const image = await describeOne(ec2, newest.ami);
         const builtOn = image === undefined ? undefined : (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(image, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj);
-        if (builtOn !== undefined && older.includes(builtOn)) {
-            outdated.push({ family: other, region, ami: newest.ami, builtOn, baseFamily: family, current });
-        }
-    }
-    return outdated;
+        if (builtOn === undefined || !older.includes(builtOn))
+            return undefined;
+        return { family: other, region, ami: newest.ami, builtOn, baseFamily: family, current };
+    }));
+    return found.filter((o) => o !== undefined);
 }
 async function describeOne(ec2, id) {
     try {

@@ -276,6 +276,7 @@ async function writeAttestation(ec2, amis, dir) {
 /* harmony export */   dj: () => (/* binding */ waitUntilAvailable),
 /* harmony export */   pW: () => (/* binding */ shareImage),
 /* harmony export */   sf: () => (/* binding */ ownAvailableImages),
+/* harmony export */   vz: () => (/* binding */ sourceOf),
 /* harmony export */   zh: () => (/* binding */ groupByRegion)
 /* harmony export */ });
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61048);
@@ -289,6 +290,15 @@ async function writeAttestation(ec2, amis, dir) {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 
 
+/**
+ * EC2's record of the AMI an image was made from: `SourceImageId` and `SourceImageRegion`,
+ * which "only appear if the AMI was created using CreateImage, CopyImage, or
+ * CreateRestoreImageTask" (EC2 API Reference, Image); without a region, the image's own.
+ */
+function sourceOf(image, region) {
+    const id = image?.SourceImageId;
+    return id === undefined ? null : { id, region: image?.SourceImageRegion ?? region };
+}
 const FINAL_STATES = ['failed', 'error', 'invalid', 'deregistered'];
 /** Waits until every AMI is `available`; a final bad state ends the wait at once. */
 async function waitUntilAvailable(ec2, artifacts, opts) {
@@ -308,7 +318,7 @@ async function waitInRegion(ec2, region, artifacts, opts) {
         }
         const available = new Map(Images.filter((i) => i.State === 'available').map((i) => [i.ImageId, i]));
         if (artifacts.every((a) => available.has(a.ami))) {
-            return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)) }));
+            return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)), source: sourceOf(available.get(a.ami), region) }));
         }
         if (Date.now() >= deadline) {
             const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami);

@@ -556,6 +556,7 @@ const ec2Clients = () => regionalClients((config) => new _client_ec2__WEBPACK_IM
 /* harmony export */   dj: () => (/* binding */ waitUntilAvailable),
 /* harmony export */   pW: () => (/* binding */ shareImage),
 /* harmony export */   sf: () => (/* binding */ ownAvailableImages),
+/* harmony export */   vz: () => (/* binding */ sourceOf),
 /* harmony export */   zh: () => (/* binding */ groupByRegion)
 /* harmony export */ });
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61048);
@@ -569,6 +570,15 @@ const ec2Clients = () => regionalClients((config) => new _client_ec2__WEBPACK_IM
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 
 
+/**
+ * EC2's record of the AMI an image was made from: `SourceImageId` and `SourceImageRegion`,
+ * which "only appear if the AMI was created using CreateImage, CopyImage, or
+ * CreateRestoreImageTask" (EC2 API Reference, Image); without a region, the image's own.
+ */
+function sourceOf(image, region) {
+    const id = image?.SourceImageId;
+    return id === undefined ? null : { id, region: image?.SourceImageRegion ?? region };
+}
 const FINAL_STATES = ['failed', 'error', 'invalid', 'deregistered'];
 /** Waits until every AMI is `available`; a final bad state ends the wait at once. */
 async function waitUntilAvailable(ec2, artifacts, opts) {
@@ -588,7 +598,7 @@ async function waitInRegion(ec2, region, artifacts, opts) {
         }
         const available = new Map(Images.filter((i) => i.State === 'available').map((i) => [i.ImageId, i]));
         if (artifacts.every((a) => available.has(a.ami))) {
-            return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)) }));
+            return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)), source: sourceOf(available.get(a.ami), region) }));
         }
         if (Date.now() >= deadline) {
             const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami);
@@ -1082,18 +1092,18 @@ async function parentsOf(ec2, found, bases, regionsOf, amis = []) {
     }));
     return parents;
 }
+/**
+ * The sources come from the wait's descriptions when the AMIs carry them (no call); any AMI
+ * without one is described here, all at once: never one region after another.
+ */
 async function recordedSource(ec2, amis) {
     const own = new Set(amis.map((a) => a.ami));
-    for (const { region, ami } of amis) {
-        const image = await describeOne(ec2(region), ami);
-        const source = image?.SourceImageId;
-        if (source === undefined || own.has(source))
-            continue;
-        const sourceRegion = image?.SourceImageRegion ?? region;
-        const base = await describeOne(ec2(sourceRegion), source);
-        return { id: source, region: sourceRegion, name: base?.Name, created: base?.CreationDate };
-    }
-    return undefined;
+    const sources = await Promise.all(amis.map(async ({ region, ami, source }) => (source !== undefined ? source : (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .sourceOf */ .vz)(await describeOne(ec2(region), ami), region))));
+    const found = sources.find((s) => s !== null && !own.has(s.id));
+    if (found === undefined)
+        return undefined;
+    const base = await describeOne(ec2(found.region), found.id);
+    return { id: found.id, region: found.region, name: base?.Name, created: base?.CreationDate };
 }
 function lineageTags(parent) {
     if (parent === undefined)
@@ -1124,31 +1134,32 @@ async function previousBase(ec2, repository, source) {
 }
 /**
  * Families whose newest AMI (in this region, owned by this account) was built on an older AMI
- * of `family`: they run on an outdated base now that `current` exists.
+ * of `family`: they run on an outdated base now that `current` exists. `list` lists a family
+ * (retention's listing, when the caller already has it); the look-ups run side by side.
  */
-async function outdatedFamilies(ec2, region, family, current) {
-    const older = (await (0,_aws_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .familyImages */ .b_)(ec2, family)).map((c) => c.ami).filter((ami) => ami !== current);
+async function outdatedFamilies(ec2, region, family, current, list = (f) => (0,_aws_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .familyImages */ .b_)(ec2, f)) {
+    const older = (await list(family)).map((c) => c.ami).filter((ami) => ami !== current);
     if (older.length === 0)
         return [];
-    const children = [];
-    for (let i = 0; i < older.length; i += 200) {
-        const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .j({ Owners: ['self'], Filters: [{ Name: `tag:${_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj}`, Values: older.slice(i, i + 200) }] }));
-        children.push(...Images);
-    }
+    // EC2 takes at most 200 values in one filter (filter-emulation.ts cites it): a call per 200.
+    const chunks = Array.from({ length: Math.ceil(older.length / 200) }, (_, k) => older.slice(k * 200, k * 200 + 200));
+    const children = (await Promise.all(chunks.map(async (values) => {
+        const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .j({ Owners: ['self'], Filters: [{ Name: `tag:${_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj}`, Values: values }] }));
+        return Images;
+    }))).flat();
     const families = new Set(children.map((c) => (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(c, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_TAG */ .Ik)).filter((f) => f !== undefined && f !== family));
-    const outdated = [];
-    for (const other of [...families].sort()) {
-        const members = (await (0,_aws_retention_js__WEBPACK_IMPORTED_MODULE_0__/* .familyImages */ .b_)(ec2, other)).sort((a, b) => (a.created < b.created ? -1 : 1));
+    const found = await Promise.all([...families].sort().map(async (other) => {
+        const members = [...(await list(other))].sort((a, b) => (a.created < b.created ? -1 : 1));
         const newest = members[members.length - 1];
         if (newest === undefined)
-            continue;
+            return undefined;
         const image = await describeOne(ec2, newest.ami);
         const builtOn = image === undefined ? undefined : (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(image, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj);
-        if (builtOn !== undefined && older.includes(builtOn)) {
-            outdated.push({ family: other, region, ami: newest.ami, builtOn, baseFamily: family, current });
-        }
-    }
-    return outdated;
+        if (builtOn === undefined || !older.includes(builtOn))
+            return undefined;
+        return { family: other, region, ami: newest.ami, builtOn, baseFamily: family, current };
+    }));
+    return found.filter((o) => o !== undefined);
 }
 async function describeOne(ec2, id) {
     try {

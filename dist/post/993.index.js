@@ -43,13 +43,22 @@ const ec2Clients = () => regionalClients((config) => new _client_ec2__WEBPACK_IM
 /* harmony export */   aH: () => (/* binding */ removeImage),
 /* harmony export */   bz: () => (/* binding */ isProtected)
 /* harmony export */ });
-/* unused harmony exports waitUntilAvailable, isSharing, tagImage, shareImage, deprecateImage, ownAvailableImages, tagOf, groupByRegion */
+/* unused harmony exports sourceOf, waitUntilAvailable, isSharing, tagImage, shareImage, deprecateImage, ownAvailableImages, tagOf, groupByRegion */
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2620);
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9074);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 
 
+/**
+ * EC2's record of the AMI an image was made from: `SourceImageId` and `SourceImageRegion`,
+ * which "only appear if the AMI was created using CreateImage, CopyImage, or
+ * CreateRestoreImageTask" (EC2 API Reference, Image); without a region, the image's own.
+ */
+function sourceOf(image, region) {
+    const id = image?.SourceImageId;
+    return id === undefined ? null : { id, region: image?.SourceImageRegion ?? region };
+}
 const FINAL_STATES = (/* unused pure expression or super */ null && (['failed', 'error', 'invalid', 'deregistered']));
 /** Waits until every AMI is `available`; a final bad state ends the wait at once. */
 async function waitUntilAvailable(ec2, artifacts, opts) {
@@ -69,7 +78,7 @@ async function waitInRegion(ec2, region, artifacts, opts) {
         }
         const available = new Map(Images.filter((i) => i.State === 'available').map((i) => [i.ImageId, i]));
         if (artifacts.every((a) => available.has(a.ami))) {
-            return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)) }));
+            return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)), source: sourceOf(available.get(a.ami), region) }));
         }
         if (Date.now() >= deadline) {
             const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami);

@@ -19,7 +19,7 @@ import type { ImageOptions } from './options.js'
 import { parameterPublisher } from './parameter.js'
 import { protectImage } from './protection.js'
 import { ssmClients } from './references.js'
-import { familyImages, planRetention, referencesOfOlder, type RetentionPlan } from './retention.js'
+import { familyImages, planRetention, referencesOfOlder, type Candidate, type RetentionPlan } from './retention.js'
 import { checkShareable } from './shareable.js'
 import { provenanceTags, TEST_TAG, type Provenance, type Tags, type TestVerdict } from './tags.js'
 import type { TestOptions } from '../test-stage/options.js'
@@ -181,7 +181,6 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
       }
     })
   )
-  report.outdated = await outdated(ec2, report.images)
   // Tagged and shared first: a launch template must not hand out an AMI that is not ready for use.
   report.launchTemplates = await rollOutLaunchTemplates(ec2, passed, o.launchTemplates, o.launchTemplateDefault)
   if (req.channel !== undefined) {
@@ -192,7 +191,14 @@ export async function afterBuild(req: AfterBuildRequest): Promise<ImagesReport> 
   // An attestation vouches for an AMI as this run's product for use: never for one that failed its test.
   report.attestation = await writeAttestation(ec2, passed, attestationDir())
   core.info(`Attestation subjects: ${report.attestation.checksums}`)
-  if (o.keepLatest !== undefined) await retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report)
+  // The look-up of families built on an older AMI and retention read one listing of each family
+  // in each region, taken here, side by side: it names the older AMIs before any is removed.
+  const listed = familyListings(ec2)
+  const [found] = await Promise.all([
+    outdated(ec2, report.images, listed),
+    o.keepLatest === undefined ? undefined : retain(ec2, images, o.keepLatest, o.cleanupDryRun, familyOf, report, listed)
+  ])
+  report.outdated = found
   report.images.sort((a, b) => (a.build + a.region < b.build + b.region ? -1 : 1))
   return report
 }
@@ -232,10 +238,26 @@ async function testImages(
   return (build) => stage.verdicts.get(build) ?? 'failed'
 }
 
+/** Each family's AMIs in a region (`familyImages`), listed once however many ask. */
+type FamilyListings = (region: string, family: string) => Promise<Candidate[]>
+
+function familyListings(ec2: (region: string) => EC2Client): FamilyListings {
+  const listings = new Map<string, Promise<Candidate[]>>()
+  return (region, family) => {
+    const key = `${region}\u0000${family}`
+    let listing = listings.get(key)
+    if (listing === undefined) {
+      listing = familyImages(ec2(region), family)
+      listings.set(key, listing)
+    }
+    return listing
+  }
+}
+
 /** Families built on an older AMI of a family this run rebuilt, in every region of the run; best effort. */
-async function outdated(ec2: (region: string) => EC2Client, images: ImagesReport['images']): Promise<OutdatedFamily[]> {
+async function outdated(ec2: (region: string) => EC2Client, images: ImagesReport['images'], listed: FamilyListings): Promise<OutdatedFamily[]> {
   try {
-    const found = await Promise.all(images.map((i) => outdatedFamilies(ec2(i.region), i.region, i.family, i.ami)))
+    const found = await Promise.all(images.map((i) => outdatedFamilies(ec2(i.region), i.region, i.family, i.ami, (f) => listed(i.region, f))))
     const list = found.flat()
     for (const f of list) core.info(`${f.region}: family ${f.family} (${f.ami}) is built on ${f.builtOn}, an older AMI of ${f.baseFamily}: outdated`)
     return list
@@ -257,7 +279,8 @@ async function retain(
   keep: number,
   dryRun: boolean,
   familyOf: (build: string) => string,
-  report: ImagesReport
+  report: ImagesReport,
+  listed: FamilyListings
 ): Promise<void> {
   const thisRun = new Set(images.map((i) => i.ami))
   const ssmOf = ssmClients()
@@ -266,7 +289,7 @@ async function retain(
   await Promise.all(
     [...groups.values()].map(async ({ region, family }) => {
       const ec2 = ec2Of(region)
-      const candidates = await familyImages(ec2, family)
+      const candidates = await listed(region, family)
       let plan: RetentionPlan
       try {
         const checked = await referencesOfOlder({ ec2, ssm: ssmOf(region) }, candidates, keep, thisRun)

@@ -18,6 +18,26 @@ import type { Tags } from './tags.js'
 /** An AMI of this run once it is available, with the snapshots behind it. */
 export interface RegionImage extends Artifact {
   snapshots: string[]
+  /**
+   * The AMI it was made from, as the wait's DescribeImages reported it (`SourceImageId`,
+   * `SourceImageRegion`); null where EC2 records none. Undefined: not described here.
+   */
+  source?: ImageSource | null
+}
+
+export interface ImageSource {
+  id: string
+  region: string
+}
+
+/**
+ * EC2's record of the AMI an image was made from: `SourceImageId` and `SourceImageRegion`,
+ * which "only appear if the AMI was created using CreateImage, CopyImage, or
+ * CreateRestoreImageTask" (EC2 API Reference, Image); without a region, the image's own.
+ */
+export function sourceOf(image: Image | undefined, region: string): ImageSource | null {
+  const id = image?.SourceImageId
+  return id === undefined ? null : { id, region: image?.SourceImageRegion ?? region }
 }
 
 export interface WaitOptions {
@@ -48,7 +68,7 @@ async function waitInRegion(ec2: EC2Client, region: string, artifacts: Artifact[
     }
     const available = new Map(Images.filter((i) => i.State === 'available').map((i) => [i.ImageId, i]))
     if (artifacts.every((a) => available.has(a.ami))) {
-      return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)) }))
+      return artifacts.map((a) => ({ ...a, snapshots: snapshotsOf(available.get(a.ami)), source: sourceOf(available.get(a.ami), region) }))
     }
     if (Date.now() >= deadline) {
       const waiting = artifacts.filter((a) => !available.has(a.ami)).map((a) => a.ami)

@@ -1,8 +1,11 @@
 import { DescribeImagesCommand, type EC2Client, type Image } from '#client-ec2'
-import { familyImages } from '../aws/retention.js'
-import { tagOf } from '../aws/images.js'
+import { familyImages, type Candidate } from '../aws/retention.js'
+import { sourceOf, tagOf, type ImageSource } from '../aws/images.js'
 import { BASE_AMI_TAG, BASE_NAME_TAG, BASE_REGION_TAG, BUILD_TAG, FAMILY_TAG, type Tags } from '../aws/tags.js'
 import type { ResolvedBase } from './base-images.js'
+
+/** An AMI of the run; `source` as `waitUntilAvailable` found it, when it described the AMI. */
+type LineageAmi = { region: string; ami: string; source?: ImageSource | null }
 
 /** The image a build started from. */
 export interface ParentImage {
@@ -39,7 +42,7 @@ export async function parentsOf(
   found: Record<string, string>,
   bases: ResolvedBase[],
   regionsOf: (build: string) => string[],
-  amis: ReadonlyArray<{ build: string; region: string; ami: string }> = []
+  amis: ReadonlyArray<LineageAmi & { build: string }> = []
 ): Promise<Record<string, ParentImage>> {
   const parents: Record<string, ParentImage> = {}
   await Promise.all(
@@ -65,17 +68,19 @@ export async function parentsOf(
   return parents
 }
 
-async function recordedSource(ec2: (region: string) => EC2Client, amis: ReadonlyArray<{ region: string; ami: string }>): Promise<ParentImage | undefined> {
+/**
+ * The sources come from the wait's descriptions when the AMIs carry them (no call); any AMI
+ * without one is described here, all at once: never one region after another.
+ */
+async function recordedSource(ec2: (region: string) => EC2Client, amis: ReadonlyArray<LineageAmi>): Promise<ParentImage | undefined> {
   const own = new Set(amis.map((a) => a.ami))
-  for (const { region, ami } of amis) {
-    const image = await describeOne(ec2(region), ami)
-    const source = image?.SourceImageId
-    if (source === undefined || own.has(source)) continue
-    const sourceRegion = image?.SourceImageRegion ?? region
-    const base = await describeOne(ec2(sourceRegion), source)
-    return { id: source, region: sourceRegion, name: base?.Name, created: base?.CreationDate }
-  }
-  return undefined
+  const sources = await Promise.all(
+    amis.map(async ({ region, ami, source }) => (source !== undefined ? source : sourceOf(await describeOne(ec2(region), ami), region)))
+  )
+  const found = sources.find((s): s is ImageSource => s !== null && !own.has(s.id))
+  if (found === undefined) return undefined
+  const base = await describeOne(ec2(found.region), found.id)
+  return { id: found.id, region: found.region, name: base?.Name, created: base?.CreationDate }
 }
 
 export function lineageTags(parent: ParentImage | undefined): Tags {
@@ -109,31 +114,41 @@ export async function previousBase(ec2: EC2Client, repository: string, source: s
 
 /**
  * Families whose newest AMI (in this region, owned by this account) was built on an older AMI
- * of `family`: they run on an outdated base now that `current` exists.
+ * of `family`: they run on an outdated base now that `current` exists. `list` lists a family
+ * (retention's listing, when the caller already has it); the look-ups run side by side.
  */
-export async function outdatedFamilies(ec2: EC2Client, region: string, family: string, current: string): Promise<OutdatedFamily[]> {
-  const older = (await familyImages(ec2, family)).map((c) => c.ami).filter((ami) => ami !== current)
+export async function outdatedFamilies(
+  ec2: EC2Client,
+  region: string,
+  family: string,
+  current: string,
+  list: (family: string) => Promise<Candidate[]> = (f) => familyImages(ec2, f)
+): Promise<OutdatedFamily[]> {
+  const older = (await list(family)).map((c) => c.ami).filter((ami) => ami !== current)
   if (older.length === 0) return []
-  const children: Image[] = []
-  for (let i = 0; i < older.length; i += 200) {
-    const { Images = [] } = await ec2.send(
-      new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: `tag:${BASE_AMI_TAG}`, Values: older.slice(i, i + 200) }] })
+  // EC2 takes at most 200 values in one filter (filter-emulation.ts cites it): a call per 200.
+  const chunks = Array.from({ length: Math.ceil(older.length / 200) }, (_, k) => older.slice(k * 200, k * 200 + 200))
+  const children: Image[] = (
+    await Promise.all(
+      chunks.map(async (values) => {
+        const { Images = [] } = await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: `tag:${BASE_AMI_TAG}`, Values: values }] }))
+        return Images
+      })
     )
-    children.push(...Images)
-  }
+  ).flat()
   const families = new Set(children.map((c) => tagOf(c, FAMILY_TAG)).filter((f): f is string => f !== undefined && f !== family))
-  const outdated: OutdatedFamily[] = []
-  for (const other of [...families].sort()) {
-    const members = (await familyImages(ec2, other)).sort((a, b) => (a.created < b.created ? -1 : 1))
-    const newest = members[members.length - 1]
-    if (newest === undefined) continue
-    const image = await describeOne(ec2, newest.ami)
-    const builtOn = image === undefined ? undefined : tagOf(image, BASE_AMI_TAG)
-    if (builtOn !== undefined && older.includes(builtOn)) {
-      outdated.push({ family: other, region, ami: newest.ami, builtOn, baseFamily: family, current })
-    }
-  }
-  return outdated
+  const found = await Promise.all(
+    [...families].sort().map(async (other): Promise<OutdatedFamily | undefined> => {
+      const members = [...(await list(other))].sort((a, b) => (a.created < b.created ? -1 : 1))
+      const newest = members[members.length - 1]
+      if (newest === undefined) return undefined
+      const image = await describeOne(ec2, newest.ami)
+      const builtOn = image === undefined ? undefined : tagOf(image, BASE_AMI_TAG)
+      if (builtOn === undefined || !older.includes(builtOn)) return undefined
+      return { family: other, region, ami: newest.ami, builtOn, baseFamily: family, current }
+    })
+  )
+  return found.filter((o): o is OutdatedFamily => o !== undefined)
 }
 
 async function describeOne(ec2: EC2Client, id: string): Promise<Image | undefined> {
