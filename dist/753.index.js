@@ -2831,8 +2831,8 @@ function namedBlocks(body, kind) {
     return blocks(body, kind).flatMap(({ type, body: byName }) => Object.entries(byName).flatMap(([name, bodies]) => template_reads_list(bodies).map((b) => ({ type, name, body: b }))));
 }
 
-// EXTERNAL MODULE: ./src/packer/hcl.ts
-var hcl = __webpack_require__(14993);
+// EXTERNAL MODULE: ./src/packer/hcl.ts + 1 modules
+var hcl = __webpack_require__(51833);
 ;// CONCATENATED MODULE: ./src/packer/template.ts
 
 
