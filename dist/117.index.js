@@ -752,6 +752,9 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+/** Values of one EC2 filter a request carries, and look-ups in flight at once. */
+const FILTER_VALUES = 200;
+const PARALLEL_LOOKUPS = 5;
 /**
  * Each build's parent: the id Packer printed (found-images.ts), described in the region of the
  * source that build came from (from the resolved bases) or else in the build's own regions.
@@ -832,12 +835,17 @@ async function outdatedFamilies(ec2, region, family, current, list = (f) => (0,_
     const older = (await list(family)).map((c) => c.ami).filter((ami) => ami !== current);
     if (older.length === 0)
         return [];
-    // EC2 takes at most 200 values in one filter (filter-emulation.ts cites it): a call per 200.
-    const chunks = Array.from({ length: Math.ceil(older.length / 200) }, (_, k) => older.slice(k * 200, k * 200 + 200));
-    const children = (await Promise.all(chunks.map(async (values) => {
-        const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .j({ Owners: ['self'], Filters: [{ Name: `tag:${_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj}`, Values: values }] }));
-        return Images;
-    }))).flat();
+    // EC2 takes at most 200 values in one filter (filter-emulation.ts cites it): a call per 200,
+    // a few at a time, as retention's reference checks go.
+    const chunks = Array.from({ length: Math.ceil(older.length / FILTER_VALUES) }, (_, k) => older.slice(k * FILTER_VALUES, (k + 1) * FILTER_VALUES));
+    const children = [];
+    for (let i = 0; i < chunks.length; i += PARALLEL_LOOKUPS) {
+        const found = await Promise.all(chunks.slice(i, i + PARALLEL_LOOKUPS).map(async (values) => {
+            const { Images = [] } = await ec2.send(new _client_ec2__WEBPACK_IMPORTED_MODULE_3__/* .DescribeImagesCommand */ .j({ Owners: ['self'], Filters: [{ Name: `tag:${_aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .BASE_AMI_TAG */ .Dj}`, Values: values }] }));
+            return Images;
+        }));
+        children.push(...found.flat());
+    }
     const families = new Set(children.map((c) => (0,_aws_images_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOf */ .cO)(c, _aws_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_TAG */ .Ik)).filter((f) => f !== undefined && f !== family));
     const found = await Promise.all([...families].sort().map(async (other) => {
         const members = [...(await list(other))].sort((a, b) => (a.created < b.created ? -1 : 1));

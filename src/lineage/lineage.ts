@@ -4,6 +4,10 @@ import { sourceOf, tagOf, type ImageSource } from '../aws/images.js'
 import { BASE_AMI_TAG, BASE_NAME_TAG, BASE_REGION_TAG, BUILD_TAG, FAMILY_TAG, type Tags } from '../aws/tags.js'
 import type { ResolvedBase } from './base-images.js'
 
+/** Values of one EC2 filter a request carries, and look-ups in flight at once. */
+const FILTER_VALUES = 200
+const PARALLEL_LOOKUPS = 5
+
 /** An AMI of the run; `source` as `waitUntilAvailable` found it, when it described the AMI. */
 type LineageAmi = { region: string; ami: string; source?: ImageSource | null }
 
@@ -126,16 +130,19 @@ export async function outdatedFamilies(
 ): Promise<OutdatedFamily[]> {
   const older = (await list(family)).map((c) => c.ami).filter((ami) => ami !== current)
   if (older.length === 0) return []
-  // EC2 takes at most 200 values in one filter (filter-emulation.ts cites it): a call per 200.
-  const chunks = Array.from({ length: Math.ceil(older.length / 200) }, (_, k) => older.slice(k * 200, k * 200 + 200))
-  const children: Image[] = (
-    await Promise.all(
-      chunks.map(async (values) => {
+  // EC2 takes at most 200 values in one filter (filter-emulation.ts cites it): a call per 200,
+  // a few at a time, as retention's reference checks go.
+  const chunks = Array.from({ length: Math.ceil(older.length / FILTER_VALUES) }, (_, k) => older.slice(k * FILTER_VALUES, (k + 1) * FILTER_VALUES))
+  const children: Image[] = []
+  for (let i = 0; i < chunks.length; i += PARALLEL_LOOKUPS) {
+    const found = await Promise.all(
+      chunks.slice(i, i + PARALLEL_LOOKUPS).map(async (values) => {
         const { Images = [] } = await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: `tag:${BASE_AMI_TAG}`, Values: values }] }))
         return Images
       })
     )
-  ).flat()
+    children.push(...found.flat())
+  }
   const families = new Set(children.map((c) => tagOf(c, FAMILY_TAG)).filter((f): f is string => f !== undefined && f !== family))
   const found = await Promise.all(
     [...families].sort().map(async (other): Promise<OutdatedFamily | undefined> => {

@@ -9,7 +9,7 @@ import { CreateImageCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/cli
 import { randomUUID } from 'node:crypto'
 import { afterBuild } from '../../src/aws/after-build.js'
 import type { ImageOptions } from '../../src/aws/options.js'
-import { FAMILY_TAG } from '../../src/aws/tags.js'
+import { BASE_AMI_TAG, FAMILY_TAG } from '../../src/aws/tags.js'
 import { startAwsProxy, type AwsProxy, type AwsProxyCall } from '../support/aws-proxy.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 
@@ -96,20 +96,23 @@ async function run(proxy: AwsProxy, family: string, keepLatest?: number): Return
 }
 
 describe('after-build over several regions', () => {
-  it('makes each call in every region side by side: tags, sharing, the parameter, lineage, retention and the attestation', async () => {
+  // Retention is left out here: its reference checks run several calls at once in each region,
+  // which no fixed group of three can pair up; it runs its regions side by side as it always did.
+  it('makes each call in every region side by side: tags, sharing, the parameter, lineage and the attestation', async () => {
     const family = `fan-out/${randomUUID()}`
     const listing = await startAwsProxy({ target: moto.endpoint })
-    // A first run: the second then finds older AMIs of the family, as retention and the lineage look-up do.
+    // A first run: the second then finds an older AMI of the family, and looks for families built on it.
     await run(listing, family)
     await listing.close()
 
     const held = sideBySide(REGIONS.length)
     const proxy = await startAwsProxy({ target: moto.endpoint, before: held.before })
     try {
-      const report = await run(proxy, family, 1)
+      const report = await run(proxy, family)
       expect(report.images.map((i) => i.region).sort()).toEqual([...REGIONS].sort())
-      expect(report.retention.map((r) => r.removed.length + r.spared.length)).toEqual([1, 1, 1])
-      expect(proxy.calls.length).toBeGreaterThanOrEqual(8 * REGIONS.length)
+      const lookups = proxy.calls.filter((c) => c.action === 'DescribeImages' && c.params['Filter.1.Name'] === `tag:${BASE_AMI_TAG}`)
+      expect(lookups.map((c) => c.region).sort()).toEqual([...REGIONS].sort())
+      expect(proxy.calls.length).toBeGreaterThanOrEqual(9 * REGIONS.length)
       expect(held.alone.map((calls) => calls.map((c) => `${c.region} ${c.action}`))).toEqual([])
     } finally {
       await proxy.close()
