@@ -17,7 +17,7 @@
  * applied and, where it names owners, only those owners'. A request by image id, by
  * `ExecutableBy`, or paged (`MaxResults`, `NextToken`) is moto's as ever.
  */
-import { topLevelItems } from './image-lifecycle-emulation.js'
+import { field, listValues, setItems } from './query-xml.js'
 
 export interface ImageOwnersOptions {
   /** The caller's account: the owner `self` names. */
@@ -39,27 +39,6 @@ export interface ImageOwners {
   rewrite(call: ImageOwnersCall): Promise<((xml: string) => string) | undefined>
 }
 
-const OPEN = '<imagesSet>'
-const CLOSE = '</imagesSet>'
-
-function values(params: URLSearchParams, name: string): string[] {
-  const found: string[] = []
-  for (let i = 1; params.has(`${name}.${i}`); i++) found.push(params.get(`${name}.${i}`) as string)
-  return found
-}
-
-/** The image items of a DescribeImages answer, whole, and where the set sits in it. */
-function imageItems(xml: string): { items: string[]; before: string; after: string } | undefined {
-  const empty = xml.indexOf('<imagesSet/>')
-  if (empty >= 0) return { items: [], before: xml.slice(0, empty), after: xml.slice(empty + '<imagesSet/>'.length) }
-  const open = xml.indexOf(OPEN)
-  const close = xml.lastIndexOf(CLOSE)
-  if (open < 0 || close < 0) return undefined
-  const set = xml.slice(open + OPEN.length, close)
-  return { items: topLevelItems(set).map(({ start, end }) => set.slice(start, end)), before: xml.slice(0, open), after: xml.slice(close + CLOSE.length) }
-}
-
-const field = (item: string, name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(item)?.[1]
 
 export function imageOwners(opts: ImageOwnersOptions): ImageOwners {
   /** The images of `account` the caller may launch: public, or shared with the caller. */
@@ -68,7 +47,7 @@ export function imageOwners(opts: ImageOwnersOptions): ImageOwners {
     const answer = await opts.askMoto(account, call.region, params)
     if (answer.status !== 200) return []
     const visible: string[] = []
-    for (const item of imageItems(answer.text)?.items ?? []) {
+    for (const item of setItems(answer.text, 'imagesSet')?.items ?? []) {
       const id = field(item, 'imageId')
       // moto's backend for that account holds moto's built-in AMIs too: only that account's own count here.
       if (id === undefined || field(item, 'imageOwnerId') !== account) continue
@@ -90,14 +69,14 @@ export function imageOwners(opts: ImageOwnersOptions): ImageOwners {
     async rewrite(call) {
       if (call.action !== 'DescribeImages' || opts.otherAccounts.length === 0) return undefined
       if (['ImageId.1', 'ExecutableBy.1', 'MaxResults', 'NextToken'].some((p) => call.params.has(p))) return undefined
-      const owners = values(call.params, 'Owner')
+      const owners = listValues(call.params, 'Owner')
       const asked = owners.length === 0 ? opts.otherAccounts : opts.otherAccounts.filter((a) => owners.includes(a))
       if (asked.length === 0) return undefined
       const foreign = (await Promise.all(asked.map((account) => visibleOf(account, call)))).flat()
       return (xml) => {
-        const found = imageItems(xml)
+        const found = setItems(xml, 'imagesSet')
         if (found === undefined) return xml
-        return `${found.before}${OPEN}${[...found.items, ...foreign].join('')}${CLOSE}${found.after}`
+        return `${found.before}<imagesSet>${[...found.items, ...foreign].join('')}</imagesSet>${found.after}`
       }
     }
   }

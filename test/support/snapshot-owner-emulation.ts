@@ -22,7 +22,7 @@
  *    `asAccount`), with the request's filters and owners applied.
  * A paged request (`MaxResults`, `NextToken`) or one by `RestorableBy` is moto's as ever.
  */
-import { topLevelItems } from './image-lifecycle-emulation.js'
+import { field, listValues, setItems } from './query-xml.js'
 
 export interface SnapshotOwnersOptions {
   /** The caller's account: the owner `self` names. */
@@ -44,27 +44,6 @@ export interface SnapshotOwners {
   rewrite(call: SnapshotOwnersCall): Promise<((xml: string) => string) | undefined>
 }
 
-const OPEN = '<snapshotSet>'
-const CLOSE = '</snapshotSet>'
-
-function values(params: URLSearchParams, name: string): string[] {
-  const found: string[] = []
-  for (let i = 1; params.has(`${name}.${i}`); i++) found.push(params.get(`${name}.${i}`) as string)
-  return found
-}
-
-/** The snapshot items of a DescribeSnapshots answer, whole, and where the set sits in it. */
-function snapshotItems(xml: string): { items: string[]; before: string; after: string } | undefined {
-  const empty = xml.indexOf('<snapshotSet/>')
-  if (empty >= 0) return { items: [], before: xml.slice(0, empty), after: xml.slice(empty + '<snapshotSet/>'.length) }
-  const open = xml.indexOf(OPEN)
-  const close = xml.lastIndexOf(CLOSE)
-  if (open < 0 || close < 0) return undefined
-  const set = xml.slice(open + OPEN.length, close)
-  return { items: topLevelItems(set).map(({ start, end }) => set.slice(start, end)), before: xml.slice(0, open), after: xml.slice(close + CLOSE.length) }
-}
-
-const field = (item: string, name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(item)?.[1]
 
 export function snapshotOwners(opts: SnapshotOwnersOptions): SnapshotOwners {
   /** The snapshots of `account` the caller may see: public, or shared with the caller. */
@@ -73,7 +52,7 @@ export function snapshotOwners(opts: SnapshotOwnersOptions): SnapshotOwners {
     const answer = await opts.askMoto(account, call.region, params)
     if (answer.status !== 200) return []
     const visible: string[] = []
-    for (const item of snapshotItems(answer.text)?.items ?? []) {
+    for (const item of setItems(answer.text, 'snapshotSet')?.items ?? []) {
       const id = field(item, 'snapshotId')
       // moto's backend for that account holds moto's built-in snapshots too: only that account's own count here.
       if (id === undefined || field(item, 'ownerId') !== account) continue
@@ -91,7 +70,7 @@ export function snapshotOwners(opts: SnapshotOwnersOptions): SnapshotOwners {
     async rewrite(call) {
       if (call.action !== 'DescribeSnapshots') return undefined
       if (['MaxResults', 'NextToken', 'RestorableBy.1'].some((p) => call.params.has(p))) return undefined
-      const owners = values(call.params, 'Owner')
+      const owners = listValues(call.params, 'Owner')
       if (owners.length === 0 && opts.otherAccounts.length === 0) return undefined
       const owned = (item: string): boolean => {
         const owner = field(item, 'ownerId')
@@ -99,10 +78,10 @@ export function snapshotOwners(opts: SnapshotOwnersOptions): SnapshotOwners {
       }
       const foreign = (await Promise.all(opts.otherAccounts.map((account) => visibleOf(account, call)))).flat()
       return (xml) => {
-        const found = snapshotItems(xml)
+        const found = setItems(xml, 'snapshotSet')
         if (found === undefined) return xml
         const kept = [...found.items, ...foreign].filter(owned)
-        return `${found.before}${OPEN}${kept.join('')}${CLOSE}${found.after}`
+        return `${found.before}<snapshotSet>${kept.join('')}</snapshotSet>${found.after}`
       }
     }
   }

@@ -45,7 +45,7 @@ import {
   RunInstancesCommand
 } from '@aws-sdk/client-ec2'
 import { DescribeParametersCommand, GetParameterCommand, PutParameterCommand, SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm'
-import { mulberry32, startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
+import { mulberry32, startAwsProxy, type AwsProxy, type AwsProxyCall, type AwsProxyOptions } from '../support/aws-proxy.js'
 import { asAccount, startMoto, type Moto } from '../support/moto.js'
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
@@ -99,6 +99,16 @@ async function rejection(promise: Promise<unknown>): Promise<{ name: string; sta
   throw new Error('expected the call to fail')
 }
 
+
+/** The calls as recorded, without when each arrived and was answered (checked once, below). */
+function untimed(calls: AwsProxyCall[]): Array<Omit<AwsProxyCall, 'receivedAt' | 'answeredAt'>> {
+  return calls.map((call) => {
+    const { receivedAt, answeredAt, ...rest } = call
+    void [receivedAt, answeredAt]
+    return rest
+  })
+}
+
 describe('aws-proxy in front of moto', () => {
   it('passes EC2 calls through to moto and records them', async () => {
     const p = await proxy()
@@ -106,9 +116,11 @@ describe('aws-proxy in front of moto', () => {
 
     expect(out.Images?.map((i) => i.ImageId)).toEqual([PUBLIC_AMI])
     expect(out.Images?.[0]?.State).toBe('available')
-    expect(p.calls).toEqual([
+    expect(untimed(p.calls)).toEqual([
       { service: 'ec2', action: 'DescribeImages', region: 'us-east-1', faulted: false, params: { Action: 'DescribeImages', Version: '2016-11-15', 'ImageId.1': PUBLIC_AMI } }
     ])
+    // Each call is stamped when it arrived and when its answer went out, for a timeline.
+    expect(p.calls[0].answeredAt).toBeGreaterThanOrEqual(p.calls[0].receivedAt)
   })
 
   it('passes moto errors through unchanged', async () => {
@@ -145,7 +157,7 @@ describe('aws-proxy in front of moto', () => {
     expect(first).toMatchObject({ name: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.' })
     expect(second.status).toBe(503)
     const params = { Action: 'DescribeRegions', Version: '2016-11-15' }
-    expect(p.calls).toEqual([
+    expect(untimed(p.calls)).toEqual([
       { service: 'ec2', action: 'DescribeRegions', region: 'us-east-1', faulted: true, params },
       { service: 'ec2', action: 'DescribeRegions', region: 'us-east-1', faulted: true, params }
     ])
@@ -159,7 +171,7 @@ describe('aws-proxy in front of moto', () => {
 
     expect(error).toMatchObject({ name: 'ThrottlingException', status: 400, message: 'Rate exceeded' })
     // SSM speaks JSON: no Query-API parameters to record.
-    expect(p.calls).toEqual([{ service: 'ssm', action: 'PutParameter', region: 'us-east-1', faulted: true, params: {} }])
+    expect(untimed(p.calls)).toEqual([{ service: 'ssm', action: 'PutParameter', region: 'us-east-1', faulted: true, params: {} }])
   })
 
   it('faults only the listed actions when faultActions is given', async () => {
@@ -211,7 +223,7 @@ describe('aws-proxy in front of moto', () => {
 
     expect(put.Version).toBe(1)
     expect(got.Parameter?.Value).toBe(PUBLIC_AMI)
-    expect(p.calls).toEqual([
+    expect(untimed(p.calls)).toEqual([
       { service: 'ssm', action: 'PutParameter', region: 'eu-central-1', faulted: false, params: {} },
       { service: 'ssm', action: 'GetParameter', region: 'eu-central-1', faulted: false, params: {} }
     ])
