@@ -67,12 +67,22 @@ async function removeTestInstances(): Promise<void> {
   if (token === '') return
   try {
     const regions = JSON.parse(core.getState(State.testRegions) || '[]') as string[]
-    const [{ removeTestInstances: remove }, { renderTestLeftovers }] = await Promise.all([import('./test-stage/leftovers.js'), import('./report/test-leftovers.js')])
-    const found = await remove(token, regions, { pollMs: 2000, timeoutMs: 10 * 60_000 })
+    const [{ removeTestInstances: remove, TestLeftoverError }, { renderTestLeftovers }] = await Promise.all([
+      import('./test-stage/leftovers.js'),
+      import('./report/test-leftovers.js')
+    ])
+    // A region that could not be looked at fails the step, and what the others removed is still reported.
+    let failed: string | undefined
+    const found = await remove(token, regions, { pollMs: 2000, timeoutMs: 10 * 60_000 }).catch((err: unknown) => {
+      if (!(err instanceof TestLeftoverError)) throw err
+      failed = err.message
+      return err.found
+    })
     core.info(`Test stage: ${found.length === 0 ? 'no test instance was left running' : `terminated ${found.filter((f) => f.outcome === 'terminated').length} of ${found.length} test instances left running`}`)
     if (found.length > 0) await core.summary.addRaw(renderTestLeftovers(found)).write()
     const still = found.filter((f) => f.outcome !== 'terminated')
     if (still.length > 0) core.setFailed(`test instances still running: ${still.map((f) => `${f.instance} (${f.region})`).join(', ')}`)
+    if (failed !== undefined) core.setFailed(`cleanup of test instances failed: ${failed}`)
   } catch (err) {
     core.setFailed(`cleanup of test instances failed: ${err instanceof Error ? err.message : String(err)}`)
   }

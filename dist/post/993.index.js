@@ -219,6 +219,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  TestLeftoverError: () => (/* binding */ TestLeftoverError),
   removeTestInstances: () => (/* binding */ removeTestInstances)
 });
 
@@ -353,8 +354,20 @@ function testInstanceProof(i, run) {
  */
 async function removeTestInstances(run, regions, timings) {
     const ec2 = (0,clients/* ec2Clients */.p)();
-    const found = await Promise.all(regions.map((region) => inRegion(ec2(region), region, run, timings)));
-    return found.flat();
+    const settled = await Promise.allSettled(regions.map((region) => inRegion(ec2(region), region, run, timings)));
+    const found = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
+    const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [`${regions[i]}: ${s.reason instanceof Error ? s.reason.message : String(s.reason)}`] : []));
+    if (failed.length > 0)
+        throw new TestLeftoverError(failed, found);
+    return found;
+}
+/** Regions whose test instances could not be looked at or removed, and what the others found. */
+class TestLeftoverError extends Error {
+    found;
+    constructor(failed, found) {
+        super(failed.join('; '));
+        this.found = found;
+    }
 }
 async function inRegion(ec2, region, run, timings) {
     const ours = (await live(ec2, run)).filter((i) => testInstanceProof(i, run) !== undefined);

@@ -28979,14 +28979,26 @@ async function removeTestInstances() {
         return;
     try {
         const regions = JSON.parse(core/* getState */.Gu(State.testRegions) || '[]');
-        const [{ removeTestInstances: remove }, { renderTestLeftovers }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(813), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3993)), __nccwpck_require__.e(/* import() */ 537).then(__nccwpck_require__.bind(__nccwpck_require__, 537))]);
-        const found = await remove(token, regions, { pollMs: 2000, timeoutMs: 10 * 60_000 });
+        const [{ removeTestInstances: remove, TestLeftoverError }, { renderTestLeftovers }] = await Promise.all([
+            Promise.all(/* import() */[__nccwpck_require__.e(813), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3993)),
+            __nccwpck_require__.e(/* import() */ 537).then(__nccwpck_require__.bind(__nccwpck_require__, 537))
+        ]);
+        // A region that could not be looked at fails the step, and what the others removed is still reported.
+        let failed;
+        const found = await remove(token, regions, { pollMs: 2000, timeoutMs: 10 * 60_000 }).catch((err) => {
+            if (!(err instanceof TestLeftoverError))
+                throw err;
+            failed = err.message;
+            return err.found;
+        });
         core/* info */.pq(`Test stage: ${found.length === 0 ? 'no test instance was left running' : `terminated ${found.filter((f) => f.outcome === 'terminated').length} of ${found.length} test instances left running`}`);
         if (found.length > 0)
             await core/* summary */.z.addRaw(renderTestLeftovers(found)).write();
         const still = found.filter((f) => f.outcome !== 'terminated');
         if (still.length > 0)
             core/* setFailed */.C1(`test instances still running: ${still.map((f) => `${f.instance} (${f.region})`).join(', ')}`);
+        if (failed !== undefined)
+            core/* setFailed */.C1(`cleanup of test instances failed: ${failed}`);
     }
     catch (err) {
         core/* setFailed */.C1(`cleanup of test instances failed: ${err instanceof Error ? err.message : String(err)}`);

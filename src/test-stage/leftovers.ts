@@ -26,8 +26,21 @@ export interface TestLeftoverTimings {
  */
 export async function removeTestInstances(run: string, regions: string[], timings: TestLeftoverTimings): Promise<TestLeftover[]> {
   const ec2 = ec2Clients()
-  const found = await Promise.all(regions.map((region) => inRegion(ec2(region), region, run, timings)))
-  return found.flat()
+  const settled = await Promise.allSettled(regions.map((region) => inRegion(ec2(region), region, run, timings)))
+  const found = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []))
+  const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [`${regions[i]}: ${s.reason instanceof Error ? s.reason.message : String(s.reason)}`] : []))
+  if (failed.length > 0) throw new TestLeftoverError(failed, found)
+  return found
+}
+
+/** Regions whose test instances could not be looked at or removed, and what the others found. */
+export class TestLeftoverError extends Error {
+  constructor(
+    failed: string[],
+    readonly found: TestLeftover[]
+  ) {
+    super(failed.join('; '))
+  }
 }
 
 async function inRegion(ec2: EC2Client, region: string, run: string, timings: TestLeftoverTimings): Promise<TestLeftover[]> {

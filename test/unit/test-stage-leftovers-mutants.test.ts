@@ -14,7 +14,7 @@
 import { CopyImageCommand, DescribeInstancesCommand, EC2Client, RunInstancesCommand, StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2'
 import { jest } from '@jest/globals'
 import { randomUUID } from 'node:crypto'
-import { removeTestInstances, type TestLeftover } from '../../src/test-stage/leftovers.js'
+import { removeTestInstances, TestLeftoverError, type TestLeftover } from '../../src/test-stage/leftovers.js'
 import { startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 
@@ -279,5 +279,27 @@ describe('removeTestInstances, after a job killed during the test stage', () => 
 
     await expect(removeTestInstances(token, [region], FAST)).rejects.toThrow(`You are not authorized to perform this operation. (${refused})`)
     expect(await state(client, mine)).toBe('running')
+  })
+
+  it('a region EC2 refuses is named, and what the other regions removed is still handed back', async () => {
+    const [refusedRegion, region] = ['eu-north-1', 'eu-west-3']
+    const token = randomUUID()
+    const image = SOURCE_AMI
+    const stays = await launch(ec2(refusedRegion), image, testTags(image, token, new Date(Date.now() - HOUR)))
+    const goes = await launch(ec2(region), image, testTags(image, token, new Date(Date.now() - HOUR)))
+    await through({
+      answer: (action, _body, at) => (action === 'DescribeInstances' && at === refusedRegion ? ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.') : undefined)
+    })
+
+    const error = await removeTestInstances(token, [refusedRegion, region], FAST).then(
+      () => undefined,
+      (err: unknown) => err
+    )
+
+    expect(error).toBeInstanceOf(TestLeftoverError)
+    expect((error as TestLeftoverError).message).toBe(`${refusedRegion}: You are not authorized to perform this operation.`)
+    expect((error as TestLeftoverError).found).toEqual([{ region, instance: goes, ami: image, outcome: 'terminated' }])
+    expect(await state(ec2(region), goes)).toBe('terminated')
+    expect(await state(ec2(refusedRegion), stays)).toBe('running')
   })
 })
