@@ -23,11 +23,11 @@ const MODULES = {
   'template-reads': { file: 'src/lineage/template-reads.ts', tests: ['template-reads*', 'template', 'build-names'] },
   // Landed after the runs of docs/testing.md: in the map, not yet measured.
   lineage: { file: 'src/lineage/lineage.ts', tests: ['lineage-parents'] },
-  'channel-images': { file: 'src/channels/images.ts', tests: ['channels', 'revoke'] },
+  'channel-images': { file: 'src/channels/images.ts', tests: ['channels', 'revoke', 'channel-images-mutants'] },
   'channel-parameters': { file: 'src/channels/parameters.ts', tests: ['channels', 'revoke'] },
   promote: { file: 'src/channels/promote.ts', tests: ['channels'] },
   revoke: { file: 'src/channels/revoke.ts', tests: ['revoke', 'revoke-mutants'] },
-  descendants: { file: 'src/channels/descendants.ts', tests: ['revoke'] },
+  descendants: { file: 'src/channels/descendants.ts', tests: ['revoke', 'descendants-mutants'] },
   'test-stage-leftovers': { file: 'src/test-stage/leftovers.ts', tests: ['test-stage', 'test-stage-leftovers-mutants'] }
 }
 
