@@ -222,6 +222,8 @@ describe('which channels move', () => {
     const b1 = await w.built(base, [EAST])
     await assign(base, b0)
     await assign(base, b1)
+    // More than a GetParameters call's ten names of the family in the region, none naming a revoked AMI.
+    for (let i = 0; i < 10; i++) await assign(base, b0, `team-${i}`)
     // AMIs of 49 more families built on b1, made the way Packer makes them (CreateImage of one instance).
     const ec2 = w.ec2(EAST)
     const { Instances = [] } = await ec2.send(new RunInstancesCommand({ ImageId: PUBLIC_AMI, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro' }))
