@@ -18,7 +18,7 @@ import {
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { randomUUID } from 'node:crypto'
 import { familyImages, planRetention, referencesOfOlder, type Candidate } from '../../src/aws/retention.js'
-import { FAMILY_TAG } from '../../src/aws/tags.js'
+import { FAMILY_TAG, TEST_TAG } from '../../src/aws/tags.js'
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 
@@ -73,6 +73,27 @@ async function described(ec2: EC2Client, ids: string[]): Promise<Map<string, Ima
   return new Map(Images.map((i) => [i.ImageId as string, i]))
 }
 
+describe('planRetention and the test stage\'s verdicts', () => {
+  const at = (minute: number): string => `2024-06-01T12:${String(minute).padStart(2, '0')}:00.000Z`
+  // Newest first: this run's AMI that failed its test, an earlier run's AMI still being tested,
+  // one that failed, then three that passed or had no test.
+  const candidates: Candidate[] = [
+    { ami: 'ami-this-run-failed', created: at(50), snapshots: [], test: 'failed' },
+    { ami: 'ami-pending', created: at(40), snapshots: [], test: 'pending' },
+    { ami: 'ami-failed', created: at(30), snapshots: [], test: 'failed' },
+    { ami: 'ami-passed', created: at(20), snapshots: [], test: 'passed' },
+    { ami: 'ami-untested', created: at(10), snapshots: [] },
+    { ami: 'ami-oldest', created: at(0), snapshots: [], test: 'passed' }
+  ]
+
+  it('keeps the newest 2 that passed (or had no test) besides this run\'s own, spares the one still under test, and removes the failed one and the oldest', () => {
+    const plan = planRetention(candidates, 2, new Set(['ami-this-run-failed']), new Map())
+    expect(plan.kept.map((c) => c.ami)).toEqual(['ami-this-run-failed', 'ami-passed', 'ami-untested'])
+    expect(plan.spared.map((c) => [c.ami, c.reason])).toEqual([['ami-pending', 'its test has not finished']])
+    expect(plan.remove.map((c) => c.ami)).toEqual(['ami-failed', 'ami-oldest'])
+  })
+})
+
 // moto starts only for the tests that need it: a mutant of planRetention runs none of them.
 describe('against moto', () => {
   beforeAll(async () => {
@@ -120,6 +141,22 @@ describe('against moto', () => {
           NextToken: undefined
         }
       ])
+    })
+
+    it('reads the test stage\'s verdict tag of each AMI, so that retention knows which ones are still being tested or failed', async () => {
+      const region = 'eu-central-1'
+      const { ec2 } = recording(region)
+      const pending = await image(ec2, region, 'acme/tested')
+      const failed = await image(ec2, region, 'acme/tested')
+      const untested = await image(ec2, region, 'acme/tested')
+      await ec2.send(new CreateTagsCommand({ Resources: [pending], Tags: [{ Key: TEST_TAG, Value: 'pending' }] }))
+      await ec2.send(new CreateTagsCommand({ Resources: [failed], Tags: [{ Key: TEST_TAG, Value: 'failed' }] }))
+
+      const found = new Map((await familyImages(ec2, 'acme/tested')).map((c) => [c.ami, c]))
+
+      expect(found.get(pending)?.test).toBe('pending')
+      expect(found.get(failed)?.test).toBe('failed')
+      expect(found.get(untested)).not.toHaveProperty('test')
     })
 
     it('follows NextToken to the last page', async () => {
