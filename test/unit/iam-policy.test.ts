@@ -15,7 +15,8 @@ function commandsInSource(): string[] {
   const found = new Set<string>()
   for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
     const text = readFileSync(path.join(dir, file), 'utf8')
-    for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/client-(\w+)'/g)) {
+    // `#client-ec2` is @aws-sdk/client-ec2 under another name (package.json `imports`).
+    for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'(?:@aws-sdk\/|#)client-(\w+)'/g)) {
       for (const name of m[1].split(',').map((n) => n.trim())) {
         const command = /^(\w+)Command$/.exec(name)?.[1]
         if (command !== undefined && new RegExp(`new ${name}\\(`).test(text)) found.add(`${m[2]}:${command}`)
