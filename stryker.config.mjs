@@ -15,7 +15,7 @@ const MODULES = {
   verify: { file: 'src/packer/verify.ts', tests: ['verify*'] },
   release: { file: 'src/packer/release.ts', tests: ['release*'] },
   retention: { file: 'src/aws/retention.ts', tests: ['retention*'] },
-  sweep: { file: 'src/aws/sweep.ts', tests: ['sweep-plan*', 'sweep-mutants'] },
+  sweep: { file: 'src/aws/sweep.ts', tests: ['sweep-plan*', 'sweep-mutants', 'test-stage'] },
   leftovers: { file: 'src/aws/leftovers.ts', tests: ['leftovers*'] },
   references: { file: 'src/aws/references.ts', tests: ['references*'] },
   fingerprint: { file: 'src/fingerprint.ts', tests: ['fingerprint*'] },
