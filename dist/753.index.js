@@ -147,146 +147,6 @@ function versionDescription(what, run) {
 
 /***/ }),
 
-/***/ 27242:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $3: () => (/* binding */ DEFAULT_PACKER_MIRROR),
-/* harmony export */   F4: () => (/* binding */ VALIDATE_EVENTS),
-/* harmony export */   Ql: () => (/* binding */ commentMarker),
-/* harmony export */   Uw: () => (/* binding */ State),
-/* harmony export */   _U: () => (/* binding */ ON_ERROR_VALUES),
-/* harmony export */   k7: () => (/* binding */ Output),
-/* harmony export */   lH: () => (/* binding */ TOOL_NAME),
-/* harmony export */   lh: () => (/* binding */ INIT_MIN_VERSION),
-/* harmony export */   nq: () => (/* binding */ PLUGINS_MIN_VERSION),
-/* harmony export */   oB: () => (/* binding */ DEFAULT_AMAZON_PLUGIN_VERSION),
-/* harmony export */   pd: () => (/* binding */ Input),
-/* harmony export */   qx: () => (/* binding */ DEFAULT_PACKER_VERSION),
-/* harmony export */   ub: () => (/* binding */ COMMENT_BUDGET)
-/* harmony export */ });
-/* unused harmony export GITHUB_COMMENT_LIMIT */
-/** Names of inputs, outputs and limits: their one home. */
-const Input = {
-    packerVersion: 'packer-version',
-    amazonPluginVersion: 'amazon-plugin-version',
-    packerMirror: 'packer-mirror',
-    packerSigningKey: 'packer-signing-key',
-    verifySignature: 'verify-signature',
-    workingDirectory: 'working-directory',
-    template: 'template',
-    mode: 'mode',
-    variables: 'variables',
-    sensitiveVariables: 'sensitive-variables',
-    varFiles: 'var-files',
-    only: 'only',
-    except: 'except',
-    fmtCheck: 'fmt-check',
-    onError: 'on-error',
-    parallelBuilds: 'parallel-builds',
-    githubToken: 'github-token',
-    comment: 'comment',
-    commentKey: 'comment-key',
-    awsRegion: 'aws-region',
-    amiTags: 'ami-tags',
-    shareAccounts: 'share-accounts',
-    shareOrganizations: 'share-organizations',
-    shareOus: 'share-ous',
-    deprecateAfter: 'deprecate-after',
-    ssmParameter: 'ssm-parameter',
-    family: 'family',
-    keepLatest: 'keep-latest',
-    cleanupDryRun: 'cleanup-dry-run',
-    skipUnchanged: 'skip-unchanged',
-    launchTemplates: 'launch-templates',
-    launchTemplateDefault: 'launch-template-default',
-    deregistrationProtection: 'deregistration-protection',
-    sweepOlderThan: 'sweep-older-than',
-    sweepRegions: 'sweep-regions',
-    packerRunnerVariables: 'packer-runner-variables',
-    fingerprintFiles: 'fingerprint-files',
-    channel: 'channel',
-    channelParameter: 'channel-parameter',
-    fromChannel: 'from-channel',
-    amiId: 'ami-id',
-    amiIds: 'ami-ids',
-    rollback: 'rollback',
-    revokeReason: 'revoke-reason',
-    revokeDisable: 'revoke-disable',
-    revokeDescendants: 'revoke-descendants',
-    inventory: 'inventory',
-    testRegions: 'test-regions',
-    testInstanceType: 'test-instance-type',
-    testSubnet: 'test-subnet',
-    testSecurityGroups: 'test-security-groups',
-    testInstanceProfile: 'test-instance-profile',
-    testTimeout: 'test-timeout',
-    testCommands: 'test-commands'
-};
-const Output = {
-    mode: 'mode',
-    packerVersion: 'packer-version',
-    amiId: 'ami-id',
-    amiIds: 'ami-ids',
-    artifacts: 'artifacts',
-    manifest: 'manifest',
-    commentUrl: 'comment-url',
-    images: 'images',
-    fingerprint: 'fingerprint',
-    reused: 'reused',
-    launchTemplateVersions: 'launch-template-versions',
-    attestationChecksums: 'attestation-checksums',
-    swept: 'swept',
-    builds: 'builds',
-    baseImages: 'base-images',
-    outdated: 'outdated',
-    channelAssignments: 'channel-assignments',
-    revoked: 'revoked',
-    /** JSON: one entry per inventoried AMI, with the path of its CycloneDX SBOM. */
-    sbom: 'sbom',
-    testResults: 'test-results'
-};
-/** Keys of the action's saved state, which the post step reads. */
-const State = {
-    packerPid: 'packer-pid',
-    /** The file Packer's machine-readable output goes to: the post step reads it whole. */
-    packerOutput: 'packer-output',
-    runStart: 'run-start',
-    /** JSON list: the template's regions and the primary one. */
-    regions: 'regions',
-    onError: 'on-error',
-    /** The runner's SIGINT or SIGTERM reached the main step. */
-    cancelled: 'cancelled',
-    /** Packer exited while the main step watched: its own cleanup ran. */
-    packerExited: 'packer-exited',
-    /** The random token this job's test instances carry: the post step removes those, and only those. */
-    testRun: 'test-run',
-    /** JSON list: the regions the test stage launches in. */
-    testRegions: 'test-regions'
-};
-/** The newest Packer release when this was written; `packer-version` defaults to it. */
-const DEFAULT_PACKER_VERSION = '1.16.0';
-/** The newest github.com/hashicorp/amazon release when this was written; `amazon-plugin-version` defaults to it. */
-const DEFAULT_AMAZON_PLUGIN_VERSION = '1.8.2';
-/** Packer ships no plugin from this version on (Packer's CHANGELOG, 1.10.0). */
-const PLUGINS_MIN_VERSION = '1.10.0';
-const DEFAULT_PACKER_MIRROR = 'https://releases.hashicorp.com';
-const TOOL_NAME = 'packer';
-/** `packer init` exists from this version on. */
-const INIT_MIN_VERSION = '1.7.0';
-/** Events that only validate in `mode: auto`: code under review is not yet trusted to build. */
-const VALIDATE_EVENTS = ['pull_request', 'pull_request_target', 'merge_group'];
-const ON_ERROR_VALUES = ['cleanup', 'abort', 'run-cleanup-provisioner'];
-/** The sticky comment's hidden marker; the key keeps matrix jobs in comments of their own. */
-const commentMarker = (key) => `<!-- packer-ami-action:${key} -->`;
-/** GitHub refuses comment bodies longer than this. */
-const GITHUB_COMMENT_LIMIT = 65536;
-/** Where a long body is cut: well below the limit, leaving room for the closing note. */
-const COMMENT_BUDGET = 60000;
-
-
-/***/ }),
-
 /***/ 80753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -975,8 +835,6 @@ qF3WqT+8aCV9GtS1GCHx/5nGBdDwoxEsXqpI3IUqPb6FDg==
 
 
 
-/** Modes that read no template and run no Packer. */
-const TEMPLATELESS_MODES = ['sweep', 'promote', 'revoke'];
 const VERSION_KEYWORDS = ['latest'];
 const MODES = ['validate', 'build', 'sweep', 'promote', 'revoke', 'auto'];
 function readOptions(get, env = process.env) {
@@ -985,7 +843,7 @@ function readOptions(get, env = process.env) {
     const sensitive = parseVariables(constants/* Input */.pd.sensitiveVariables, get(constants/* Input */.pd.sensitiveVariables));
     const mode = oneOf(constants/* Input */.pd.mode, get(constants/* Input */.pd.mode) || 'auto', MODES);
     // A sweep, a promotion or a revocation reads no template: the job need not check anything out.
-    const templatePath = TEMPLATELESS_MODES.includes(mode) ? external_node_path_.resolve(workingDirectory, get(constants/* Input */.pd.template) || '.') : template(get(constants/* Input */.pd.template) || '.', workingDirectory);
+    const templatePath = constants/* TEMPLATELESS_MODES */.XX.includes(mode) ? external_node_path_.resolve(workingDirectory, get(constants/* Input */.pd.template) || '.') : template(get(constants/* Input */.pd.template) || '.', workingDirectory);
     const only = list(get(constants/* Input */.pd.only));
     const except = list(get(constants/* Input */.pd.except));
     if (only.length > 0 && except.length > 0) {
@@ -4439,7 +4297,7 @@ async function run() {
     let template;
     try {
         opts = readOptions((name) => core/* getInput */.V4(name));
-        if (TEMPLATELESS_MODES.includes(opts.mode)) {
+        if (constants/* TEMPLATELESS_MODES */.XX.includes(opts.mode)) {
             // A sweep, a promotion or a revocation reads no template: the workspace may hold none.
             template = Promise.reject(new Error(`mode ${opts.mode} reads no template`));
         }

@@ -583,6 +583,149 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 /***/ }),
 
+/***/ 27242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ DEFAULT_PACKER_MIRROR),
+/* harmony export */   F4: () => (/* binding */ VALIDATE_EVENTS),
+/* harmony export */   Ql: () => (/* binding */ commentMarker),
+/* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   XX: () => (/* binding */ TEMPLATELESS_MODES),
+/* harmony export */   _U: () => (/* binding */ ON_ERROR_VALUES),
+/* harmony export */   k7: () => (/* binding */ Output),
+/* harmony export */   lH: () => (/* binding */ TOOL_NAME),
+/* harmony export */   lh: () => (/* binding */ INIT_MIN_VERSION),
+/* harmony export */   nq: () => (/* binding */ PLUGINS_MIN_VERSION),
+/* harmony export */   oB: () => (/* binding */ DEFAULT_AMAZON_PLUGIN_VERSION),
+/* harmony export */   pd: () => (/* binding */ Input),
+/* harmony export */   qx: () => (/* binding */ DEFAULT_PACKER_VERSION),
+/* harmony export */   ub: () => (/* binding */ COMMENT_BUDGET)
+/* harmony export */ });
+/* unused harmony export GITHUB_COMMENT_LIMIT */
+/** Names of inputs, outputs and limits: their one home. */
+const Input = {
+    packerVersion: 'packer-version',
+    amazonPluginVersion: 'amazon-plugin-version',
+    packerMirror: 'packer-mirror',
+    packerSigningKey: 'packer-signing-key',
+    verifySignature: 'verify-signature',
+    workingDirectory: 'working-directory',
+    template: 'template',
+    mode: 'mode',
+    variables: 'variables',
+    sensitiveVariables: 'sensitive-variables',
+    varFiles: 'var-files',
+    only: 'only',
+    except: 'except',
+    fmtCheck: 'fmt-check',
+    onError: 'on-error',
+    parallelBuilds: 'parallel-builds',
+    githubToken: 'github-token',
+    comment: 'comment',
+    commentKey: 'comment-key',
+    awsRegion: 'aws-region',
+    amiTags: 'ami-tags',
+    shareAccounts: 'share-accounts',
+    shareOrganizations: 'share-organizations',
+    shareOus: 'share-ous',
+    deprecateAfter: 'deprecate-after',
+    ssmParameter: 'ssm-parameter',
+    family: 'family',
+    keepLatest: 'keep-latest',
+    cleanupDryRun: 'cleanup-dry-run',
+    skipUnchanged: 'skip-unchanged',
+    launchTemplates: 'launch-templates',
+    launchTemplateDefault: 'launch-template-default',
+    deregistrationProtection: 'deregistration-protection',
+    sweepOlderThan: 'sweep-older-than',
+    sweepRegions: 'sweep-regions',
+    packerRunnerVariables: 'packer-runner-variables',
+    fingerprintFiles: 'fingerprint-files',
+    channel: 'channel',
+    channelParameter: 'channel-parameter',
+    fromChannel: 'from-channel',
+    amiId: 'ami-id',
+    amiIds: 'ami-ids',
+    rollback: 'rollback',
+    revokeReason: 'revoke-reason',
+    revokeDisable: 'revoke-disable',
+    revokeDescendants: 'revoke-descendants',
+    inventory: 'inventory',
+    testRegions: 'test-regions',
+    testInstanceType: 'test-instance-type',
+    testSubnet: 'test-subnet',
+    testSecurityGroups: 'test-security-groups',
+    testInstanceProfile: 'test-instance-profile',
+    testTimeout: 'test-timeout',
+    testCommands: 'test-commands'
+};
+const Output = {
+    mode: 'mode',
+    packerVersion: 'packer-version',
+    amiId: 'ami-id',
+    amiIds: 'ami-ids',
+    artifacts: 'artifacts',
+    manifest: 'manifest',
+    commentUrl: 'comment-url',
+    images: 'images',
+    fingerprint: 'fingerprint',
+    reused: 'reused',
+    launchTemplateVersions: 'launch-template-versions',
+    attestationChecksums: 'attestation-checksums',
+    swept: 'swept',
+    builds: 'builds',
+    baseImages: 'base-images',
+    outdated: 'outdated',
+    channelAssignments: 'channel-assignments',
+    revoked: 'revoked',
+    /** JSON: one entry per inventoried AMI, with the path of its CycloneDX SBOM. */
+    sbom: 'sbom',
+    testResults: 'test-results'
+};
+/** Keys of the action's saved state, which the post step reads. */
+const State = {
+    packerPid: 'packer-pid',
+    /** The file Packer's machine-readable output goes to: the post step reads it whole. */
+    packerOutput: 'packer-output',
+    runStart: 'run-start',
+    /** JSON list: the template's regions and the primary one. */
+    regions: 'regions',
+    onError: 'on-error',
+    /** The runner's SIGINT or SIGTERM reached the main step. */
+    cancelled: 'cancelled',
+    /** Packer exited while the main step watched: its own cleanup ran. */
+    packerExited: 'packer-exited',
+    /** The random token this job's test instances carry: the post step removes those, and only those. */
+    testRun: 'test-run',
+    /** JSON list: the regions the test stage launches in. */
+    testRegions: 'test-regions'
+};
+/** The newest Packer release when this was written; `packer-version` defaults to it. */
+const DEFAULT_PACKER_VERSION = '1.16.0';
+/** The newest github.com/hashicorp/amazon release when this was written; `amazon-plugin-version` defaults to it. */
+const DEFAULT_AMAZON_PLUGIN_VERSION = '1.8.2';
+/** Packer ships no plugin from this version on (Packer's CHANGELOG, 1.10.0). */
+const PLUGINS_MIN_VERSION = '1.10.0';
+const DEFAULT_PACKER_MIRROR = 'https://releases.hashicorp.com';
+const TOOL_NAME = 'packer';
+/** `packer init` exists from this version on. */
+const INIT_MIN_VERSION = '1.7.0';
+/** Events that only validate in `mode: auto`: code under review is not yet trusted to build. */
+/** Modes that read no template and run no Packer. */
+const TEMPLATELESS_MODES = ['sweep', 'promote', 'revoke'];
+const VALIDATE_EVENTS = ['pull_request', 'pull_request_target', 'merge_group'];
+const ON_ERROR_VALUES = ['cleanup', 'abort', 'run-cleanup-provisioner'];
+/** The sticky comment's hidden marker; the key keeps matrix jobs in comments of their own. */
+const commentMarker = (key) => `<!-- packer-ami-action:${key} -->`;
+/** GitHub refuses comment bodies longer than this. */
+const GITHUB_COMMENT_LIMIT = 65536;
+/** Where a long body is cut: well below the limit, leaving room for the closing note. */
+const COMMENT_BUDGET = 60000;
+
+
+/***/ }),
+
 /***/ 79407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -591,7 +734,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _packer_hcl_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51833);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(27242);
+/* harmony import */ var _packer_hcl_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(51833);
+
 
 
 
@@ -601,9 +746,9 @@ const toolCache = process.env.RUNNER_TOOL_CACHE;
 if (process.env.RUNNER_ENVIRONMENT === 'self-hosted' && toolCache)
     node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(toolCache, 'packer-ami-action', 'compile-cache'));
 // HashiCorp's HCL parser compiles off the main thread while the action's code loads; a sweep,
-// a promotion and a revocation read no template (TEMPLATELESS_MODES in inputs.ts).
-if (!['sweep', 'promote', 'revoke'].includes(process.env.INPUT_MODE ?? ''))
-    (0,_packer_hcl_js__WEBPACK_IMPORTED_MODULE_2__/* .compileHcl */ .R)();
+// a promotion and a revocation read no template.
+if (!_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMPLATELESS_MODES */ .XX.includes(process.env.INPUT_MODE ?? ''))
+    (0,_packer_hcl_js__WEBPACK_IMPORTED_MODULE_3__/* .compileHcl */ .R)();
 const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(793), __nccwpck_require__.e(753)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80753));
 await run();
 // The parser's Go runtime keeps timers of its own that would hold the process a few hundred

@@ -113,6 +113,9 @@ export const TOOL_NAME = 'packer'
 export const INIT_MIN_VERSION = '1.7.0'
 
 /** Events that only validate in `mode: auto`: code under review is not yet trusted to build. */
+/** Modes that read no template and run no Packer. */
+export const TEMPLATELESS_MODES: readonly string[] = ['sweep', 'promote', 'revoke']
+
 export const VALIDATE_EVENTS: readonly string[] = ['pull_request', 'pull_request_target', 'merge_group']
 
 export const ON_ERROR_VALUES: readonly string[] = ['cleanup', 'abort', 'run-cleanup-provisioner']

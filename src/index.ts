@@ -1,5 +1,6 @@
 import module from 'node:module'
 import path from 'node:path'
+import { TEMPLATELESS_MODES } from './constants.js'
 import { compileHcl } from './packer/hcl.js'
 
 // A self-hosted runner's tool cache outlives the job: V8's compiled code of the action is kept
@@ -7,8 +8,8 @@ import { compileHcl } from './packer/hcl.js'
 const toolCache = process.env.RUNNER_TOOL_CACHE
 if (process.env.RUNNER_ENVIRONMENT === 'self-hosted' && toolCache) module.enableCompileCache?.(path.join(toolCache, 'packer-ami-action', 'compile-cache'))
 // HashiCorp's HCL parser compiles off the main thread while the action's code loads; a sweep,
-// a promotion and a revocation read no template (TEMPLATELESS_MODES in inputs.ts).
-if (!['sweep', 'promote', 'revoke'].includes(process.env.INPUT_MODE ?? '')) compileHcl()
+// a promotion and a revocation read no template.
+if (!TEMPLATELESS_MODES.includes(process.env.INPUT_MODE ?? '')) compileHcl()
 const { run } = await import('./main.js')
 await run()
 // The parser's Go runtime keeps timers of its own that would hold the process a few hundred

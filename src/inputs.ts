@@ -1,7 +1,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import semver from 'semver'
-import { DEFAULT_AMAZON_PLUGIN_VERSION, DEFAULT_PACKER_MIRROR, DEFAULT_PACKER_VERSION, Input, ON_ERROR_VALUES } from './constants.js'
+import { DEFAULT_AMAZON_PLUGIN_VERSION, DEFAULT_PACKER_MIRROR, DEFAULT_PACKER_VERSION, Input, ON_ERROR_VALUES, TEMPLATELESS_MODES } from './constants.js'
 import { parseDuration, readImageOptions, type ImageOptions } from './aws/options.js'
 import { readChannelOptions, type ChannelOptions } from './channels/options.js'
 import { bool, lines, list, oneOf, REGION } from './input-values.js'
@@ -12,8 +12,6 @@ import { HASHICORP_RELEASE_KEY } from './packer/hashicorp-key.js'
 import { mergeVariables, parseVariables, secretStrings, type Variables } from './variables.js'
 
 export type Mode = 'validate' | 'build' | 'sweep' | 'promote' | 'revoke' | 'auto'
-/** Modes that read no template and run no Packer. */
-export const TEMPLATELESS_MODES: readonly string[] = ['sweep', 'promote', 'revoke']
 
 /** Every input, read once and checked, before anything is downloaded or built. */
 export interface Options {

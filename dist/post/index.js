@@ -28495,6 +28495,8 @@ const TOOL_NAME = 'packer';
 /** `packer init` exists from this version on. */
 const INIT_MIN_VERSION = '1.7.0';
 /** Events that only validate in `mode: auto`: code under review is not yet trusted to build. */
+/** Modes that read no template and run no Packer. */
+const TEMPLATELESS_MODES = (/* unused pure expression or super */ null && (['sweep', 'promote', 'revoke']));
 const VALIDATE_EVENTS = (/* unused pure expression or super */ null && (['pull_request', 'pull_request_target', 'merge_group']));
 const ON_ERROR_VALUES = (/* unused pure expression or super */ null && (['cleanup', 'abort', 'run-cleanup-provisioner']));
 /** The sticky comment's hidden marker; the key keeps matrix jobs in comments of their own. */
