@@ -13,8 +13,8 @@ import '@cdktn/hcl2json/wasm/wasm_exec.js'
  * HashiCorp's own HCL parser (hashicorp/hcl/v2 in tmccombs/hcl2json, compiled to WebAssembly
  * and published as @cdktn/hcl2json): what it accepts and rejects is what Packer does. The
  * package's own entry reads its .wasm beside `__dirname` at import time, which an ESM bundle
- * has not got; this loads the same file from beside the bundle (`npm run bundle` copies it
- * there) or, unbundled, from node_modules, on first use.
+ * has not got; this loads the same program from beside the bundle (`npm run bundle` writes it
+ * there unzipped) or, unbundled, from the package's gzip in node_modules, on first use.
  */
 
 type Callback = (err: string | null, result?: string) => void
@@ -32,11 +32,16 @@ const runtime = globalThis as unknown as {
   __parse_terraform_config_wasm__?: Partial<Bridge>
 }
 
-const WASM = 'main.wasm.gz'
-
-function wasmPath(): string {
-  const beside = join(dirname(fileURLToPath(import.meta.url)), WASM)
-  return existsSync(beside) ? beside : createRequire(import.meta.url).resolve(`@cdktn/hcl2json/${WASM}`)
+/**
+ * Beside the bundle the program is kept unzipped: gunzip's 7 MB cost 50 to 60 ms of CPU in 16 KiB
+ * pieces while Packer wants both cores, and git and the action's download compress it anyway.
+ */
+async function wasmBytes(): Promise<Uint8Array> {
+  const beside = join(dirname(fileURLToPath(import.meta.url)), 'main.wasm')
+  if (existsSync(beside)) return readFile(beside)
+  const zipped = await readFile(createRequire(import.meta.url).resolve('@cdktn/hcl2json/main.wasm.gz'))
+  // One output piece of the unzipped size, which gzip's last four bytes hold (RFC 1952, ISIZE).
+  return promisify(gunzip)(zipped, { chunkSize: Math.max(zipped.readUInt32LE(zipped.length - 4), 64 * 1024) })
 }
 
 /**
@@ -55,13 +60,13 @@ let compiled: Promise<object> | undefined
 let bridge: Promise<Bridge> | undefined
 
 /**
- * Reads, unzips and compiles the parser: file reads and zlib run on libuv's threads and V8
+ * Reads and compiles the parser: file reads run on libuv's threads and V8
  * compiles WebAssembly on its own, so started first thing, this overlaps the loading of the
  * rest of the action.
  */
 export function compileHcl(): Promise<object> {
   compiled ??= (async () => {
-    const bytes = await promisify(gunzip)(await readFile(wasmPath()))
+    const bytes = await wasmBytes()
     setFlagsFromString(`--wasm-tiering-budget=${NO_TIER_UP}`)
     return runtime.WebAssembly.compile(bytes)
   })()
