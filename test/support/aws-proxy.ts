@@ -57,8 +57,10 @@
  *  - scopes DescribeSnapshots by `Owner.N`, which moto ignores, and optionally (`otherAccounts`)
  *    shows the public or shared snapshots of other accounts moto holds, as EC2 does
  *    (snapshot-owner-emulation.ts);
- *  - refuses SSM GetParameters with no name, more than ten, or a name with spaces, and a
- *    DescribeParameters filter with no value or more than 50, as SSM does (ssm-limits-emulation.ts);
+ *  - refuses SSM GetParameters with no name, more than ten, or a name with spaces, a
+ *    DescribeParameters filter with no value or more than 50, LabelParameterVersion and
+ *    UnlabelParameterVersion without labels or with more than ten, and PutParameter with a Type
+ *    SSM does not know, as SSM does (ssm-limits-emulation.ts);
  *  - optionally (`otherAccounts`) shows in DescribeImages the public or shared AMIs of other
  *    accounts moto holds, unless `Owner.N` leaves them out, as EC2 does (image-owner-emulation.ts);
  *  - optionally (`before`) lets a test change moto's state between a caller's calls.

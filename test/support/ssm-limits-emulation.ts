@@ -13,6 +13,13 @@
  *    `"min": 1, "max": 50`; each value `"min": 1`). moto refuses more than 50, but reads a `tag:`
  *    filter with an empty list of values as "has the tag, any value" (moto/ssm/models.py
  *    `_match_filters`), where SSM refuses the request.
+ *  - **LabelParameterVersion and UnlabelParameterVersion take 1 to 10 labels**, and require them
+ *    (`"required": [..., "Labels"]`; `ParameterLabelList`: `"min": 1, "max": 10`;
+ *    API_LabelParameterVersion.html, Labels: "Array Members: Minimum number of 1 item. Maximum
+ *    number of 10 items. ... Required: Yes"). moto labels nothing and answers as if it had.
+ *  - **PutParameter's `Type` is one of `String`, `StringList`, `SecureString`** when given
+ *    (`ParameterType`, an enum; API_PutParameter.html, Type: "Valid Values: String | StringList |
+ *    SecureString"). moto takes any value, the empty string among them, on an overwrite.
  *
  * SSM checks a request before it looks at anything: the refusal is a 400 `ValidationException`
  * in the JSON shape SSM answers errors in, and moto never sees the request.
@@ -26,15 +33,19 @@ export interface SsmRefusal {
 
 const MAX_NAMES = 10
 const MAX_FILTER_VALUES = 50
+const MAX_LABELS = 10
+const PARAMETER_TYPES = ['String', 'StringList', 'SecureString']
 
 function refusal(message: string): SsmRefusal {
   return { status: 400, code: 'ValidationException', message: `1 validation error detected: ${message}` }
 }
 
-/** SSM's refusal of a GetParameters or DescribeParameters request outside its limits; undefined when SSM would take it. */
+const CHECKED = ['GetParameters', 'DescribeParameters', 'LabelParameterVersion', 'UnlabelParameterVersion', 'PutParameter']
+
+/** SSM's refusal of a request outside the limits above; undefined when SSM would take it. */
 export function ssmLimitRefusal(action: string, body: Buffer): SsmRefusal | undefined {
-  if (action !== 'GetParameters' && action !== 'DescribeParameters') return undefined
-  let input: { Names?: unknown; ParameterFilters?: Array<{ Key?: string; Values?: unknown }> }
+  if (!CHECKED.includes(action)) return undefined
+  let input: { Names?: unknown; ParameterFilters?: Array<{ Key?: string; Values?: unknown }>; Labels?: unknown; Type?: unknown }
   try {
     input = JSON.parse(body.toString('utf8')) as typeof input
   } catch {
@@ -48,6 +59,18 @@ export function ssmLimitRefusal(action: string, body: Buffer): SsmRefusal | unde
     const bad = names.find((n) => typeof n !== 'string' || n.length < 1 || /\S\s+\S/.test(n))
     if (bad !== undefined) return refusal(`Value '${String(bad)}' at 'names' failed to satisfy constraint: a parameter name of at least 1 character, without spaces`)
     return undefined
+  }
+  if (action === 'LabelParameterVersion' || action === 'UnlabelParameterVersion') {
+    if (input.Labels === undefined) return refusal(`Value null at 'labels' failed to satisfy constraint: Member must not be null`)
+    const labels = Array.isArray(input.Labels) ? input.Labels : []
+    if (labels.length < 1 || labels.length > MAX_LABELS) {
+      return refusal(`Value '${JSON.stringify(labels)}' at 'labels' failed to satisfy constraint: Member must have length less than or equal to ${MAX_LABELS} and greater than or equal to 1`)
+    }
+    return undefined
+  }
+  if (action === 'PutParameter') {
+    if (input.Type === undefined || PARAMETER_TYPES.includes(input.Type as string)) return undefined
+    return refusal(`Value '${String(input.Type)}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [${PARAMETER_TYPES.join(', ')}]`)
   }
   for (const [i, f] of (input.ParameterFilters ?? []).entries()) {
     if (f.Values === undefined) continue

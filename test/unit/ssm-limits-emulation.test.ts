@@ -1,7 +1,9 @@
 /**
  * test/support/ssm-limits-emulation.ts: the proxy refuses what SSM's service model refuses
  * (GetParameters with no name, more than ten, or a name with spaces; a DescribeParameters filter
- * with no value or more than fifty), and passes what SSM takes.
+ * with no value or more than fifty; LabelParameterVersion and UnlabelParameterVersion without
+ * labels or with more than ten; PutParameter with a Type SSM does not know), and passes what SSM
+ * takes.
  */
 import { ssmLimitRefusal } from '../support/ssm-limits-emulation.js'
 
@@ -42,7 +44,36 @@ describe('ssmLimitRefusal', () => {
     expect(ssmLimitRefusal('DescribeParameters', body({ ParameterFilters }))).toBeUndefined()
   })
 
+  const labels = (n: number): string[] => Array.from({ length: n }, (_, i) => `run-${i}`)
+  describe.each(['LabelParameterVersion', 'UnlabelParameterVersion'])('%s', (action) => {
+    it.each([
+      ['no Labels member', { Name: '/team/p', ParameterVersion: 1 }],
+      ['no label', { Name: '/team/p', ParameterVersion: 1, Labels: [] }],
+      ['eleven labels', { Name: '/team/p', ParameterVersion: 1, Labels: labels(11) }]
+    ])('refuses %s', (_what, input) => {
+      expect(ssmLimitRefusal(action, body(input))).toEqual(expect.objectContaining({ status: 400, code: 'ValidationException' }))
+    })
+
+    it.each([
+      ['one label', { Name: '/team/p', ParameterVersion: 1, Labels: labels(1) }],
+      ['ten labels', { Name: '/team/p', ParameterVersion: 1, Labels: labels(10) }]
+    ])('takes %s', (_what, input) => {
+      expect(ssmLimitRefusal(action, body(input))).toBeUndefined()
+    })
+  })
+
+  it.each([
+    ['an empty Type', ''],
+    ['a Type of another case', 'string']
+  ])('refuses PutParameter with %s', (_what, Type) => {
+    expect(ssmLimitRefusal('PutParameter', body({ Name: '/team/p', Value: 'v', Type, Overwrite: true }))).toEqual(expect.objectContaining({ status: 400, code: 'ValidationException' }))
+  })
+
+  it.each([['String'], ['StringList'], ['SecureString'], [undefined]])('takes PutParameter with the Type %s', (Type) => {
+    expect(ssmLimitRefusal('PutParameter', body({ Name: '/team/p', Value: 'v', Type, Overwrite: true }))).toBeUndefined()
+  })
+
   it('leaves every other call to moto', () => {
-    expect(ssmLimitRefusal('PutParameter', body({ Names: [] }))).toBeUndefined()
+    expect(ssmLimitRefusal('GetParameter', body({ Names: [], Labels: [] }))).toBeUndefined()
   })
 })
