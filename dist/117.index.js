@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
   familyName: () => (/* binding */ familyName)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
+var core = __webpack_require__(96251);
 // EXTERNAL MODULE: ./src/packer/artifacts.ts
 var artifacts = __webpack_require__(68145);
 // EXTERNAL MODULE: ./src/aws/attestation.ts
@@ -231,7 +231,7 @@ async function tagAll(client, list, tagsOf) {
  * carries its build's verdict. Returns the verdict by build.
  */
 async function testImages(ec2, images, test, req, report, familyOf) {
-    const { runTestStage } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(443), __webpack_require__.e(283), __webpack_require__.e(329)]).then(__webpack_require__.bind(__webpack_require__, 76329));
+    const { runTestStage } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(351), __webpack_require__.e(942), __webpack_require__.e(443), __webpack_require__.e(283), __webpack_require__.e(329)]).then(__webpack_require__.bind(__webpack_require__, 76329));
     const stage = await runTestStage({
         images,
         options: test,
@@ -455,7 +455,7 @@ async function writeAttestation(ec2, amis, dir) {
 /* harmony export */   Ex: () => (/* binding */ rollOutLaunchTemplates)
 /* harmony export */ });
 /* unused harmony exports regionAmis, templateQuery, isNotFound, inputOrder */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96251);
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15060);
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7550);
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56220);

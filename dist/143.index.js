@@ -236,8 +236,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: COSTLY_INSTANCE_STATES, PACKER_BUILDER_NAME, PACKER_GROUP_DESCRIPTION, SWEEP_TIMINGS, instanceMarks, inventory, packerNameTime, planSweep
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
+var core = __webpack_require__(96251);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/TerminateInstancesCommand.js
 var TerminateInstancesCommand = __webpack_require__(89646);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DeleteKeyPairCommand.js

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   Ex: () => (/* binding */ rollOutLaunchTemplates)
 /* harmony export */ });
 /* unused harmony exports regionAmis, templateQuery, isNotFound, inputOrder */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96251);
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15060);
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7550);
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56220);
@@ -227,8 +227,8 @@ __webpack_require__.d(__webpack_exports__, {
   runPromote: () => (/* binding */ runPromote)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
+var core = __webpack_require__(96251);
 // EXTERNAL MODULE: ./src/aws/clients.ts
 var clients = __webpack_require__(40201);
 // EXTERNAL MODULE: ./src/aws/images.ts

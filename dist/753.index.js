@@ -156,8 +156,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
+var core = __webpack_require__(96251);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:os"
@@ -4477,7 +4477,7 @@ async function buildImages(opts, call, preparing, report) {
     core/* setOutput */.uH(constants/* Output */.k7.launchTemplateVersions, JSON.stringify(report.images.launchTemplates?.versions ?? []));
     core/* setOutput */.uH(constants/* Output */.k7.channelAssignments, JSON.stringify(report.images.channels ?? []));
     if (report.images.inventory !== undefined)
-        core/* setOutput */.uH(constants/* Output */.k7.sbom, (await Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(351), __webpack_require__.e(443), __webpack_require__.e(283), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 39283))).sbomOutput(report.images.inventory));
+        core/* setOutput */.uH(constants/* Output */.k7.sbom, (await Promise.all(/* import() */[__webpack_require__.e(501), __webpack_require__.e(119), __webpack_require__.e(351), __webpack_require__.e(942), __webpack_require__.e(443), __webpack_require__.e(283), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 39283))).sbomOutput(report.images.inventory));
     if (report.images.tests !== undefined) {
         core/* setOutput */.uH(constants/* Output */.k7.testResults, JSON.stringify(report.images.tests));
         const failed = report.images.tests.filter((t) => !t.passed);
@@ -4613,7 +4613,7 @@ async function publish(opts, report) {
         return;
     try {
         // Octokit loads only to comment: a run without a comment never pays for it.
-        const [{ postComments }, github] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(22)]).then(__webpack_require__.bind(__webpack_require__, 94022)), __webpack_require__.e(/* import() */ 351).then(__webpack_require__.bind(__webpack_require__, 61351))]);
+        const [{ postComments }, github] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(351), __webpack_require__.e(22)]).then(__webpack_require__.bind(__webpack_require__, 94022)), Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 61351))]);
         const url = await postComments({
             token: opts.githubToken,
             key: opts.commentKey,

@@ -707,7 +707,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   referenceLabel: () => (/* binding */ referenceLabel),
 /* harmony export */   ssmClients: () => (/* binding */ ssmClients)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96251);
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(98191);
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(11490);
 /* harmony import */ var _client_ec2__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(15060);

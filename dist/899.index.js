@@ -582,8 +582,8 @@ __webpack_require__.d(__webpack_exports__, {
   soonestDeprecation: () => (/* binding */ soonestDeprecation)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
+var core = __webpack_require__(96251);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/CreateTagsCommand.js
 var CreateTagsCommand = __webpack_require__(17122);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/EnableImageDeprecationCommand.js

@@ -223,8 +223,8 @@ __webpack_require__.d(__webpack_exports__, {
   removeTestInstances: () => (/* binding */ removeTestInstances)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __webpack_require__(3218);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(5658);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/TerminateInstancesCommand.js
 var TerminateInstancesCommand = __webpack_require__(9646);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeInstancesCommand.js
