@@ -19,7 +19,9 @@
  *    number of 10 items. ... Required: Yes"). moto labels nothing and answers as if it had.
  *  - **PutParameter's `Type` is one of `String`, `StringList`, `SecureString`** when given
  *    (`ParameterType`, an enum; API_PutParameter.html, Type: "Valid Values: String | StringList |
- *    SecureString"). moto takes any value, the empty string among them, on an overwrite.
+ *    SecureString"); SSM answers another with "Member must satisfy enum value set: [SecureString,
+ *    StringList, String]", as quoted in aws/aws-cli pull request 3116). moto takes any value, the
+ *    empty string among them, on an overwrite.
  *
  * SSM checks a request before it looks at anything: the refusal is a 400 `ValidationException`
  * in the JSON shape SSM answers errors in, and moto never sees the request.
@@ -34,7 +36,7 @@ export interface SsmRefusal {
 const MAX_NAMES = 10
 const MAX_FILTER_VALUES = 50
 const MAX_LABELS = 10
-const PARAMETER_TYPES = ['String', 'StringList', 'SecureString']
+const PARAMETER_TYPES = ['SecureString', 'StringList', 'String']
 
 function refusal(message: string): SsmRefusal {
   return { status: 400, code: 'ValidationException', message: `1 validation error detected: ${message}` }
