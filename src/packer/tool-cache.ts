@@ -1,8 +1,8 @@
-import * as tc from '@actions/tool-cache'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import semver from 'semver'
+import { unzip } from './unzip.js'
 
 /**
  * Extracts a verified zip straight into the runner's tool cache, where `tc.find` looks for it:
@@ -21,7 +21,7 @@ export async function extractIntoCache(zip: string, tool: string, version: strin
   fs.rmSync(dir, { recursive: true, force: true })
   fs.mkdirSync(dir, { recursive: true })
   try {
-    await tc.extractZip(zip, dir)
+    await unzip(zip, dir)
     await check?.(dir)
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true })
