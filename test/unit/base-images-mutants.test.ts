@@ -6,12 +6,12 @@
  * records what each DescribeImages asked.
  */
 import { CopyImageCommand, DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2'
-import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { resolveBases, type BaseClients } from '../../src/lineage/base-images.js'
 import type { AmiFilter, BaseSpec } from '../../src/lineage/template-reads.js'
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
+import { startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 
 const credentials = { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY }
@@ -22,12 +22,18 @@ let proxy: AwsProxy
 let ec2: EC2Client
 let ssm: SSMClient
 const clients: BaseClients = { ec2: () => ec2, ssm: () => ssm }
+/** What the proxy answers itself, for the test that sets it; undefined forwards every call to moto. */
+let answer: AwsProxyOptions['answer']
 
 beforeAll(async () => {
   moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint })
+  proxy = await startAwsProxy({ target: moto.endpoint, answer: (...call) => answer?.(...call) })
   ec2 = new EC2Client({ region: 'us-east-1', endpoint: proxy.endpoint, credentials })
   ssm = new SSMClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials })
+})
+
+afterEach(() => {
+  answer = undefined
 })
 
 afterAll(async () => {
@@ -87,6 +93,23 @@ describe('source_ami and parameters', () => {
     const [base] = await resolveBases([{ source: 'amazon-ebs.web', region: 'us-east-1', parameter: '/images/none' }], clients)
     expect(base.id).toBeUndefined()
     expect(base.unknown).toMatch(/^AWS refused the look-up \(ParameterNotFound: /)
+    // SSM's error as the SDK gives it to anyone who asks: its name and message, each said once.
+    const refused = await ssm.send(new GetParameterCommand({ Name: '/images/none' })).then(
+      () => undefined,
+      (err: Error) => err
+    )
+    expect(refused?.name).toBe('ParameterNotFound')
+    expect(base.unknown).toBe(`AWS refused the look-up (ParameterNotFound: ${refused?.message})`)
+  })
+
+  // GetParameter's answer in the SSM API Reference lists `Parameter` without saying it is always
+  // there; an answer without it holds no AMI id, and is said so, as a parameter of another value.
+  it('an answer to GetParameter without a parameter holds no AMI id: unknown, and no image is asked for', async () => {
+    answer = (action) => (action === 'GetParameter' ? { status: 200, contentType: 'application/x-amz-json-1.1', body: '{}' } : undefined)
+    const from = proxy.calls.length
+    const [base] = await resolveBases([{ source: 'amazon-ebs.web', region: 'us-east-1', parameter: '/images/base/empty' }], clients)
+    expect(base).toStrictEqual({ source: 'amazon-ebs.web', region: 'us-east-1', unknown: 'SSM parameter /images/base/empty does not hold an AMI id' })
+    expect(asked(from)).toEqual([])
   })
 
   it('the image a parameter names is asked for by id: a filter beside it is not applied', async () => {
@@ -137,5 +160,13 @@ describe('source_ami_filter', () => {
         { 'ImageId.1': CATALOGUE_AMI }
       ])
     )
+  })
+
+  // EC2 joins the filters with AND, so their order changes nothing it answers; the request is
+  // the same whichever order the template lists them in (by name), as CloudTrail records it.
+  it('the filters are asked in the order of their names, whatever the order of the template', async () => {
+    const from = proxy.calls.length
+    await resolveBases([{ source: 'amazon-ebs.a', region: 'us-east-1', filter: filter({ filters: { 'root-device-type': 'ebs', name: 'x-*' }, owners: ['self'] }) }], clients)
+    expect(asked(from)).toEqual([{ 'Filter.1.Name': 'name', 'Filter.1.Value.1': 'x-*', 'Filter.2.Name': 'root-device-type', 'Filter.2.Value.1': 'ebs', 'Owner.1': 'self' }])
   })
 })
