@@ -16,10 +16,19 @@ const PIECE = 1024 * 1024
  * `unzip` (what @actions/tool-cache runs on Linux) took about 600 ms on this project's machine.
  * yauzl refuses names that are absolute or climb out with `..`; an entry whose size differs
  * from the zip's directory, a method other than stored or deflated and a symbolic link are
- * refused here. The zip's own SHA-256 was checked before this runs (it stands in for the CRC-32
+ * refused here. Every error starts with the zip's name, and the entry's where one is at fault.
+ * The zip's own SHA-256 was checked before this runs (it stands in for the CRC-32
  * that unzip checks).
  */
 export async function unzip(zipPath: string, dir: string): Promise<void> {
+  const name = path.basename(zipPath)
+  // yauzl's and zlib's own messages ("invalid relative path: ../evil", "unexpected EOF") name no zip.
+  await extract(zipPath, dir).catch((err: Error) => {
+    throw err.message.startsWith(`${name}: `) ? err : new Error(`${name}: ${err.message}`, { cause: err })
+  })
+}
+
+async function extract(zipPath: string, dir: string): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.open(zipPath, { lazyEntries: true, autoClose: true }, (err, z) => (err ? reject(err) : resolve(z)))
   )
@@ -50,7 +59,9 @@ async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, target: stri
     zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (err, s) => (err ? reject(err) : resolve(s)))
   )
   const out = fs.createWriteStream(target, { highWaterMark: PIECE })
-  await (entry.compressionMethod === 8 ? pipeline(raw, createInflateRaw({ chunkSize: PIECE }), out) : pipeline(raw, out))
+  await (entry.compressionMethod === 8 ? pipeline(raw, createInflateRaw({ chunkSize: PIECE }), out) : pipeline(raw, out)).catch((err: Error) => {
+    throw new Error(`${named}: ${err.message}`, { cause: err })
+  })
   if (out.bytesWritten !== entry.uncompressedSize) throw new Error(`${named} unzips to ${out.bytesWritten} bytes where the zip's directory says ${entry.uncompressedSize}`)
 }
 
