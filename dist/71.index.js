@@ -2325,10 +2325,18 @@ const PIECE = 1024 * 1024;
  * `unzip` (what @actions/tool-cache runs on Linux) took about 600 ms on this project's machine.
  * yauzl refuses names that are absolute or climb out with `..`; an entry whose size differs
  * from the zip's directory, a method other than stored or deflated and a symbolic link are
- * refused here. The zip's own SHA-256 was checked before this runs (it stands in for the CRC-32
+ * refused here. Every error starts with the zip's name, and the entry's where one is at fault.
+ * The zip's own SHA-256 was checked before this runs (it stands in for the CRC-32
  * that unzip checks).
  */
 async function unzip(zipPath, dir) {
+    const name = external_node_path_.basename(zipPath);
+    // yauzl's and zlib's own messages ("invalid relative path: ../evil", "unexpected EOF") name no zip.
+    await extract(zipPath, dir).catch((err) => {
+        throw err.message.startsWith(`${name}: `) ? err : new Error(`${name}: ${err.message}`, { cause: err });
+    });
+}
+async function extract(zipPath, dir) {
     const zip = await new Promise((resolve, reject) => yauzl.open(zipPath, { lazyEntries: true, autoClose: true }, (err, z) => (err ? reject(err) : resolve(z))));
     try {
         for (let entry = await next(zip); entry !== undefined; entry = await next(zip)) {
@@ -2359,7 +2367,9 @@ async function extractEntry(zip, entry, target, zipPath) {
     // yauzl takes `decompress` for a deflated entry only; a stored one's bytes are its content.
     zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (err, s) => (err ? reject(err) : resolve(s))));
     const out = external_node_fs_.createWriteStream(target, { highWaterMark: PIECE });
-    await (entry.compressionMethod === 8 ? (0,external_node_stream_promises_.pipeline)(raw, (0,external_node_zlib_.createInflateRaw)({ chunkSize: PIECE }), out) : (0,external_node_stream_promises_.pipeline)(raw, out));
+    await (entry.compressionMethod === 8 ? (0,external_node_stream_promises_.pipeline)(raw, (0,external_node_zlib_.createInflateRaw)({ chunkSize: PIECE }), out) : (0,external_node_stream_promises_.pipeline)(raw, out)).catch((err) => {
+        throw new Error(`${named}: ${err.message}`, { cause: err });
+    });
     if (out.bytesWritten !== entry.uncompressedSize)
         throw new Error(`${named} unzips to ${out.bytesWritten} bytes where the zip's directory says ${entry.uncompressedSize}`);
 }
