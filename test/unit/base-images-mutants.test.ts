@@ -162,6 +162,20 @@ describe('source_ami_filter', () => {
     )
   })
 
+  // EC2's answer when nothing matches holds an empty `imagesSet` (`<imagesSet/>`); one that
+  // leaves the member out is read the same: nothing matches, and Packer would fail.
+  it.each([
+    ['an empty imagesSet', '<imagesSet/>'],
+    ['no imagesSet', '']
+  ])('an answer with %s: no image matches', async (_name, images) => {
+    answer = (action) =>
+      action === 'DescribeImages'
+        ? { status: 200, contentType: 'text/xml;charset=UTF-8', body: `<DescribeImagesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId>${images}</DescribeImagesResponse>` }
+        : undefined
+    const [base] = await resolveBases([{ source: 'amazon-ebs.a', region: 'us-east-1', filter: filter({ filters: { name: 'x-*' }, owners: ['self'] }) }], clients)
+    expect(base).toStrictEqual({ source: 'amazon-ebs.a', region: 'us-east-1', unknown: 'no image matches: Packer would fail to find one' })
+  })
+
   // EC2 joins the filters with AND, so their order changes nothing it answers; the request is
   // the same whichever order the template lists them in (by name), as CloudTrail records it.
   it('the filters are asked in the order of their names, whatever the order of the template', async () => {
