@@ -110,6 +110,18 @@ describe("parentsOf: the base Packer printed (Found Image ID)", () => {
     ])
   })
 
+  // An answer without `imagesSet` (EC2 sends `<imagesSet/>` when nothing matches) holds no image:
+  // the next region is asked.
+  it("an answer without images in the first region: the base is looked for in the next", async () => {
+    const base = await baseIn(WEST)
+    answer = (action, _body, region) =>
+      action === 'DescribeImages' && region === EAST
+        ? { status: 200, contentType: 'text/xml;charset=UTF-8', body: '<DescribeImagesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId></DescribeImagesResponse>' }
+        : undefined
+    const parents = await parentsOf(ec2, { 'amazon-ebs.web': base.id }, [], () => [EAST, WEST])
+    expect(parents).toStrictEqual({ 'amazon-ebs.web': { id: base.id, region: WEST, name: base.name, created: expect.any(String) } })
+  })
+
   it('found in no region: the id alone, in the first region, or in none when the build has no region', async () => {
     const gone = 'ami-0123456789abcdef0'
     expect(await parentsOf(ec2, { 'amazon-ebs.web': gone }, [], () => [EAST, WEST])).toStrictEqual({ 'amazon-ebs.web': { id: gone, region: EAST } })
@@ -182,7 +194,19 @@ describe('previousBase', () => {
     ] as Array<Record<string, string>>) {
       await tag(await builtOn(CATALOGUE_AMI), tags)
     }
+    const from = proxy.calls.length
     expect(await previousBase(ec2(EAST), repository, 'amazon-ebs.web')).toStrictEqual({ ami: newer, base: 'ami-0000000000000new1', name: 'new' })
+    // One call, for this account's AMIs of this repository that carry a base: not every AMI of the account.
+    const asked = proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages')
+    expect(asked.map((c) => Object.fromEntries(Object.entries(c.params).filter(([k]) => k !== 'Action' && k !== 'Version')))).toEqual([
+      {
+        'Owner.1': 'self',
+        'Filter.1.Name': `tag:${REPOSITORY_TAG}`,
+        'Filter.1.Value.1': repository,
+        'Filter.2.Name': 'tag-key',
+        'Filter.2.Value.1': BASE_AMI_TAG
+      }
+    ])
     expect(await previousBase(ec2(EAST), repository, 'amazon-ebs.cache')).toBeUndefined()
   })
 
@@ -234,13 +258,40 @@ describe('outdatedFamilies', () => {
     await tag(await builtOn(CATALOGUE_AMI), { [FAMILY_TAG]: `moved-${run}`, [BASE_AMI_TAG]: older })
     await sleep(1100)
     await tag(await builtOn(CATALOGUE_AMI), { [FAMILY_TAG]: `moved-${run}`, [BASE_AMI_TAG]: current })
+    // An AMI that names the older one as its base but belongs to no family.
+    await tag(await builtOn(CATALOGUE_AMI), { [BASE_AMI_TAG]: older })
     // EC2 lists a family in no promised order: newest first here.
-    const list = async (family: string): Promise<Candidate[]> => (await familyImages(ec2(EAST), family)).reverse()
+    const listed: string[] = []
+    const list = async (family: string): Promise<Candidate[]> => {
+      listed.push(family)
+      return (await familyImages(ec2(EAST), family)).reverse()
+    }
     const found = await outdatedFamilies(ec2(EAST), EAST, base, current, list)
+    // The base family, then each family built on its older AMIs, once.
+    expect(listed[0]).toBe(base)
+    expect(listed.slice(1).sort()).toStrictEqual([`a-${run}`, `moved-${run}`, `z-${run}`])
     expect(found).toStrictEqual([
       { family: `a-${run}`, region: EAST, ami: a, builtOn: older, baseFamily: base, current },
       { family: `z-${run}`, region: EAST, ami: z, builtOn: older, baseFamily: base, current }
     ])
+  })
+
+  // 1,100 older AMIs: six look-ups of 200 values (filter-emulation.ts), no more than five at once.
+  it('looks a family of 1,100 older AMIs up in six calls, five at a time at most', async () => {
+    const run = randomUUID().slice(0, 8)
+    const base = `base-${run}`
+    const older = await builtOn(CATALOGUE_AMI)
+    const child = await builtOn(CATALOGUE_AMI)
+    await tag(child, { [FAMILY_TAG]: `app-${run}`, [BASE_AMI_TAG]: older })
+    const gone: Candidate[] = Array.from({ length: 1099 }, (_, i) => ({ ami: `ami-${String(i).padStart(17, '0')}`, created: '2020-01-01T00:00:00.000Z', snapshots: [] }))
+    const listing: Candidate[] = [...gone, { ami: older, created: '2024-01-01T00:00:00.000Z', snapshots: [] }, { ami: 'ami-00000000000current', created: '2025-01-01T00:00:00.000Z', snapshots: [] }]
+    const from = proxy.calls.length
+    const found = await outdatedFamilies(ec2(EAST), EAST, base, 'ami-00000000000current', (family) => (family === base ? Promise.resolve(listing) : familyImages(ec2(EAST), family)))
+    expect(found).toStrictEqual([{ family: `app-${run}`, region: EAST, ami: child, builtOn: older, baseFamily: base, current: 'ami-00000000000current' }])
+    const lookups = proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages' && c.params['Filter.1.Name'] === `tag:${BASE_AMI_TAG}`)
+    expect(lookups.map((c) => Object.keys(c.params).filter((k) => k.startsWith('Filter.1.Value.')).length)).toEqual([200, 200, 200, 200, 200, 100])
+    const inFlight = lookups.map((c) => lookups.filter((o) => o.receivedAt <= c.receivedAt && (o.answeredAt ?? Infinity) > c.receivedAt).length)
+    expect(Math.max(...inFlight)).toBe(5)
   })
 
   it('passes over a family listed empty, or whose newest AMI is gone, by the time it is looked at', async () => {
