@@ -6,14 +6,14 @@
  * which families are outdated. Against moto, through the loopback proxy, which records what
  * each call asked and the source of CreateImage and CopyImage as EC2 does.
  */
-import { CopyImageCommand, CreateImageCommand, CreateTagsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
+import { CopyImageCommand, CreateImageCommand, CreateTagsCommand, EC2Client, ModifyImageAttributeCommand, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { familyImages, type Candidate } from '../../src/aws/retention.js'
 import { BASE_AMI_TAG, BASE_NAME_TAG, BASE_REGION_TAG, BUILD_TAG, FAMILY_TAG } from '../../src/aws/tags.js'
 import { lineageTags, outdatedFamilies, parentsOf, previousBase } from '../../src/lineage/lineage.js'
 import { startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
-import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
+import { asAccount, awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 
 const credentials = { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY }
 /** A public AMI moto serves in every region. */
@@ -21,6 +21,9 @@ const CATALOGUE_AMI = 'ami-03cf127a'
 const EAST = 'us-east-1'
 const WEST = 'us-west-2'
 const REPOSITORY_TAG = 'packer-ami-action:repository'
+/** moto's account, the caller's; and another account that shares an AMI with it. */
+const OURS = '123456789012'
+const OTHER = '210987654321'
 let moto: Moto
 let proxy: AwsProxy
 /** What the proxy answers itself, for the test that sets it; undefined forwards every call to moto. */
@@ -37,7 +40,7 @@ const ec2 = (region: string): EC2Client => {
 
 beforeAll(async () => {
   moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint, answer: (...call) => answer?.(...call) })
+  proxy = await startAwsProxy({ target: moto.endpoint, answer: (...call) => answer?.(...call), otherAccounts: [OTHER] })
 })
 
 afterEach(() => {
@@ -69,6 +72,23 @@ async function builtOn(base: string): Promise<string> {
   const { Instances = [] } = await ec2(EAST).send(new RunInstancesCommand({ ImageId: base, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro' }))
   const { ImageId } = await ec2(EAST).send(new CreateImageCommand({ InstanceId: Instances[0].InstanceId, Name: `lineage-${randomUUID()}` }))
   return ImageId as string
+}
+
+/**
+ * An AMI of another account, shared with ours, with `tags`. EC2 shows a shared AMI's tags only
+ * to the account that put them on it ("Tag your Amazon EC2 resources"); moto keeps tags with the
+ * owner, so the owner's tags here stand in for tags this account put on the shared AMI.
+ */
+async function sharedWithUs(tags: Record<string, string>): Promise<string> {
+  const other = asAccount(new EC2Client({ region: EAST, endpoint: moto.endpoint, credentials }), OTHER)
+  try {
+    const { ImageId } = await other.send(new CopyImageCommand({ SourceImageId: CATALOGUE_AMI, SourceRegion: EAST, Name: `shared-${randomUUID()}` }))
+    await other.send(new CreateTagsCommand({ Resources: [ImageId as string], Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }))
+    await other.send(new ModifyImageAttributeCommand({ ImageId, LaunchPermission: { Add: [{ UserId: OURS }] } }))
+    return ImageId as string
+  } finally {
+    other.destroy()
+  }
 }
 
 async function tag(ami: string, tags: Record<string, string>): Promise<void> {
@@ -194,6 +214,8 @@ describe('previousBase', () => {
     ] as Array<Record<string, string>>) {
       await tag(await builtOn(CATALOGUE_AMI), tags)
     }
+    // And another account's AMI of the same build, shared with this one: not this account's own.
+    await sharedWithUs({ [REPOSITORY_TAG]: repository, [BUILD_TAG]: 'amazon-ebs.web', [BASE_AMI_TAG]: 'ami-000000000000other' })
     const from = proxy.calls.length
     expect(await previousBase(ec2(EAST), repository, 'amazon-ebs.web')).toStrictEqual({ ami: newer, base: 'ami-0000000000000new1', name: 'new' })
     // One call, for this account's AMIs of this repository that carry a base: not every AMI of the account.
@@ -258,8 +280,10 @@ describe('outdatedFamilies', () => {
     await tag(await builtOn(CATALOGUE_AMI), { [FAMILY_TAG]: `moved-${run}`, [BASE_AMI_TAG]: older })
     await sleep(1100)
     await tag(await builtOn(CATALOGUE_AMI), { [FAMILY_TAG]: `moved-${run}`, [BASE_AMI_TAG]: current })
-    // An AMI that names the older one as its base but belongs to no family.
+    // An AMI that names the older one as its base but belongs to no family; and another
+    // account's, shared with this one, which is not this account's family.
     await tag(await builtOn(CATALOGUE_AMI), { [BASE_AMI_TAG]: older })
+    await sharedWithUs({ [FAMILY_TAG]: `foreign-${run}`, [BASE_AMI_TAG]: older })
     // EC2 lists a family in no promised order: newest first here.
     const listed: string[] = []
     const list = async (family: string): Promise<Candidate[]> => {
@@ -292,6 +316,19 @@ describe('outdatedFamilies', () => {
     expect(lookups.map((c) => Object.keys(c.params).filter((k) => k.startsWith('Filter.1.Value.')).length)).toEqual([200, 200, 200, 200, 200, 100])
     const inFlight = lookups.map((c) => lookups.filter((o) => o.receivedAt <= c.receivedAt && (o.answeredAt ?? Infinity) > c.receivedAt).length)
     expect(Math.max(...inFlight)).toBe(5)
+  })
+
+  it("without a listing given, lists the families itself (retention's listing)", async () => {
+    const run = randomUUID().slice(0, 8)
+    const older = await builtOn(CATALOGUE_AMI)
+    await tag(older, { [FAMILY_TAG]: `base-${run}` })
+    const current = await builtOn(CATALOGUE_AMI)
+    await tag(current, { [FAMILY_TAG]: `base-${run}` })
+    const child = await builtOn(CATALOGUE_AMI)
+    await tag(child, { [FAMILY_TAG]: `app-${run}`, [BASE_AMI_TAG]: older })
+    expect(await outdatedFamilies(ec2(EAST), EAST, `base-${run}`, current)).toStrictEqual([
+      { family: `app-${run}`, region: EAST, ami: child, builtOn: older, baseFamily: `base-${run}`, current }
+    ])
   })
 
   it('passes over a family listed empty, or whose newest AMI is gone, by the time it is looked at', async () => {
