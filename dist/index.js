@@ -749,7 +749,7 @@ if (process.env.RUNNER_ENVIRONMENT === 'self-hosted' && toolCache)
 // a promotion and a revocation read no template.
 if (!_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMPLATELESS_MODES */ .XX.includes(process.env.INPUT_MODE ?? ''))
     (0,_packer_hcl_js__WEBPACK_IMPORTED_MODULE_3__/* .compileHcl */ .R)();
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(981), __nccwpck_require__.e(71)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43071));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(981), __nccwpck_require__.e(602)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8602));
 await run();
 // The parser's Go runtime keeps timers of its own that would hold the process a few hundred
 // milliseconds longer: once everything written is out, the action is done.

@@ -19,9 +19,10 @@ import { build, BuildFailure } from './packer/build.js'
 import { packerEnv } from './packer/environment.js'
 import { init } from './packer/init.js'
 import { installPacker, packerVersion } from './packer/install.js'
-import { needsInit, planNeedsTemplate } from './packer/plugin-plan.js'
+import { needsInit, planNeedsTemplate, type PluginNeeds } from './packer/plugin-plan.js'
 import { emptySelection, undeclaredMessage, undeclaredVariables } from './packer/template-checks.js'
 import { placePluginsUnconfirmed } from './packer/plugin-placement.js'
+import { sameNeeds, settledNeeds, settleNeeds } from './packer/settled-needs.js'
 import { describeTemplate, templateFiles, templateShape, type TemplateInfo } from './packer/template.js'
 import { checkFormat, fmtTargets, validate, type FormatCheck } from './packer/validate.js'
 import { removeVarFile, writeVarFile } from './packer/varfile.js'
@@ -102,8 +103,13 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   version.catch(() => undefined)
   const installing = installPacker(site, version)
   installing.catch(() => undefined)
+  // From Packer 1.10 the plugins come from the template: as an earlier run of the same files
+  // settled them, they download beside Packer now, without waiting for HCL to read it.
+  const settled = settledNeeds(opts.template)
+  const placing = settled === undefined ? undefined : placePlugins(opts, settled, { version, installing })
+  placing?.catch(() => undefined)
   // What the template decides runs beside the install: its plugins download beside Packer.
-  const preparing = prepare(opts, reading, { version, installing }, report.mode)
+  const preparing = prepare(opts, reading, { version, installing }, report.mode, { settled, placing })
   preparing.catch(() => undefined)
   const packer = await installing
   report.packerVersion = packer.version
@@ -112,9 +118,12 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   const formatting = report.mode === 'validate' ? startFormatCheck(opts, packer.binary) : undefined
   formatting?.catch(() => undefined)
   // Packer starts before HCL has read the template when nothing the reading decides comes
-  // first: no plugin to place, no init, no earlier build to look for.
+  // first: no plugin to place (or the plugins settled), no init, no earlier build to look for.
   // test-regions is checked against the template's regions before anything is built.
-  const waits = lookups !== undefined || opts.test !== undefined || planNeedsTemplate(opts.template, packer.version)
+  const pluginsSettled = settled !== undefined && !needsInit(settled, packer.version)
+  const plannedFromTemplate = planNeedsTemplate(opts.template, packer.version)
+  if (plannedFromTemplate && pluginsSettled) core.info('Plugins as an earlier run of these template files settled them (kept in the tool cache): Packer starts while HCL reads the template')
+  const waits = lookups !== undefined || opts.test !== undefined || (plannedFromTemplate && !pluginsSettled)
   if (waits) {
     const { template, fingerprint, confirmation } = await preparing
     if (fingerprint !== undefined && lookups !== undefined) {
@@ -124,7 +133,7 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
     await confirmation
   }
   if (report.mode === 'build') core.setOutput(Output.reused, 'false')
-  const env = waits ? (await preparing).env : packerEnv(process.env, opts.runnerVariables)
+  const env = waits ? (await preparing).env : placing !== undefined ? await confirmed(placing) : packerEnv(process.env, opts.runnerVariables)
   await withVarFile(opts, async (args) => {
     if (report.mode === 'validate') return validateTemplate(opts, { binary: packer.binary, env, args, formatting: formatting as Promise<FormatCheck> }, preparing, report)
     return buildImages(opts, { binary: packer.binary, env, args }, preparing, report)
@@ -140,22 +149,43 @@ async function prepare(
   opts: Options,
   reading: Promise<TemplateInfo>,
   packer: { version: Promise<string>; installing: Promise<{ binary: string }> },
-  mode: Report['mode']
+  mode: Report['mode'],
+  plugins: { settled?: PluginNeeds; placing?: Promise<Placement> }
 ): Promise<Prepared> {
   const [template, version] = await Promise.all([reading, packer.version])
   for (const problem of template.unreadable) printUntrusted(`HCL could not read ${problem}; Packer will say why`)
   endUntrusted()
   checkAgainstTemplate(opts, template, mode)
-  const binary = packer.installing.then((p) => p.binary)
-  binary.catch(() => undefined)
-  const { env, confirmation } = await placePluginsUnconfirmed(opts, template, version, packerEnv(process.env, opts.runnerVariables), binary)
+  const settledRight = plugins.settled !== undefined && sameNeeds(plugins.settled, template)
+  if (!settledRight) settleNeeds(opts.template, template, version)
+  if (plugins.settled !== undefined && !settledRight) {
+    // Packer, if it started with them, checks the plugins it loads against the template itself.
+    core.warning('The plugin needs kept in the tool cache for these template files differ from what HCL read now: they are replaced')
+  }
+  const { env, confirmation } = await ((settledRight ? plugins.placing : undefined) ?? placePlugins(opts, template, packer))
   if (needsInit(template, version)) {
     await confirmation
-    await init(await binary, opts.template, opts.workingDirectory, env, opts.githubToken)
+    await init((await packer.installing).binary, opts.template, opts.workingDirectory, env, opts.githubToken)
   }
   // Plugins are in place before the fingerprint: their versions are part of it.
   const fingerprint = mode === 'build' ? prepareFingerprint(buildInputs(opts, template, version, env)) : undefined
   return { template, env, confirmation, fingerprint }
+}
+
+type Placement = Awaited<ReturnType<typeof placePluginsUnconfirmed>>
+
+/** The plugins `needs` asks for, placed; Packer's confirmation of them still running. */
+async function placePlugins(opts: Options, needs: PluginNeeds, packer: { version: Promise<string>; installing: Promise<{ binary: string }> }): Promise<Placement> {
+  const binary = packer.installing.then((p) => p.binary)
+  binary.catch(() => undefined)
+  return placePluginsUnconfirmed(opts, needs, await packer.version, packerEnv(process.env, opts.runnerVariables), binary)
+}
+
+/** Packer's environment once the plugins are placed and Packer confirmed it loads them. */
+async function confirmed(placing: Promise<Placement>): Promise<NodeJS.ProcessEnv> {
+  const { env, confirmation } = await placing
+  await confirmation
+  return env
 }
 
 interface Prepared {

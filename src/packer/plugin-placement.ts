@@ -8,10 +8,9 @@ import { endUntrusted, printUntrusted } from '../untrusted-output.js'
 import { confirmPlugins } from './plugin-confirm.js'
 import { carryOver, checkPluginPath, ownPluginFolder, packerPluginFolder } from './plugin-folders.js'
 import { parseInstallation, type Installation, type PlacedPlugin, type PluginPlatform } from './plugin-installations.js'
-import { pluginPlan } from './plugin-plan.js'
+import { pluginPlan, type PluginNeeds } from './plugin-plan.js'
 import { installPlugin, MissingRelease, pluginName, type PluginRequest } from './plugins.js'
 import { printed, runPacker } from './run.js'
-import type { TemplateInfo } from './template.js'
 import { isExactVersion, platform } from './versions.js'
 
 /**
@@ -28,12 +27,12 @@ import { isExactVersion, platform } from './versions.js'
  */
 export async function placePluginsUnconfirmed(
   opts: Options,
-  template: TemplateInfo,
+  needs: PluginNeeds,
   packerVersion: string,
   env: NodeJS.ProcessEnv,
   packerBinary: Promise<string>
 ): Promise<{ env: NodeJS.ProcessEnv; confirmation: Promise<void> }> {
-  const plan = pluginPlan(template, packerVersion, opts.amazonPluginVersion)
+  const plan = pluginPlan(needs, packerVersion, opts.amazonPluginVersion)
   if (plan.length === 0) return { env, confirmation: Promise.resolve() }
   const { dir, usersFolder } = pluginFolder(env, plan)
   const packerEnv = { ...env, PACKER_PLUGIN_PATH: dir }
