@@ -331,6 +331,16 @@ describe('outdatedFamilies', () => {
     ])
   })
 
+  it("a family's first AMI has no older one: nothing is outdated, and nothing is looked up", async () => {
+    const run = randomUUID().slice(0, 8)
+    const current = await builtOn(CATALOGUE_AMI)
+    await tag(current, { [FAMILY_TAG]: `first-${run}` })
+    const from = proxy.calls.length
+    expect(await outdatedFamilies(ec2(EAST), EAST, `first-${run}`, current)).toStrictEqual([])
+    // The family's own listing only.
+    expect(proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages' && c.params['Filter.1.Name'] === `tag:${BASE_AMI_TAG}`)).toEqual([])
+  })
+
   it('passes over a family listed empty, or whose newest AMI is gone, by the time it is looked at', async () => {
     const run = randomUUID().slice(0, 8)
     const base = `base-${run}`
