@@ -318,7 +318,7 @@ describe('outdatedFamilies', () => {
     expect(Math.max(...inFlight)).toBe(5)
   })
 
-  it("without a listing given, lists the families itself (retention's listing)", async () => {
+  it("without a listing given, lists the families itself (retention's listing), and takes each family's newest", async () => {
     const run = randomUUID().slice(0, 8)
     const older = await builtOn(CATALOGUE_AMI)
     await tag(older, { [FAMILY_TAG]: `base-${run}` })
@@ -326,6 +326,10 @@ describe('outdatedFamilies', () => {
     await tag(current, { [FAMILY_TAG]: `base-${run}` })
     const child = await builtOn(CATALOGUE_AMI)
     await tag(child, { [FAMILY_TAG]: `app-${run}`, [BASE_AMI_TAG]: older })
+    // Moved on, listed oldest first: its newest AMI is built on the current one.
+    await tag(await builtOn(CATALOGUE_AMI), { [FAMILY_TAG]: `moved-${run}`, [BASE_AMI_TAG]: older })
+    await sleep(1100)
+    await tag(await builtOn(CATALOGUE_AMI), { [FAMILY_TAG]: `moved-${run}`, [BASE_AMI_TAG]: current })
     expect(await outdatedFamilies(ec2(EAST), EAST, `base-${run}`, current)).toStrictEqual([
       { family: `app-${run}`, region: EAST, ami: child, builtOn: older, baseFamily: `base-${run}`, current }
     ])
