@@ -6,7 +6,7 @@
 import { CreateImageCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -89,9 +89,9 @@ async function overhead(mirror: Mirror, moto: Moto, toolCache: string): Promise<
 }
 
 /** A `packer` in the tool cache that stamps the time of its first exec, then runs the real one. */
-function stampingToolCache(stamp: string): string {
+function stampingToolCache(stamp: string, version = '1.6.6'): string {
   const cache = tmp('pam-bench-stamp-')
-  const dir = path.join(cache, 'packer', '1.6.6', process.arch)
+  const dir = path.join(cache, 'packer', version, process.arch)
   mkdirSync(dir, { recursive: true })
   writeFileSync(
     path.join(dir, 'packer'),
@@ -145,6 +145,39 @@ async function startup(mirror: Mirror, moto: Moto): Promise<void> {
     goal: 'lazy',
     met: !sdkInMain
   })
+}
+
+/**
+ * Packer 1.16 (the mirror serves Debian's 1.6.6 under that number), the amazon plugin in the
+ * tool cache: Packer's first exec (the confirmation of the placed plugin) when the plugin needs
+ * are read from the template first, and when an earlier run of the same files settled them.
+ */
+async function settledStartup(mirror: Mirror, moto: Moto): Promise<void> {
+  const env = { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' }
+  const cache = tmp('pam-bench-cache-')
+  const once = async (settled: boolean): Promise<number> => {
+    if (!settled) rmSync(path.join(cache, 'packer-ami-action', 'plugin-needs'), { recursive: true, force: true })
+    const stamp = path.join(tmp('pam-bench-'), 'stamp')
+    writeFileSync(stamp, '')
+    const started = BigInt(Date.now()) * 1_000_000n + BigInt(Math.round((performance.now() % 1) * 1e6))
+    const run = succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache: cache, env: { ...env, PAM_BENCH_STAMP: stamp }, inputs: actionInputs(mirror, moto, { mode: 'build', 'packer-version': '1.16.0' }) }))
+    if (run.stdout.includes('Plugins as an earlier run of these template files settled them') !== settled) throw new Error(`settled=${settled} took the other path:\n${run.stdout}`)
+    return Number(BigInt(readFileSync(stamp, 'utf8').trim()) - started) / 1e6
+  }
+  // The first run installs the mirror's Packer 1.16.0 and the plugin; then the cached Packer
+  // stamps its first exec, as in stampingToolCache.
+  await once(false).catch(() => undefined)
+  const packer = path.join(cache, 'packer', '1.16.0', process.arch, 'packer')
+  renameSync(packer, `${packer}-real`)
+  writeFileSync(packer, `#!/bin/sh\n[ -s "$PAM_BENCH_STAMP" ] || date +%s%N > "$PAM_BENCH_STAMP"\nexec '${packer}-real' "$@"\n`, { mode: 0o755 })
+  await once(false)
+  const samples = { read: [] as number[], settled: [] as number[] }
+  for (let i = 0; i < RUNS; i++) {
+    samples.read.push(await once(false))
+    samples.settled.push(await once(true))
+  }
+  const [settled, read] = [median(samples.settled), median(samples.read)]
+  row("start-up to Packer's first exec, Packer 1.16 (amazon plugin cached): plugin needs settled by an earlier run vs read from the template", settled, read, 'sooner', settled < read)
 }
 
 /**
@@ -581,7 +614,7 @@ async function main(): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), 'packer-ami-action-measure-'))
   process.env.TMPDIR = root
   process.on('exit', () => rmSync(root, { recursive: true, force: true }))
-  const [moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6'] })])
+  const [moto, mirror] = await Promise.all([startMoto(), startMirror({ versions: ['1.6.6', '1.16.0'], plugins: { amazon: ['1.8.2'] } })])
   try {
     // BENCH_ONLY=retention (or install, fanout): those figures alone, printed, without bundling or rewriting the report.
     if (process.env.BENCH_ONLY === 'retention') return await retentionAtScale(moto)
@@ -597,11 +630,13 @@ async function main(): Promise<void> {
     if (process.env.BENCH_ONLY === 'speed') {
       await overhead(mirror, moto, toolCache)
       await startup(mirror, moto)
+      await settledStartup(mirror, moto)
       await validateVsHand(mirror, moto, toolCache)
       return await installAndValidate(moto)
     }
     await overhead(mirror, moto, toolCache)
     await startup(mirror, moto)
+    await settledStartup(mirror, moto)
     await validateVsHand(mirror, moto, toolCache)
     await installAndValidate(moto)
     await install()
