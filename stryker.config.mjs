@@ -24,7 +24,7 @@ const MODULES = {
   lineage: { file: 'src/lineage/lineage.ts', tests: ['lineage*'] },
   'channel-images': { file: 'src/channels/images.ts', tests: ['channels', 'revoke', 'channel-images-mutants'] },
   'channel-parameters': { file: 'src/channels/parameters.ts', tests: ['channels', 'revoke', 'channel-parameters-mutants'] },
-  promote: { file: 'src/channels/promote.ts', tests: ['channels'] },
+  promote: { file: 'src/channels/promote.ts', tests: ['channels', 'promote-mutants'] },
   revoke: { file: 'src/channels/revoke.ts', tests: ['revoke', 'revoke-mutants'] },
   descendants: { file: 'src/channels/descendants.ts', tests: ['revoke', 'descendants-mutants'] },
   'test-stage-leftovers': { file: 'src/test-stage/leftovers.ts', tests: ['test-stage', 'test-stage-leftovers-mutants'] }
