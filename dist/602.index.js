@@ -2704,6 +2704,9 @@ function sourceBase(source, body, data, ctx, blind) {
 function amiFilter(body, ctx) {
     const filters = {};
     const given = body.filters;
+    // `filters = local.f` or `merge(…)` comes from hcl2json as the expression's text: only Packer knows the map.
+    if (typeof given === 'string')
+        return undefined;
     for (const f of template_reads_list(given)) {
         for (const [name, value] of Object.entries(f)) {
             const v = single(ctx.resolve(value));

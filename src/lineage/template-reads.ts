@@ -249,6 +249,8 @@ function sourceBase(source: string, body: HclBody, data: NamedBlock[], ctx: Read
 function amiFilter(body: HclBody, ctx: ReadsContext): AmiFilter | undefined {
   const filters: Record<string, string> = {}
   const given = body.filters
+  // `filters = local.f` or `merge(…)` comes from hcl2json as the expression's text: only Packer knows the map.
+  if (typeof given === 'string') return undefined
   for (const f of list(given)) {
     for (const [name, value] of Object.entries(f)) {
       const v = single(ctx.resolve(value))
