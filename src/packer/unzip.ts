@@ -1,5 +1,6 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createInflateRaw } from 'node:zlib'
 import yauzl from 'yauzl'
@@ -54,10 +55,15 @@ async function extract(zipPath: string, dir: string): Promise<void> {
 async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, target: string, zipPath: string): Promise<void> {
   const named = `${path.basename(zipPath)}: ${entry.fileName}`
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new Error(`${named} is compressed with method ${entry.compressionMethod}; a release uses deflate`)
-  const raw = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-    // yauzl takes `decompress` for a deflated entry only; a stored one's bytes are its content.
-    zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (err, s) => (err ? reject(err) : resolve(s)))
-  )
+  // The entry's bytes are read straight from the zip in 1 MiB pieces (yauzl's own stream reads
+  // in 16 KiB ones: a 100 MB stored plugin took 1.6 s); yauzl finds where they start, and
+  // checks they end inside the file.
+  const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true })
+  if (entry.compressionMethod === 0 && entry.compressedSize !== entry.uncompressedSize) {
+    throw new Error(`${named}: compressed/uncompressed size mismatch for stored file: ${entry.compressedSize} != ${entry.uncompressedSize}`)
+  }
+  // An empty file has no bytes to read (a stream's `end` is inclusive).
+  const raw = entry.compressedSize === 0 ? Readable.from([]) : fs.createReadStream(zipPath, { start: fileDataStart, end: fileDataStart + entry.compressedSize - 1, highWaterMark: PIECE })
   const out = fs.createWriteStream(target, { highWaterMark: PIECE })
   await (entry.compressionMethod === 8 ? pipeline(raw, createInflateRaw({ chunkSize: PIECE }), out) : pipeline(raw, out)).catch((err: Error) => {
     throw new Error(`${named}: ${err.message}`, { cause: err })

@@ -133,6 +133,14 @@ describe('unzip: what comes out of a release zip', () => {
     expect(() => execFileSync(txt, { stdio: 'ignore' })).toThrow(/EACCES/)
   })
 
+  it('an empty file comes out empty, with its mode', async () => {
+    const zip = zipOf({ 'EMPTY.txt': { content: Buffer.alloc(0), mode: 0o600 } }, [], 'empty-file.zip')
+    const { dir } = target()
+    await unzip(zip, dir)
+    expect(readFileSync(path.join(dir, 'EMPTY.txt')).length).toBe(0)
+    expect(statSync(path.join(dir, 'EMPTY.txt')).mode & 0o777).toBe(0o600)
+  })
+
   it('a file stored without unix modes (made on MS-DOS/Windows) gets the default permissions, not none', async () => {
     const zip = edited(zipOf({ 'README.txt': { content: 'from windows\n', mode: 0o644 } }), 'README.txt', (z, at) => {
       z.writeUInt8(0, at + 5) // host system 0: MS-DOS and OS/2 FAT
