@@ -6,7 +6,7 @@
 import { CreateImageCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -89,17 +89,27 @@ async function overhead(mirror: Mirror, moto: Moto, toolCache: string): Promise<
 }
 
 /** A `packer` in the tool cache that stamps the time of its first exec, then runs the real one. */
-function stampingToolCache(stamp: string, version = '1.6.6'): string {
+function stampingToolCache(stamp: string): string {
   const cache = tmp('pam-bench-stamp-')
-  const dir = path.join(cache, 'packer', version, process.arch)
+  const dir = path.join(cache, 'packer', '1.6.6', process.arch)
   mkdirSync(dir, { recursive: true })
-  writeFileSync(
-    path.join(dir, 'packer'),
-    `#!/bin/sh\nstamp=\${PAM_BENCH_STAMP:-${stamp}}\n[ -s "$stamp" ] || date +%s%N > "$stamp"\nexec ${ensurePacker()} "$@"\n`
-  )
-  chmodSync(path.join(dir, 'packer'), 0o755)
+  writeStampingPacker(path.join(dir, 'packer'), ensurePacker(), stamp)
   writeFileSync(`${dir}.complete`, '')
   return cache
+}
+
+/** At `file`, a script that writes the time into $PAM_BENCH_STAMP (or `stamp`) once, then runs `real`. */
+function writeStampingPacker(file: string, real: string, stamp = ''): void {
+  writeFileSync(file, `#!/bin/sh\nstamp=\${PAM_BENCH_STAMP:-${stamp}}\n[ -s "$stamp" ] || date +%s%N > "$stamp"\nexec '${real}' "$@"\n`, { mode: 0o755 })
+}
+
+/** Milliseconds from now to the first exec of a stamping Packer during `run`, given its stamp file. */
+async function untilFirstExec(run: (stamp: string) => Promise<unknown>): Promise<number> {
+  const stamp = path.join(tmp('pam-bench-'), 'stamp')
+  writeFileSync(stamp, '')
+  const started = BigInt(Date.now()) * 1_000_000n + BigInt(Math.round((performance.now() % 1) * 1e6))
+  await run(stamp)
+  return Number(BigInt(readFileSync(stamp, 'utf8').trim()) - started) / 1e6
 }
 
 /** What loads at start, below dist/: index.js and the chunks it asks for before main runs. */
@@ -113,14 +123,11 @@ async function startup(mirror: Mirror, moto: Moto): Promise<void> {
   const env = { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' }
   // A self-hosted runner keeps its tool cache, and with it the action's compile cache: one run warms it.
   const kept = stampingToolCache(path.join(tmp('pam-bench-'), 'stamp'))
-  const once = async (mode: 'validate' | 'build', toolCache?: string, runner = 'github-hosted'): Promise<number> => {
-    const stamp = path.join(tmp('pam-bench-'), 'stamp')
-    writeFileSync(stamp, '')
-    const started = BigInt(Date.now()) * 1_000_000n + BigInt(Math.round((performance.now() % 1) * 1e6))
-    const cache = toolCache ?? stampingToolCache(stamp)
-    succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache: cache, env: { ...env, RUNNER_ENVIRONMENT: runner, PAM_BENCH_STAMP: stamp }, inputs: actionInputs(mirror, moto, { mode }) }))
-    return Number(BigInt(readFileSync(stamp, 'utf8').trim()) - started) / 1e6
-  }
+  const once = (mode: 'validate' | 'build', toolCache?: string, runner = 'github-hosted'): Promise<number> =>
+    untilFirstExec(async (stamp) => {
+      const cache = toolCache ?? stampingToolCache(stamp)
+      succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache: cache, env: { ...env, RUNNER_ENVIRONMENT: runner, PAM_BENCH_STAMP: stamp }, inputs: actionInputs(mirror, moto, { mode }) }))
+    })
   await once('build', kept, 'self-hosted')
   for (let i = 0; i < RUNS; i++) {
     samples.validate.push(await once('validate'))
@@ -155,21 +162,18 @@ async function startup(mirror: Mirror, moto: Moto): Promise<void> {
 async function settledStartup(mirror: Mirror, moto: Moto): Promise<void> {
   const env = { ...awsTestEnv, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' }
   const cache = tmp('pam-bench-cache-')
-  const once = async (settled: boolean): Promise<number> => {
+  const build = async (settled: boolean, stamp?: string): Promise<void> => {
     if (!settled) rmSync(path.join(cache, 'packer-ami-action', 'plugin-needs'), { recursive: true, force: true })
-    const stamp = path.join(tmp('pam-bench-'), 'stamp')
-    writeFileSync(stamp, '')
-    const started = BigInt(Date.now()) * 1_000_000n + BigInt(Math.round((performance.now() % 1) * 1e6))
-    const run = succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache: cache, env: { ...env, PAM_BENCH_STAMP: stamp }, inputs: actionInputs(mirror, moto, { mode: 'build', 'packer-version': '1.16.0' }) }))
+    const run = succeeded(await runAction({ cwd: workspaceWith('fixtures/single'), toolCache: cache, env: { ...env, ...(stamp === undefined ? {} : { PAM_BENCH_STAMP: stamp }) }, inputs: actionInputs(mirror, moto, { mode: 'build', 'packer-version': '1.16.0' }) }))
     if (run.stdout.includes('Plugins as an earlier run of these template files settled them') !== settled) throw new Error(`settled=${settled} took the other path:\n${run.stdout}`)
-    return Number(BigInt(readFileSync(stamp, 'utf8').trim()) - started) / 1e6
   }
+  const once = (settled: boolean): Promise<number> => untilFirstExec((stamp) => build(settled, stamp))
   // The first run installs the mirror's Packer 1.16.0 and the plugin; then the cached Packer
-  // stamps its first exec, as in stampingToolCache.
-  await once(false).catch(() => undefined)
+  // stamps its first exec.
+  await build(false)
   const packer = path.join(cache, 'packer', '1.16.0', process.arch, 'packer')
   renameSync(packer, `${packer}-real`)
-  writeFileSync(packer, `#!/bin/sh\n[ -s "$PAM_BENCH_STAMP" ] || date +%s%N > "$PAM_BENCH_STAMP"\nexec '${packer}-real' "$@"\n`, { mode: 0o755 })
+  writeStampingPacker(packer, `${packer}-real`)
   await once(false)
   const samples = { read: [] as number[], settled: [] as number[] }
   for (let i = 0; i < RUNS; i++) {
