@@ -3719,12 +3719,24 @@ function entryPath(template) {
     }
     return external_node_path_.join(root, 'packer-ami-action', 'plugin-needs', `${digest.digest('hex')}.json`);
 }
-/** The needs an earlier run settled for exactly these template files, or undefined. */
-function settledNeeds(template) {
+/**
+ * The entry of these template files, its digest taken once: what an earlier run settled for
+ * exactly these files (or undefined), and `settle`, which keeps what HCL read of a template it
+ * read whole when Packer's plugins come from it (1.10 and later).
+ */
+function needsEntry(template) {
     let file;
     try {
         file = entryPath(template);
-        if (file === undefined || !external_node_fs_.existsSync(file))
+    }
+    catch (err) {
+        core/* debug */.Yz(`plugin needs of ${template} not kept: ${err.message}`);
+    }
+    return { settled: file === undefined ? undefined : read(file), settle: (needs, version) => (file === undefined ? undefined : settled_needs_write(file, needs, version)) };
+}
+function read(file) {
+    try {
+        if (!external_node_fs_.existsSync(file))
             return undefined;
         const kept = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
         if (!isNeeds(kept))
@@ -3733,21 +3745,14 @@ function settledNeeds(template) {
     }
     catch (err) {
         // A damaged entry costs only the wait for the reading.
-        core/* debug */.Yz(`plugin needs kept at ${file ?? template} not used: ${err.message}`);
+        core/* debug */.Yz(`plugin needs kept at ${file} not used: ${err.message}`);
         return undefined;
     }
 }
-/**
- * Keeps what HCL read of a template it read whole, for the next run of the same files, when
- * Packer's plugins come from it (1.10 and later).
- */
-function settleNeeds(template, needs, packerVersion) {
+function settled_needs_write(file, needs, packerVersion) {
     if (needs.unreadable.length > 0 || semver_default().lt(packerVersion, constants/* PLUGINS_MIN_VERSION */.nq))
         return;
     try {
-        const file = entryPath(template);
-        if (file === undefined)
-            return;
         external_node_fs_.mkdirSync(external_node_path_.dirname(file), { recursive: true });
         const kept = { hcl2: needs.hcl2, requiredPlugins: needs.requiredPlugins, componentTypes: needs.componentTypes };
         // Written aside and renamed: a run reading it beside this one sees all of it or nothing.
@@ -4554,11 +4559,12 @@ async function execute(opts, reading, report) {
     installing.catch(() => undefined);
     // From Packer 1.10 the plugins come from the template: as an earlier run of the same files
     // settled them, they download beside Packer now, without waiting for HCL to read it.
-    const settled = settledNeeds(opts.template);
+    const entry = needsEntry(opts.template);
+    const settled = entry.settled;
     const placing = settled === undefined ? undefined : placePlugins(opts, settled, { version, installing });
     placing?.catch(() => undefined);
     // What the template decides runs beside the install: its plugins download beside Packer.
-    const preparing = prepare(opts, reading, { version, installing }, report.mode, { settled, placing });
+    const preparing = prepare(opts, reading, { version, installing }, report.mode, { entry, placing });
     preparing.catch(() => undefined);
     const packer = await installing;
     report.packerVersion = packer.version;
@@ -4603,10 +4609,11 @@ async function prepare(opts, reading, packer, mode, plugins) {
         printUntrusted(`HCL could not read ${problem}; Packer will say why`);
     endUntrusted();
     checkAgainstTemplate(opts, template, mode);
-    const settledRight = plugins.settled !== undefined && sameNeeds(plugins.settled, template);
+    const { settled } = plugins.entry;
+    const settledRight = settled !== undefined && sameNeeds(settled, template);
     if (!settledRight)
-        settleNeeds(opts.template, template, version);
-    if (plugins.settled !== undefined && !settledRight) {
+        plugins.entry.settle(template, version);
+    if (settled !== undefined && !settledRight) {
         // Packer, if it started with them, checks the plugins it loads against the template itself.
         core/* warning */.$e('The plugin needs kept in the tool cache for these template files differ from what HCL read now: they are replaced');
     }

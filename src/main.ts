@@ -22,7 +22,7 @@ import { installPacker, packerVersion } from './packer/install.js'
 import { needsInit, planNeedsTemplate, type PluginNeeds } from './packer/plugin-plan.js'
 import { emptySelection, undeclaredMessage, undeclaredVariables } from './packer/template-checks.js'
 import { placePluginsUnconfirmed } from './packer/plugin-placement.js'
-import { sameNeeds, settledNeeds, settleNeeds } from './packer/settled-needs.js'
+import { needsEntry, sameNeeds } from './packer/settled-needs.js'
 import { describeTemplate, templateFiles, templateShape, type TemplateInfo } from './packer/template.js'
 import { checkFormat, fmtTargets, validate, type FormatCheck } from './packer/validate.js'
 import { removeVarFile, writeVarFile } from './packer/varfile.js'
@@ -105,11 +105,12 @@ async function execute(opts: Options, reading: Promise<TemplateInfo>, report: Re
   installing.catch(() => undefined)
   // From Packer 1.10 the plugins come from the template: as an earlier run of the same files
   // settled them, they download beside Packer now, without waiting for HCL to read it.
-  const settled = settledNeeds(opts.template)
+  const entry = needsEntry(opts.template)
+  const settled = entry.settled
   const placing = settled === undefined ? undefined : placePlugins(opts, settled, { version, installing })
   placing?.catch(() => undefined)
   // What the template decides runs beside the install: its plugins download beside Packer.
-  const preparing = prepare(opts, reading, { version, installing }, report.mode, { settled, placing })
+  const preparing = prepare(opts, reading, { version, installing }, report.mode, { entry, placing })
   preparing.catch(() => undefined)
   const packer = await installing
   report.packerVersion = packer.version
@@ -150,15 +151,16 @@ async function prepare(
   reading: Promise<TemplateInfo>,
   packer: { version: Promise<string>; installing: Promise<{ binary: string }> },
   mode: Report['mode'],
-  plugins: { settled?: PluginNeeds; placing?: Promise<Placement> }
+  plugins: { entry: ReturnType<typeof needsEntry>; placing?: Promise<Placement> }
 ): Promise<Prepared> {
   const [template, version] = await Promise.all([reading, packer.version])
   for (const problem of template.unreadable) printUntrusted(`HCL could not read ${problem}; Packer will say why`)
   endUntrusted()
   checkAgainstTemplate(opts, template, mode)
-  const settledRight = plugins.settled !== undefined && sameNeeds(plugins.settled, template)
-  if (!settledRight) settleNeeds(opts.template, template, version)
-  if (plugins.settled !== undefined && !settledRight) {
+  const { settled } = plugins.entry
+  const settledRight = settled !== undefined && sameNeeds(settled, template)
+  if (!settledRight) plugins.entry.settle(template, version)
+  if (settled !== undefined && !settledRight) {
     // Packer, if it started with them, checks the plugins it loads against the template itself.
     core.warning('The plugin needs kept in the tool cache for these template files differ from what HCL read now: they are replaced')
   }

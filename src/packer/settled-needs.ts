@@ -32,31 +32,37 @@ function entryPath(template: string): string | undefined {
   return path.join(root, 'packer-ami-action', 'plugin-needs', `${digest.digest('hex')}.json`)
 }
 
-/** The needs an earlier run settled for exactly these template files, or undefined. */
-export function settledNeeds(template: string): PluginNeeds | undefined {
+/**
+ * The entry of these template files, its digest taken once: what an earlier run settled for
+ * exactly these files (or undefined), and `settle`, which keeps what HCL read of a template it
+ * read whole when Packer's plugins come from it (1.10 and later).
+ */
+export function needsEntry(template: string): { settled?: PluginNeeds; settle(needs: PluginNeeds & { unreadable: string[] }, packerVersion: string): void } {
   let file: string | undefined
   try {
     file = entryPath(template)
-    if (file === undefined || !fs.existsSync(file)) return undefined
+  } catch (err) {
+    core.debug(`plugin needs of ${template} not kept: ${(err as Error).message}`)
+  }
+  return { settled: file === undefined ? undefined : read(file), settle: (needs, version) => (file === undefined ? undefined : write(file, needs, version)) }
+}
+
+function read(file: string): PluginNeeds | undefined {
+  try {
+    if (!fs.existsSync(file)) return undefined
     const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<PluginNeeds>
     if (!isNeeds(kept)) throw new Error('not the shape this action writes')
     return kept
   } catch (err) {
     // A damaged entry costs only the wait for the reading.
-    core.debug(`plugin needs kept at ${file ?? template} not used: ${(err as Error).message}`)
+    core.debug(`plugin needs kept at ${file} not used: ${(err as Error).message}`)
     return undefined
   }
 }
 
-/**
- * Keeps what HCL read of a template it read whole, for the next run of the same files, when
- * Packer's plugins come from it (1.10 and later).
- */
-export function settleNeeds(template: string, needs: PluginNeeds & { unreadable: string[] }, packerVersion: string): void {
+function write(file: string, needs: PluginNeeds & { unreadable: string[] }, packerVersion: string): void {
   if (needs.unreadable.length > 0 || semver.lt(packerVersion, PLUGINS_MIN_VERSION)) return
   try {
-    const file = entryPath(template)
-    if (file === undefined) return
     fs.mkdirSync(path.dirname(file), { recursive: true })
     const kept: PluginNeeds = { hcl2: needs.hcl2, requiredPlugins: needs.requiredPlugins, componentTypes: needs.componentTypes }
     // Written aside and renamed: a run reading it beside this one sees all of it or nothing.
