@@ -132,6 +132,15 @@ describe('files components read', () => {
     expect(r.files).toEqual([path.join(r.dir, 'a.sh')])
     expect(r.blind).toEqual([])
   })
+
+  it('replaces path.root alone, keeping the interpolations before and after it', async () => {
+    const r = await reads(
+      build(`  provisioner "shell" {\n    script = "\${path.root}/scripts/\${var.role}.sh"\n  }\n  provisioner "shell" {\n    script = "\${local.stage}-\${path.root}/b.sh"\n  }`),
+      { role: 'web' }
+    )
+    expect(r.files).toEqual([path.join(r.dir, 'scripts', 'web.sh')])
+    expect(r.blind).toEqual(['provisioner "shell" script = ${local.stage}-${path.root}/b.sh'])
+  })
 })
 
 describe('file functions and env()', () => {
@@ -216,6 +225,17 @@ data "amazon-ami" "base" {
 ${ebs('x', '  source_ami = "${ data.amazon-ami.base.id }"')}`)
     expect(r.bases).toEqual([{ source: 'amazon-ebs.x', region: 'us-east-1', filter: { filters: { name: 'base-*' }, owners: ['self'], mostRecent: false, includeDeprecated: false } }])
     expect(r.blind).toEqual([])
+  })
+
+  it('takes a data reference only when it is the whole source_ami, not one joined to another interpolation', async () => {
+    const r = await reads(`
+data "amazon-ami" "base" {
+  filters = { name = "base-*" }
+  owners  = ["self"]
+}
+${ebs('joined', '  source_ami = "${data.amazon-ami.base.id}${local.suffix}"')}`)
+    expect(r.bases).toEqual([])
+    expect(r.blind).toEqual(['amazon-ebs.joined source_ami = ${data.amazon-ami.base.id}${local.suffix}'])
   })
 
   it('takes a parameter from the parameterstore block, not the amazon-ami block of the same name', async () => {
