@@ -22,6 +22,8 @@ const MODULES = {
   'base-images': { file: 'src/lineage/base-images.ts', tests: ['base-images*'] },
   'template-reads': { file: 'src/lineage/template-reads.ts', tests: ['template-reads*', 'template', 'build-names'] },
   lineage: { file: 'src/lineage/lineage.ts', tests: ['lineage*'] },
+  'found-images': { file: 'src/lineage/found-images.ts', tests: ['found-images*'] },
+  fingerprinting: { file: 'src/lineage/fingerprinting.ts', tests: ['fingerprinting*'] },
   'channel-images': { file: 'src/channels/images.ts', tests: ['channels', 'revoke', 'channel-images-mutants'] },
   'channel-parameters': { file: 'src/channels/parameters.ts', tests: ['channels', 'revoke', 'channel-parameters-mutants'] },
   promote: { file: 'src/channels/promote.ts', tests: ['channels', 'promote-mutants'] },
