@@ -6,8 +6,8 @@
 import { CopyImageCommand, CreateImageCommand, CreateTagsCommand, DescribeImagesCommand, EC2Client, RunInstancesCommand, type Image } from '@aws-sdk/client-ec2'
 import { GetParameterCommand, GetParameterHistoryCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { randomUUID } from 'node:crypto'
+import { clientsAt, type AwsClients } from './aws-clients.js'
 
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
 /** A public AMI moto serves in us-east-1, owned by Amazon, not by the test account. */
 export const PUBLIC_AMI = 'ami-03cf127a'
 
@@ -24,17 +24,13 @@ export interface World {
   destroy(): void
 }
 
-export function world(endpoint: string): World {
-  const ec2s = new Map<string, EC2Client>()
-  const ssms = new Map<string, SSMClient>()
-  const ec2 = (region: string): EC2Client => {
-    if (!ec2s.has(region)) ec2s.set(region, new EC2Client({ region, endpoint, credentials }))
-    return ec2s.get(region) as EC2Client
-  }
-  const ssm = (region: string): SSMClient => {
-    if (!ssms.has(region)) ssms.set(region, new SSMClient({ region, endpoint, credentials }))
-    return ssms.get(region) as SSMClient
-  }
+/**
+ * The world at `endpoint`, through clients of its own (destroy ends them), or through clients it
+ * borrows (a test bed's, test/support/aws-bed.ts: their owner ends them).
+ */
+export function world(at: string | AwsClients): World {
+  const own = typeof at === 'string' ? clientsAt(at) : undefined
+  const { ec2, ssm } = own ?? (at as AwsClients)
   const tag = async (region: string, ami: string, tags: Record<string, string>): Promise<void> => {
     await ec2(region).send(new CreateTagsCommand({ Resources: [ami], Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }))
   }
@@ -92,7 +88,7 @@ export function world(endpoint: string): World {
       }
     },
     destroy() {
-      for (const c of [...ec2s.values(), ...ssms.values()]) c.destroy()
+      own?.destroy()
     }
   }
 }

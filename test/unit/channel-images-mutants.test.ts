@@ -12,30 +12,15 @@ import { assignBuiltImages } from '../../src/channels/build.js'
 import { imageProblems, ownImages } from '../../src/channels/images.js'
 import { runRevoke } from '../../src/channels/revoke.js'
 import { readOptions } from '../../src/inputs.js'
-import { startAwsProxy, type AwsProxy, type AwsProxyCall } from '../support/aws-proxy.js'
-import { world, type World } from '../support/channel-world.js'
-import { startMoto, type Moto } from '../support/moto.js'
+import { awsBed } from '../support/aws-bed.js'
+import type { AwsProxyCall } from '../support/aws-proxy.js'
+import { world } from '../support/channel-world.js'
 
 const EAST = 'us-east-1'
 const RUN_URL = 'https://github.com/acme/images/actions/runs/900'
 const FAMILY = 'packer-ami-action:family'
-let moto: Moto
-let proxy: AwsProxy
-let w: World
-const saved = { ...process.env }
-
-beforeAll(async () => {
-  moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint })
-  w = world(proxy.endpoint)
-  Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', GITHUB_RUN_ID: '900', GITHUB_SHA: 'c'.repeat(40) })
-})
-
-afterAll(async () => {
-  process.env = saved
-  w?.destroy()
-  await Promise.all([proxy?.close(), moto?.stop()])
-})
+const bed = awsBed({ env: { GITHUB_RUN_ID: '900', GITHUB_SHA: 'c'.repeat(40) } })
+const w = world(bed)
 
 let n = 0
 const unique = (name: string): string => `${name}-${++n}-${Date.now().toString(36)}`
@@ -119,10 +104,10 @@ describe('ownImages', () => {
     // Ids no AMI has (EC2 leaves them out of its answer), between two that exist; one id twice.
     const absent = Array.from({ length: count - 2 }, (_, i) => `ami-${(0xf00000000 + i).toString(16).padStart(17, '0')}`)
     const ids = [first[EAST], ...absent, first[EAST], last[EAST]]
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
     const found = await ownImages(w.ec2(EAST), ids)
     expect([...found.keys()].sort()).toEqual([first[EAST], last[EAST]].sort())
-    const calls = proxy.calls.slice(before).filter((c) => c.action === 'DescribeImages')
+    const calls = bed.proxy.calls.slice(before).filter((c) => c.action === 'DescribeImages')
     expect(calls.map((c) => filterValues(c, 'image-id')?.length)).toEqual(sizes)
     expect(calls.flatMap((c) => filterValues(c, 'image-id') ?? [])).toEqual([...new Set(ids)])
     for (const c of calls) expect(c.params['Owner.1']).toBe('self')

@@ -7,16 +7,17 @@
  * SSM refuses, a parameter made between the read and the write, and the oldest version's labels
  * taken off by another run while this one is at SSM's 100 versions.
  */
-import { jest } from '@jest/globals'
 import { LabelParameterVersionCommand, PutParameterCommand, SSMClient, UnlabelParameterVersionCommand } from '@aws-sdk/client-ssm'
 import { ec2Clients } from '../../src/aws/clients.js'
 import { ssmClients } from '../../src/aws/references.js'
 import { applyMoves, planMoves, type ChannelContext, type Move } from '../../src/channels/assign.js'
 import { runPromote } from '../../src/channels/promote.js'
 import { readOptions } from '../../src/inputs.js'
-import { startAwsProxy, type AwsProxy, type AwsProxyCall } from '../support/aws-proxy.js'
-import { world, type World } from '../support/channel-world.js'
-import { startMoto, type Moto } from '../support/moto.js'
+import { awsBed } from '../support/aws-bed.js'
+import { clientsAt, type OwnAwsClients } from '../support/aws-clients.js'
+import type { AwsProxyCall } from '../support/aws-proxy.js'
+import { world } from '../support/channel-world.js'
+import { capturedStdout } from '../support/stdout.js'
 
 const EAST = 'us-east-1'
 const WEST = 'us-west-2'
@@ -24,55 +25,19 @@ const FAMILY_TAG = 'packer-ami-action:family'
 const CHANNEL_TAG = 'packer-ami-action:channel'
 /** AMI ids as SSM's aws:ec2:image holds them (moto checks the form, not that the AMI exists). */
 const AMI = ['ami-0a1b2c3d4e5f60001', 'ami-0a1b2c3d4e5f60002', 'ami-0a1b2c3d4e5f60003']
-let moto: Moto
-let proxy: AwsProxy
-let w: World
+const bed = awsBed({ env: { GITHUB_RUN_ATTEMPT: '1' } })
+const w = world(bed)
+const out = capturedStdout()
+let direct: OwnAwsClients | undefined
+afterAll(() => direct?.destroy())
 /** SSM straight at moto, unseen by the proxy: another actor in the account. */
-const direct = new Map<string, SSMClient>()
-const saved = { ...process.env }
-/** What the proxy does before it answers a call, for the test that sets it. */
-let before: ((call: AwsProxyCall) => Promise<void> | void) | undefined
-/** An SSM answer a test gives instead of moto's (the request's JSON body in hand). */
-let answer: ((action: string, body: string, region?: string) => { status: number; contentType: string; body: string } | undefined) | undefined
-
-beforeAll(async () => {
-  moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint, before: (call) => before?.(call), answer: (action, body, region) => answer?.(action, body, region) })
-  w = world(proxy.endpoint)
-  Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', GITHUB_RUN_ATTEMPT: '1' })
-})
-
-afterAll(async () => {
-  process.env = saved
-  w?.destroy()
-  for (const c of direct.values()) c.destroy()
-  await Promise.all([proxy?.close(), moto?.stop()])
-})
-
-let out: string[] = []
-beforeEach(() => {
-  before = undefined
-  answer = undefined
-  out = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk))
-    return true
-  })
-})
-afterEach(() => {
-  jest.restoreAllMocks()
-})
-
-const atMoto = (region: string): SSMClient => {
-  if (!direct.has(region)) direct.set(region, new SSMClient({ region, endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }))
-  return direct.get(region) as SSMClient
-}
+const atMoto = (region: string): SSMClient => (direct ??= clientsAt(bed.moto.endpoint)).ssm(region)
 let n = 0
 /** A family of its own per test, so tests never see each other's channels. */
 const family = (): string => `acme/images/params-${++n}-${Date.now().toString(36)}`
 const parameter = (f: string, channel: string): string => `/packer-ami-action/${f}/${channel}`
 const warnings = (): string[] => out.join('').split('\n').filter((l) => l.startsWith('::warning'))
-const callsSince = (start: number, action: string): AwsProxyCall[] => proxy.calls.slice(start).filter((c) => c.action === action)
+const callsSince = (start: number, action: string): AwsProxyCall[] => bed.proxy.calls.slice(start).filter((c) => c.action === action)
 
 function context(runId = '700', commit = 'e'.repeat(40)): ChannelContext {
   return { ec2: ec2Clients(), ssm: ssmClients(), run: { runId, attempt: '1', commit, runUrl: runId === '' ? '' : `https://github.com/acme/images/actions/runs/${runId}` }, parameterTemplate: '/packer-ami-action/{family}/{channel}' }
@@ -107,7 +72,7 @@ describe('what a write reports', () => {
     const f = family()
     await assign(f, { [EAST]: AMI[0] })
     await assign(f, { [EAST]: AMI[1] })
-    const start = proxy.calls.length
+    const start = bed.proxy.calls.length
     const [again] = await assign(f, { [EAST]: AMI[1] })
     expect(again).toMatchObject({ ami: AMI[1], previous: AMI[1], version: 2, unchanged: true })
     expect(callsSince(start, 'PutParameter')).toEqual([])
@@ -116,7 +81,7 @@ describe('what a write reports', () => {
 
   it('a run with no label to give (no run id, no commit, as outside a runner) writes the version and labels nothing', async () => {
     const f = family()
-    const start = proxy.calls.length
+    const start = bed.proxy.calls.length
     const [written] = await assign(f, { [EAST]: AMI[0] }, context('', ''))
     expect(written).toMatchObject({ ami: AMI[0], version: 1 })
     expect(await w.history(EAST, parameter(f, 'candidate'))).toEqual([expect.objectContaining({ version: 1, ami: AMI[0], labels: [] })])
@@ -128,7 +93,7 @@ describe('what a write reports', () => {
     // LabelParameterVersion's result gives InvalidLabels the shape ParameterLabelList, of 1 to 10
     // labels (botocore's ssm service-2.json), so an answer with every label taken may leave it out,
     // and the SDK then gives undefined. moto always sends a list; the proxy answers as SSM may.
-    answer = (action, body) => (action === 'LabelParameterVersion' ? { status: 200, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ ParameterVersion: (JSON.parse(body) as { ParameterVersion: number }).ParameterVersion }) } : undefined)
+    bed.answer = (action, body) => (action === 'LabelParameterVersion' ? { status: 200, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ ParameterVersion: (JSON.parse(body) as { ParameterVersion: number }).ParameterVersion }) } : undefined)
     const f = family()
     const [written] = await assign(f, { [EAST]: AMI[0] })
     expect(written).toMatchObject({ ami: AMI[0], version: 1 })
@@ -155,7 +120,7 @@ describe('whose parameter it is', () => {
     // its channel eu names the same parameter.
     const f = family()
     await assign(f, { [EAST]: AMI[0] }, context(), 'prod-eu')
-    const start = proxy.calls.length
+    const start = bed.proxy.calls.length
     const message = await promoteRefusal({ family: f, channel: 'eu', 'channel-parameter': '/packer-ami-action/{family}/prod-{channel}', 'ami-ids': JSON.stringify({ [EAST]: AMI[1] }) })
     expect(message).toContain(`${parameter(f, 'prod-eu')} in ${EAST} is not this action's channel: it is the channel prod-eu of family ${f}`)
     expect(callsSince(start, 'PutParameter')).toEqual([])
@@ -177,18 +142,18 @@ describe('what SSM refuses', () => {
   it('a channel SSM refuses to read in one region is not taken for absent: nothing is written in any region', async () => {
     const f = family()
     const name = parameter(f, 'candidate')
-    answer = (action, _body, region) => (action === 'GetParameter' && region === WEST ? denied('GetParameter', name) : undefined)
+    bed.answer = (action, _body, region) => (action === 'GetParameter' && region === WEST ? denied('GetParameter', name) : undefined)
     await expect(assign(f, { [EAST]: AMI[0], [WEST]: AMI[0] })).rejects.toThrow('is not authorized to perform: ssm:GetParameter')
-    answer = undefined
+    bed.answer = undefined
     for (const region of [EAST, WEST]) expect(await w.value(region, name)).toBeUndefined()
   })
 
   it("a create SSM refuses fails the write with SSM's reason", async () => {
     const f = family()
     const name = parameter(f, 'candidate')
-    answer = (action, body) => (action === 'PutParameter' && (JSON.parse(body) as { Overwrite?: boolean }).Overwrite !== true ? denied('PutParameter', name) : undefined)
+    bed.answer = (action, body) => (action === 'PutParameter' && (JSON.parse(body) as { Overwrite?: boolean }).Overwrite !== true ? denied('PutParameter', name) : undefined)
     await expect(assign(f, { [EAST]: AMI[0] })).rejects.toThrow('is not authorized to perform: ssm:PutParameter')
-    answer = undefined
+    bed.answer = undefined
     expect(await w.value(EAST, name)).toBeUndefined()
   })
 
@@ -196,10 +161,10 @@ describe('what SSM refuses', () => {
     const f = family()
     const name = parameter(f, 'candidate')
     await assign(f, { [EAST]: AMI[0] })
-    answer = (action, body) => (action === 'PutParameter' && (JSON.parse(body) as { Overwrite?: boolean }).Overwrite === true ? denied('PutParameter', name) : undefined)
-    const start = proxy.calls.length
+    bed.answer = (action, body) => (action === 'PutParameter' && (JSON.parse(body) as { Overwrite?: boolean }).Overwrite === true ? denied('PutParameter', name) : undefined)
+    const start = bed.proxy.calls.length
     await expect(assign(f, { [EAST]: AMI[1] }, context('701'))).rejects.toThrow('is not authorized to perform: ssm:PutParameter')
-    answer = undefined
+    bed.answer = undefined
     expect(callsSince(start, 'UnlabelParameterVersion')).toEqual([])
     expect(await w.history(EAST, name)).toEqual([expect.objectContaining({ version: 1, ami: AMI[0], labels: ['run-700', `commit-${'e'.repeat(40)}`] })])
   })
@@ -222,18 +187,18 @@ describe('what SSM refuses', () => {
     }
     await Promise.all(Array.from({ length: 100 }, (_, i) => atMoto(EAST).send(new LabelParameterVersionCommand({ Name: name, ParameterVersion: i + 1, Labels: [`run-${i + 1}`] }))))
     // The other run, refused as this one, moves version 1's label away before this one reads the history.
-    before = async (call) => {
+    bed.before = async (call) => {
       if (call.action !== 'GetParameterHistory') return
-      before = undefined
+      bed.before = undefined
       await atMoto(EAST).send(new UnlabelParameterVersionCommand({ Name: name, ParameterVersion: 1, Labels: ['run-1'] }))
     }
     if (labels === 'omitted') {
       const oldest = { Name: name, Type: 'String', Value: AMI[0], Version: 1, DataType: 'aws:ec2:image', LastModifiedDate: Date.now() / 1000 }
-      answer = (action) => (action === 'GetParameterHistory' ? { status: 200, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ Parameters: [oldest], NextToken: 'next' }) } : undefined)
+      bed.answer = (action) => (action === 'GetParameterHistory' ? { status: 200, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ Parameters: [oldest], NextToken: 'next' }) } : undefined)
     }
-    const start = proxy.calls.length
+    const start = bed.proxy.calls.length
     await expect(assign(f, { [EAST]: AMI[1] })).rejects.toMatchObject({ name: 'ParameterMaxVersionLimitExceeded' })
-    answer = undefined
+    bed.answer = undefined
     expect(callsSince(start, 'UnlabelParameterVersion')).toEqual([])
     const history = await w.history(EAST, name)
     expect(history).toHaveLength(100)

@@ -10,9 +10,9 @@
 import { CreateImageCommand, CreateTagsCommand, DeleteTagsCommand, DisableImageCommand, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import { runRevoke } from '../../src/channels/revoke.js'
 import { readOptions } from '../../src/inputs.js'
-import { startAwsProxy, type AwsProxy, type AwsProxyCall } from '../support/aws-proxy.js'
-import { PUBLIC_AMI, world, type World } from '../support/channel-world.js'
-import { startMoto, type Moto } from '../support/moto.js'
+import { awsBed } from '../support/aws-bed.js'
+import type { AwsProxyCall } from '../support/aws-proxy.js'
+import { PUBLIC_AMI, world } from '../support/channel-world.js'
 
 const EAST = 'us-east-1'
 const WEST = 'us-west-2'
@@ -23,23 +23,8 @@ const BUILD = 'packer-ami-action:build'
 const REGIONS = 'packer-ami-action:regions'
 const RUN = 'packer-ami-action:run-url'
 const BASE_AMI = 'packer-ami-action:base-ami'
-let moto: Moto
-let proxy: AwsProxy
-let w: World
-const saved = { ...process.env }
-
-beforeAll(async () => {
-  moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint })
-  w = world(proxy.endpoint)
-  Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', GITHUB_RUN_ID: '900', GITHUB_SHA: 'c'.repeat(40) })
-})
-
-afterAll(async () => {
-  process.env = saved
-  w?.destroy()
-  await Promise.all([proxy?.close(), moto?.stop()])
-})
+const bed = awsBed({ env: { GITHUB_RUN_ID: '900', GITHUB_SHA: 'c'.repeat(40) } })
+const w = world(bed)
 
 let n = 0
 const unique = (name: string): string => `${name}-${++n}-${Date.now().toString(36)}`
@@ -67,8 +52,8 @@ function filters(call: AwsProxyCall): Record<string, string[]> {
   return out
 }
 /** The look-ups for copies of a build (they name its run URL) and for descendants (they name base AMIs), since call `from`. */
-const copyLookUps = (from: number): AwsProxyCall[] => proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages' && filters(c)[`tag:${RUN}`] !== undefined)
-const descendantLookUps = (from: number): AwsProxyCall[] => proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages' && filters(c)[`tag:${BASE_AMI}`] !== undefined)
+const copyLookUps = (from: number): AwsProxyCall[] => bed.proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages' && filters(c)[`tag:${RUN}`] !== undefined)
+const descendantLookUps = (from: number): AwsProxyCall[] => bed.proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages' && filters(c)[`tag:${BASE_AMI}`] !== undefined)
 
 async function expectUntouched(region: string, ami: string): Promise<void> {
   const image = await w.image(region, ami)
@@ -81,7 +66,7 @@ describe('the copies a revocation reaches', () => {
   it('asks each other region of the build, and only those, for this family, build and run; the copy is revoked', async () => {
     const family = unique('acme/base')
     const b = await w.built(family, [EAST, WEST])
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
     const report = await revoke({ family, 'ami-id': b[EAST] })
     expect(report.revoked.map((r) => [r.region, r.ami, r.builtOn]).sort()).toEqual(
       [
@@ -130,7 +115,7 @@ describe('the copies a revocation reaches', () => {
     const other = await w.built(family, [WEST])
     await w.ec2(EAST).send(new DeleteTagsCommand({ Resources: [b[EAST]], Tags: [{ Key: key }] }))
     await w.ec2(WEST).send(new DeleteTagsCommand({ Resources: [other[WEST]], Tags: [{ Key: key }] }))
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
     const report = await revoke({ family, 'ami-id': b[EAST] })
     expect(report.revoked.map((r) => r.ami)).toEqual([b[EAST]])
     expect(copyLookUps(before)).toEqual([])
@@ -153,7 +138,7 @@ describe('the descendants a revocation reaches', () => {
     const app = unique('acme/app')
     const b = await w.built(base, [EAST, WEST])
     const a = await w.built(app, [WEST], builtOn(b[EAST]))
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
     const report = await revoke({ family: base, 'ami-id': b[EAST], 'revoke-descendants': 'true', 'cleanup-dry-run': 'true' })
     expect(report.revoked.map((r) => [r.region, r.ami, r.family, r.builtOn]).sort()).toEqual(
       [
@@ -210,10 +195,10 @@ describe('the descendants a revocation reaches', () => {
     if (regions === undefined) await w.ec2(EAST).send(new DeleteTagsCommand({ Resources: [b[EAST]], Tags: [{ Key: REGIONS }] }))
     else await w.tag(EAST, b[EAST], { [REGIONS]: regions })
     const child = await w.built(unique('acme/app'), [EAST], builtOn(b[EAST]))
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
     const report = await revoke({ family: base, 'ami-id': b[EAST], 'revoke-descendants': 'true' })
     expect(report.revoked.map((r) => r.ami).sort()).toEqual([b[EAST], child[EAST]].sort())
-    expect(proxy.calls.slice(before).filter((c) => c.service === 'ec2' && c.region !== EAST)).toEqual([])
+    expect(bed.proxy.calls.slice(before).filter((c) => c.service === 'ec2' && c.region !== EAST)).toEqual([])
     expect(descendantLookUps(before).map((c) => c.region)).toEqual([EAST, EAST])
   })
 })
@@ -237,7 +222,7 @@ describe('many revoked AMIs', () => {
     }
     const first = await children(199)
     const sizes = async (amis: string[]): Promise<number[]> => {
-      const before = proxy.calls.length
+      const before = bed.proxy.calls.length
       const report = await revoke({ family: base, 'ami-id': b[EAST], 'revoke-descendants': 'true', 'cleanup-dry-run': 'true' })
       expect(report.revoked.map((r) => r.ami).sort()).toEqual([b[EAST], ...amis].sort())
       return descendantLookUps(before).map((c) => filters(c)[`tag:${BASE_AMI}`].length)

@@ -12,8 +12,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { familyImages, type Candidate } from '../../src/aws/retention.js'
 import { BASE_AMI_TAG, BASE_NAME_TAG, BASE_REGION_TAG, BUILD_TAG, FAMILY_TAG } from '../../src/aws/tags.js'
 import { lineageTags, outdatedFamilies, parentsOf, previousBase } from '../../src/lineage/lineage.js'
-import { startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
-import { asAccount, awsTestEnv, startMoto, type Moto } from '../support/moto.js'
+import { awsBed } from '../support/aws-bed.js'
+import { asAccount, awsTestEnv } from '../support/moto.js'
 
 const credentials = { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY }
 /** A public AMI moto serves in every region. */
@@ -24,37 +24,12 @@ const REPOSITORY_TAG = 'packer-ami-action:repository'
 /** moto's account, the caller's; and another account that shares an AMI with it. */
 const OURS = '123456789012'
 const OTHER = '210987654321'
-let moto: Moto
-let proxy: AwsProxy
-/** What the proxy answers itself, for the test that sets it; undefined forwards every call to moto. */
-let answer: AwsProxyOptions['answer']
-const clients = new Map<string, EC2Client>()
-const ec2 = (region: string): EC2Client => {
-  let client = clients.get(region)
-  if (client === undefined) {
-    client = new EC2Client({ region, endpoint: proxy.endpoint, credentials })
-    clients.set(region, client)
-  }
-  return client
-}
-
-beforeAll(async () => {
-  moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint, answer: (...call) => answer?.(...call), otherAccounts: [OTHER] })
-})
-
-afterEach(() => {
-  answer = undefined
-})
-
-afterAll(async () => {
-  for (const c of clients.values()) c.destroy()
-  await Promise.all([proxy?.close(), moto?.stop()])
-})
+const bed = awsBed({ proxy: { otherAccounts: [OTHER] } })
+const ec2 = bed.ec2
 
 /** The DescribeImages calls made since `from`: region and the ids asked for. */
 function described(from: number): Array<{ region?: string; ids: string[] }> {
-  return proxy.calls
+  return bed.proxy.calls
     .slice(from)
     .filter((c) => c.action === 'DescribeImages')
     .map((c) => ({ region: c.region, ids: Object.entries(c.params).filter(([k]) => k.startsWith('ImageId.')).map(([, v]) => v) }))
@@ -80,7 +55,7 @@ async function builtOn(base: string): Promise<string> {
  * owner, so the owner's tags here stand in for tags this account put on the shared AMI.
  */
 async function sharedWithUs(tags: Record<string, string>): Promise<string> {
-  const other = asAccount(new EC2Client({ region: EAST, endpoint: moto.endpoint, credentials }), OTHER)
+  const other = asAccount(new EC2Client({ region: EAST, endpoint: bed.moto.endpoint, credentials }), OTHER)
   try {
     const { ImageId } = await other.send(new CopyImageCommand({ SourceImageId: CATALOGUE_AMI, SourceRegion: EAST, Name: `shared-${randomUUID()}` }))
     await other.send(new CreateTagsCommand({ Resources: [ImageId as string], Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }))
@@ -103,7 +78,7 @@ describe("parentsOf: the base Packer printed (Found Image ID)", () => {
       ['amazon-ebs.web', 'amazon-ebs.web', 'ami-0000000000000000a'],
       ['app.amazon-ebs.web', 'amazon-ebs.web', 'ami-0000000000000000a']
     ]) {
-      const from = proxy.calls.length
+      const from = bed.proxy.calls.length
       const parents = await parentsOf(ec2, { [build]: base.id }, [{ source, region: WEST, id }], () => [EAST])
       expect(parents).toStrictEqual({ [build]: { id: base.id, region: WEST, name: base.name, created: expect.any(String) } })
       // Found in the base's region at once: its own region is not asked.
@@ -113,7 +88,7 @@ describe("parentsOf: the base Packer printed (Found Image ID)", () => {
 
   it("a resolved base of another source sends no look-up to that base's region", async () => {
     const base = await baseIn(EAST)
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const parents = await parentsOf(ec2, { 'amazon-ebs.web': base.id }, [{ source: 'amazon-ebs.db', region: WEST, id: 'ami-0000000000000000b' }], () => [EAST])
     expect(parents).toStrictEqual({ 'amazon-ebs.web': { id: base.id, region: EAST, name: base.name, created: expect.any(String) } })
     expect(described(from)).toEqual([{ region: EAST, ids: [base.id] }])
@@ -121,7 +96,7 @@ describe("parentsOf: the base Packer printed (Found Image ID)", () => {
 
   it("is looked for in the build's regions in turn, and found in the second", async () => {
     const base = await baseIn(WEST)
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const parents = await parentsOf(ec2, { 'amazon-ebs.web': base.id }, [], () => [EAST, WEST])
     expect(parents).toStrictEqual({ 'amazon-ebs.web': { id: base.id, region: WEST, name: base.name, created: expect.any(String) } })
     expect(described(from)).toEqual([
@@ -134,7 +109,7 @@ describe("parentsOf: the base Packer printed (Found Image ID)", () => {
   // the next region is asked.
   it("an answer without images in the first region: the base is looked for in the next", async () => {
     const base = await baseIn(WEST)
-    answer = (action, _body, region) =>
+    bed.answer = (action, _body, region) =>
       action === 'DescribeImages' && region === EAST
         ? { status: 200, contentType: 'text/xml;charset=UTF-8', body: '<DescribeImagesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId></DescribeImagesResponse>' }
         : undefined
@@ -167,7 +142,7 @@ describe('parentsOf: the source EC2 records, where Packer printed none', () => {
 
   it('the sources the wait found are not asked for again: only the base is described, and none for an AMI without one', async () => {
     const base = await baseIn(EAST)
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const parents = await parentsOf(ec2, {}, [], () => [EAST], [
       { build: 'amazon-ebs.a', region: EAST, ami: 'ami-00000000000000aaa', source: { id: base.id, region: EAST } },
       { build: 'amazon-ebs.n', region: EAST, ami: 'ami-00000000000000bbb', source: null }
@@ -216,10 +191,10 @@ describe('previousBase', () => {
     }
     // And another account's AMI of the same build, shared with this one: not this account's own.
     await sharedWithUs({ [REPOSITORY_TAG]: repository, [BUILD_TAG]: 'amazon-ebs.web', [BASE_AMI_TAG]: 'ami-000000000000other' })
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     expect(await previousBase(ec2(EAST), repository, 'amazon-ebs.web')).toStrictEqual({ ami: newer, base: 'ami-0000000000000new1', name: 'new' })
     // One call, for this account's AMIs of this repository that carry a base: not every AMI of the account.
-    const asked = proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages')
+    const asked = bed.proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages')
     expect(asked.map((c) => Object.fromEntries(Object.entries(c.params).filter(([k]) => k !== 'Action' && k !== 'Version')))).toEqual([
       {
         'Owner.1': 'self',
@@ -245,7 +220,7 @@ describe('previousBase', () => {
         .map(([k, v]) => `<item><key>${k}</key><value>${v}</value></item>`)
         .join('') +
       '</tagSet></item>'
-    answer = (action) =>
+    bed.answer = (action) =>
       action === 'DescribeImages'
         ? {
             status: 200,
@@ -309,10 +284,10 @@ describe('outdatedFamilies', () => {
     await tag(child, { [FAMILY_TAG]: `app-${run}`, [BASE_AMI_TAG]: older })
     const gone: Candidate[] = Array.from({ length: 1099 }, (_, i) => ({ ami: `ami-${String(i).padStart(17, '0')}`, created: '2020-01-01T00:00:00.000Z', snapshots: [] }))
     const listing: Candidate[] = [...gone, { ami: older, created: '2024-01-01T00:00:00.000Z', snapshots: [] }, { ami: 'ami-00000000000current', created: '2025-01-01T00:00:00.000Z', snapshots: [] }]
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const found = await outdatedFamilies(ec2(EAST), EAST, base, 'ami-00000000000current', (family) => (family === base ? Promise.resolve(listing) : familyImages(ec2(EAST), family)))
     expect(found).toStrictEqual([{ family: `app-${run}`, region: EAST, ami: child, builtOn: older, baseFamily: base, current: 'ami-00000000000current' }])
-    const lookups = proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages' && c.params['Filter.1.Name'] === `tag:${BASE_AMI_TAG}`)
+    const lookups = bed.proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages' && c.params['Filter.1.Name'] === `tag:${BASE_AMI_TAG}`)
     expect(lookups.map((c) => Object.keys(c.params).filter((k) => k.startsWith('Filter.1.Value.')).length)).toEqual([200, 200, 200, 200, 200, 100])
     const inFlight = lookups.map((c) => lookups.filter((o) => o.receivedAt <= c.receivedAt && (o.answeredAt ?? Infinity) > c.receivedAt).length)
     expect(Math.max(...inFlight)).toBe(5)
@@ -339,10 +314,10 @@ describe('outdatedFamilies', () => {
     const run = randomUUID().slice(0, 8)
     const current = await builtOn(CATALOGUE_AMI)
     await tag(current, { [FAMILY_TAG]: `first-${run}` })
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     expect(await outdatedFamilies(ec2(EAST), EAST, `first-${run}`, current)).toStrictEqual([])
     // The family's own listing only.
-    expect(proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages' && c.params['Filter.1.Name'] === `tag:${BASE_AMI_TAG}`)).toEqual([])
+    expect(bed.proxy.calls.slice(from).filter((c) => c.action === 'DescribeImages' && c.params['Filter.1.Name'] === `tag:${BASE_AMI_TAG}`)).toEqual([])
   })
 
   it('passes over a family listed empty, or whose newest AMI is gone, by the time it is looked at', async () => {

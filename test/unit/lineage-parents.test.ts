@@ -2,35 +2,13 @@
  * parentsOf against moto behind the loopback proxy, which records the source AMI of CreateImage
  * and CopyImage as EC2 does (DescribeImages `SourceImageId` / `SourceImageRegion`).
  */
-import { CopyImageCommand, CreateImageCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
+import { CopyImageCommand, CreateImageCommand, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import { randomUUID } from 'node:crypto'
 import { parentsOf } from '../../src/lineage/lineage.js'
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
-import { startMoto, type Moto } from '../support/moto.js'
+import { awsBed } from '../support/aws-bed.js'
 
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
 const BASE = 'ami-03cf127a'
-let moto: Moto
-let proxy: AwsProxy
-const clients = new Map<string, EC2Client>()
-const ec2 = (region: string): EC2Client => {
-  let client = clients.get(region)
-  if (client === undefined) {
-    client = new EC2Client({ region, endpoint: proxy.endpoint, credentials })
-    clients.set(region, client)
-  }
-  return client
-}
-
-beforeAll(async () => {
-  moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint })
-})
-
-afterAll(async () => {
-  for (const c of clients.values()) c.destroy()
-  await Promise.all([proxy?.close(), moto?.stop()])
-})
+const ec2 = awsBed().ec2
 
 /** What Packer's amazon-ebs does: an instance from the base, an image of it, a copy to another region. */
 async function built(): Promise<Array<{ build: string; region: string; ami: string }>> {

@@ -5,7 +5,6 @@
  * (their list, its order, the report kept with them), look-alike parameters in the source, the
  * target and a rollback, a channel that exists nowhere, and SSM refusing or failing in a region.
  */
-import { jest } from '@jest/globals'
 import { DescribeImagesCommand, DescribeSnapshotAttributeCommand } from '@aws-sdk/client-ec2'
 import { PutParameterCommand } from '@aws-sdk/client-ssm'
 import { ec2Clients } from '../../src/aws/clients.js'
@@ -17,49 +16,16 @@ import { runChannelMode } from '../../src/channels/run.js'
 import { readOptions } from '../../src/inputs.js'
 import { renderChannelReport } from '../../src/report/channels.js'
 import type { Report } from '../../src/report/render.js'
-import { startAwsProxy, type AwsProxy, type AwsProxyCall } from '../support/aws-proxy.js'
-import { PUBLIC_AMI, world, type World } from '../support/channel-world.js'
-import { startMoto, type Moto } from '../support/moto.js'
+import { awsBed } from '../support/aws-bed.js'
+import { PUBLIC_AMI, world } from '../support/channel-world.js'
+import { capturedStdout } from '../support/stdout.js'
 
 const EAST = 'us-east-1'
 const WEST = 'us-west-2'
 const SHARE_WITH = '210987654321'
-let moto: Moto
-let proxy: AwsProxy
-let w: World
-const saved = { ...process.env }
-/** What the proxy does before it answers a call, for the test that sets it. */
-let before: ((call: AwsProxyCall) => Promise<void> | void) | undefined
-/** An answer a test gives instead of moto's. */
-let answer: ((action: string, body: string, region?: string) => { status: number; contentType: string; body: string } | undefined) | undefined
-
-beforeAll(async () => {
-  moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint, before: (call) => before?.(call), answer: (action, body, region) => answer?.(action, body, region) })
-  w = world(proxy.endpoint)
-  Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', GITHUB_RUN_ATTEMPT: '1', GITHUB_RUN_ID: '700', GITHUB_SHA: 'e'.repeat(40) })
-  delete process.env.GITHUB_OUTPUT
-})
-
-afterAll(async () => {
-  process.env = saved
-  w?.destroy()
-  await Promise.all([proxy?.close(), moto?.stop()])
-})
-
-let out: string[] = []
-beforeEach(() => {
-  before = undefined
-  answer = undefined
-  out = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk))
-    return true
-  })
-})
-afterEach(() => {
-  jest.restoreAllMocks()
-})
+const bed = awsBed({ env: { GITHUB_RUN_ATTEMPT: '1', GITHUB_RUN_ID: '700', GITHUB_SHA: 'e'.repeat(40), GITHUB_OUTPUT: undefined } })
+const w = world(bed)
+const out = capturedStdout()
 
 let n = 0
 const family = (): string => `acme/images/promote-${++n}-${Date.now().toString(36)}`
@@ -109,7 +75,7 @@ async function snapshotSharing(region: string, ami: string): Promise<Array<strin
 
 /** The writes a refused promotion must not make, counted at the proxy. */
 const WRITES = ['PutParameter', 'LabelParameterVersion', 'ModifyImageAttribute', 'ModifySnapshotAttribute', 'CreateLaunchTemplateVersion', 'CreateTags']
-const writesSince = (from: number): string[] => proxy.calls.slice(from).filter((c) => WRITES.includes(c.action)).map((c) => c.action)
+const writesSince = (from: number): string[] => bed.proxy.calls.slice(from).filter((c) => WRITES.includes(c.action)).map((c) => c.action)
 
 describe('where a promotion comes from, as the summary and the history say', () => {
   it('from a channel, from ami-ids and a rollback each name their source; every version says why it was written; none is a dry run', async () => {
@@ -169,10 +135,10 @@ describe('sharing what a promotion hands out', () => {
   it('without share inputs, nothing is shared and no snapshot is looked at', async () => {
     const f = family()
     const amis = await w.built(f, [EAST])
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const report = await promote({ family: f, channel: 'production', 'ami-ids': JSON.stringify(amis) })
     expect(report.sharedWith).toEqual([])
-    const calls = proxy.calls.slice(from).map((c) => c.action)
+    const calls = bed.proxy.calls.slice(from).map((c) => c.action)
     expect(calls.filter((c) => ['ModifyImageAttribute', 'ModifySnapshotAttribute', 'DescribeSnapshots'].includes(c))).toEqual([])
     expect(calls).toContain('PutParameter')
   })
@@ -184,7 +150,7 @@ describe('refusals: all of them, in order, with the report kept', () => {
     const current = await w.built(f, [EAST, WEST])
     await promote({ family: f, channel: 'production', 'ami-ids': JSON.stringify(current) })
     const revoked = await w.built(f, [EAST], { 'packer-ami-action:revoked': 'CVE-2026-0003' })
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const { report, error } = await step({ family: f, channel: 'production', 'ami-ids': JSON.stringify(revoked) })
     const expected = [`${revoked[EAST]} in ${EAST} is revoked (CVE-2026-0003)`, `channel production covers ${WEST} (holding ${current[WEST]}), but there is no AMI to promote there`]
     expect(report.channels?.refused).toEqual(expected)
@@ -197,7 +163,7 @@ describe('refusals: all of them, in order, with the report kept', () => {
     const f = family()
     const amis = await w.built(f, [EAST])
     await lookAlike(WEST, parameter(f, 'production'))
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const { report } = await step({ family: f, channel: 'production', 'ami-ids': JSON.stringify(amis) })
     expect(report.channels?.refused).toEqual([
       `${parameter(f, 'production')} in ${WEST} is not this action's channel: it does not carry the tags packer-ami-action:family and packer-ami-action:channel: the action did not create it`
@@ -241,7 +207,7 @@ describe('rollback refusals', () => {
   it('a channel that is only a look-alike is refused for not being ours, and survives with its history', async () => {
     const f = family()
     await lookAlike(EAST, parameter(f, 'production'), 2)
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const { report } = await step({ family: f, channel: 'production', rollback: 'true' })
     expect(report.channels?.refused).toEqual([
       `${parameter(f, 'production')} in ${EAST} is not this action's channel: it does not carry the tags packer-ami-action:family and packer-ami-action:channel: the action did not create it`
@@ -256,13 +222,13 @@ describe('rollback refusals', () => {
     await assignBuild(f, a, 'production')
     await assignBuild(f, b, 'production')
     await lookAlike(WEST, parameter(f, 'production'), 2)
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const { report } = await step({ family: f, channel: 'production', rollback: 'true' })
     expect(report.channels?.refused).toEqual([
       `${parameter(f, 'production')} in ${WEST} is not this action's channel: it does not carry the tags packer-ami-action:family and packer-ami-action:channel: the action did not create it`
     ])
     expect(report.channels?.passedOver).toEqual([])
-    expect(proxy.calls.slice(from).filter((c) => c.action === 'GetParameterHistory' && c.region === WEST)).toEqual([])
+    expect(bed.proxy.calls.slice(from).filter((c) => c.action === 'GetParameterHistory' && c.region === WEST)).toEqual([])
     expect(writesSince(from)).toEqual([])
     expect(await w.value(EAST, parameter(f, 'production'))).toBe(b[EAST])
     expect(await w.history(WEST, parameter(f, 'production'))).toHaveLength(2)
@@ -273,7 +239,7 @@ describe('rollback refusals', () => {
     const amis = await w.built(f, [EAST, WEST])
     await assignBuild(f, amis, 'production')
     // us-east-1's history comes last: the refusals still read east before west.
-    before = async (call) => {
+    bed.before = async (call) => {
       if (call.action === 'GetParameterHistory' && call.region === EAST) await sleep(400)
     }
     const { report } = await step({ family: f, channel: 'production', rollback: 'true' })
@@ -302,13 +268,13 @@ describe('SSM refusing or failing in a region', () => {
     const amis = await w.built(f, [EAST])
     const old = await w.built(f, [WEST])
     await assignBuild(f, old, 'production')
-    answer = (action, _body, region) => (action === 'GetParameter' && region === WEST ? error(400, 'UnrecognizedClientException') : undefined)
+    bed.answer = (action, _body, region) => (action === 'GetParameter' && region === WEST ? error(400, 'UnrecognizedClientException') : undefined)
     const report = await promote({ family: f, channel: 'production', 'ami-ids': JSON.stringify(amis) })
     expect(report.assignments.map((x) => [x.region, x.ami])).toEqual([[EAST, amis[EAST]]])
     expect(log()).toContain(
       `::warning::${WEST}: SSM refused to read ${parameter(f, 'production')} (UnrecognizedClientException); the channel is taken not to cover ${WEST}\n`
     )
-    answer = undefined
+    bed.answer = undefined
     expect(await w.value(WEST, parameter(f, 'production'))).toBe(old[WEST])
   })
 
@@ -317,11 +283,11 @@ describe('SSM refusing or failing in a region', () => {
     const amis = await w.built(f, [EAST])
     const old = await w.built(f, [WEST])
     await assignBuild(f, old, 'production')
-    answer = (action, _body, region) => (action === 'GetParameter' && region === WEST ? error(400, 'InvalidKeyId') : undefined)
-    const from = proxy.calls.length
+    bed.answer = (action, _body, region) => (action === 'GetParameter' && region === WEST ? error(400, 'InvalidKeyId') : undefined)
+    const from = bed.proxy.calls.length
     await expect(promote({ family: f, channel: 'production', 'ami-ids': JSON.stringify(amis) })).rejects.toMatchObject({ name: 'InvalidKeyId' })
     expect(writesSince(from)).toEqual([])
-    answer = undefined
+    bed.answer = undefined
     expect(await w.value(EAST, parameter(f, 'production'))).toBeUndefined()
     expect(await w.value(WEST, parameter(f, 'production'))).toBe(old[WEST])
   })

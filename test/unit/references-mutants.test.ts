@@ -7,12 +7,12 @@
  * part goes through the loopback proxy in front of moto: how many calls are in flight at once,
  * and answers that leave an instance or a parameter unnamed.
  */
-import { jest } from '@jest/globals'
 import { DescribeImageReferencesCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { findReferences, referenceLabel, ssmClients } from '../../src/aws/references.js'
 import { startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
+import { capturedStdout } from '../support/stdout.js'
 
 type Input = Record<string, unknown>
 type Call = [command: string, input: Input]
@@ -43,17 +43,7 @@ function fallback(ec2: Answer): Answer {
   }
 }
 
-let out: string[] = []
-beforeEach(() => {
-  out = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk))
-    return true
-  })
-})
-afterEach(() => {
-  jest.restoreAllMocks()
-})
+const out = capturedStdout()
 
 describe('findReferences through DescribeImageReferences', () => {
   it('twenty AMIs are two calls of ten, not a third with none', async () => {

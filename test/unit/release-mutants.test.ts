@@ -4,7 +4,6 @@
  * tests run the bundle, which holds none). Each case checks the files asked for, what is
  * returned or refused, and what the log says; see docs/testing.md.
  */
-import { jest } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
@@ -14,6 +13,7 @@ import path from 'node:path'
 import * as openpgp from 'openpgp'
 import { downloadVerified, fetchReleaseIndex, type ReleaseSite, type VerifiedDownload } from '../../src/packer/release.js'
 import { keyIdSuffix } from '../../src/packer/verify.js'
+import { capturedStdout } from '../support/stdout.js'
 
 const PRODUCT = 'demo'
 const VERSION = '1.2.3'
@@ -68,7 +68,7 @@ async function failure(call: Promise<unknown>): Promise<Error> {
 }
 
 /** What @actions/core wrote to stdout: its info lines and its ::warning:: commands. */
-let out: string[] = []
+const out = capturedStdout()
 
 beforeAll(async () => {
   // tool-cache retries 5xx and network errors 10 to 20 s apart; these globals are its own knob.
@@ -97,15 +97,6 @@ beforeAll(async () => {
 
 beforeEach(() => {
   requests = []
-  out = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk))
-    return true
-  })
-})
-
-afterEach(() => {
-  jest.restoreAllMocks()
 })
 
 afterAll(async () => {

@@ -21,9 +21,9 @@ import { runRevoke, soonestDeprecation } from '../../src/channels/revoke.js'
 import { runChannelMode } from '../../src/channels/run.js'
 import { readOptions } from '../../src/inputs.js'
 import type { Report } from '../../src/report/render.js'
-import { startAwsProxy, type AwsProxy, type AwsProxyCall } from '../support/aws-proxy.js'
-import { PUBLIC_AMI, world, type World } from '../support/channel-world.js'
-import { startMoto, type Moto } from '../support/moto.js'
+import { awsBed } from '../support/aws-bed.js'
+import { PUBLIC_AMI, world } from '../support/channel-world.js'
+import { capturedStdout } from '../support/stdout.js'
 
 const EAST = 'us-east-1'
 const WEST = 'us-west-2'
@@ -31,49 +31,12 @@ const RUN_URL = 'https://github.com/acme/images/actions/runs/900'
 const REVOKED = 'packer-ami-action:revoked'
 const REVOKED_BY = 'packer-ami-action:revoked-by'
 const FAMILY = 'packer-ami-action:family'
-let moto: Moto
-let proxy: AwsProxy
-let w: World
-const saved = { ...process.env }
-/** What the proxy does before it answers a call, for the test that sets it. */
-let before: ((call: AwsProxyCall) => Promise<void> | void) | undefined
-/** An SSM answer a test gives instead of moto's (the request's JSON body in hand). */
-let answer: ((action: string, body: string, region?: string) => { status: number; contentType: string; body: string } | undefined) | undefined
-
-beforeAll(async () => {
-  moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint, before: (call) => before?.(call), answer: (action, body, region) => answer?.(action, body, region) })
-  w = world(proxy.endpoint)
-  const outputs = mkdtempSync(path.join(tmpdir(), 'revoke-mutants-'))
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: proxy.endpoint,
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    GITHUB_RUN_ID: '900',
-    GITHUB_SHA: 'c'.repeat(40),
-    GITHUB_OUTPUT: path.join(outputs, 'output')
-  })
-})
-
-afterAll(async () => {
-  process.env = saved
-  w?.destroy()
-  await Promise.all([proxy?.close(), moto?.stop()])
-})
-
-let out: string[] = []
+const outputs = mkdtempSync(path.join(tmpdir(), 'revoke-mutants-'))
+const bed = awsBed({ env: { GITHUB_RUN_ID: '900', GITHUB_SHA: 'c'.repeat(40), GITHUB_OUTPUT: path.join(outputs, 'output') } })
+const w = world(bed)
+const out = capturedStdout()
 beforeEach(() => {
-  before = undefined
-  answer = undefined
   writeFileSync(process.env.GITHUB_OUTPUT as string, '')
-  out = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk))
-    return true
-  })
-})
-afterEach(() => {
-  jest.restoreAllMocks()
 })
 
 let n = 0
@@ -118,7 +81,7 @@ describe('which AMIs a revocation touches, and how', () => {
   it('an AMI named in both regions of its build is revoked once in each, and the revoked output lists each once', async () => {
     const base = unique('acme/base')
     const b = await w.built(base, [EAST, WEST])
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
     // A GitHub Enterprise Server's run URL can be longer than the 256 characters of an EC2 tag value.
     const longRunUrl = `https://github.${'internal.'.repeat(25)}example.com/acme/images/actions/runs/900`
     const { report, error, outputs } = await step({ family: base, 'ami-ids': JSON.stringify(b), 'revoke-disable': 'true' }, longRunUrl)
@@ -130,7 +93,7 @@ describe('which AMIs a revocation touches, and how', () => {
       [WEST, b[WEST]]
     ])
     expect(report.channels?.revoked).toHaveLength(2)
-    const calls = proxy.calls.slice(before)
+    const calls = bed.proxy.calls.slice(before)
     for (const [region, ami] of Object.entries(b)) {
       expect(calls.filter((c) => c.action === 'CreateTags' && c.params['ResourceId.1'] === ami)).toHaveLength(1)
       expect(calls.filter((c) => c.action === 'EnableImageDeprecation' && c.params.ImageId === ami)).toHaveLength(1)
@@ -151,10 +114,10 @@ describe('which AMIs a revocation touches, and how', () => {
     // Deprecated last week: EC2 took the time when it was in the future, and it has passed since.
     const lastWeek = new Date(Date.now() - 7 * 86_400_000)
     lastWeek.setUTCSeconds(0, 0)
-    proxy.deprecations.push({ imageId: b[EAST], deprecateAt: lastWeek.toISOString(), region: EAST })
+    bed.proxy.deprecations.push({ imageId: b[EAST], deprecateAt: lastWeek.toISOString(), region: EAST })
     // The copy, deprecated by the build for 2030: a revocation deprecates it now.
     await w.ec2(WEST).send(new EnableImageDeprecationCommand({ ImageId: b[WEST], DeprecateAt: new Date('2030-01-01T00:00:00Z') }))
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
 
     const report = await revoke({ family: base, 'ami-id': b[EAST], 'revoke-disable': 'true' })
     expect(report.revoked.map((r) => r.ami).sort()).toEqual([b[EAST], b[WEST]].sort())
@@ -168,7 +131,7 @@ describe('which AMIs a revocation touches, and how', () => {
     expect(west?.State).toBe('disabled')
     expect(Date.parse(west?.DeprecationTime as string)).toBeLessThanOrEqual(Date.now() + 120_000)
     // Nothing written to the AMI that was revoked already.
-    const writes = proxy.calls.slice(before).filter((c) => WRITES.includes(c.action))
+    const writes = bed.proxy.calls.slice(before).filter((c) => WRITES.includes(c.action))
     expect(writes.filter((c) => c.region === EAST)).toEqual([])
   })
 
@@ -179,14 +142,14 @@ describe('which AMIs a revocation touches, and how', () => {
     const start = Math.floor((Date.now() + 30_000) / 60_000) * 60_000 - 30_000 + 1
     const at = soonestDeprecation(new Date(start))
     await w.ec2(EAST).send(new EnableImageDeprecationCommand({ ImageId: b[EAST], DeprecateAt: at }))
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
     jest.useFakeTimers({ now: start, advanceTimers: true, doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] })
     try {
       await revoke({ family: base, 'ami-id': b[EAST] })
     } finally {
       jest.useRealTimers()
     }
-    expect(proxy.calls.slice(before).filter((c) => c.action === 'EnableImageDeprecation')).toEqual([])
+    expect(bed.proxy.calls.slice(before).filter((c) => c.action === 'EnableImageDeprecation')).toEqual([])
     expect((await w.image(EAST, b[EAST]))?.DeprecationTime).toBe(at.toISOString())
   })
 })
@@ -204,7 +167,7 @@ describe('which channels move', () => {
     // The channel to move, listed last: on the second page of DescribeParameters.
     await assign(base, b0)
     await assign(base, b1)
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
 
     const report = await revoke({ family: base, 'ami-id': b1[EAST] })
     expect(report.stuck).toEqual([])
@@ -212,7 +175,7 @@ describe('which channels move', () => {
     expect(await w.value(EAST, parameter(base, 'production'))).toBe(b0[EAST])
     for (const channel of others) expect((await w.history(EAST, parameter(base, channel))).map((v) => v.ami)).toEqual([b0[EAST]])
     expect((await w.history(EAST, lookAlike)).map((v) => v.ami)).toEqual([b1[EAST]])
-    const ssm = proxy.calls.slice(before).filter((c) => c.service === 'ssm')
+    const ssm = bed.proxy.calls.slice(before).filter((c) => c.service === 'ssm')
     expect(ssm.filter((c) => c.action === 'DescribeParameters').length).toBeGreaterThan(1)
   })
 
@@ -285,7 +248,7 @@ describe('which channels move', () => {
     )
     expect(await w.value(EAST, appChannel)).toBe(a1[EAST])
 
-    out = []
+    out.length = 0
     const done = await revoke({ family: base, 'ami-id': b[EAST], 'revoke-descendants': 'true' })
     expect(log().split('\n')).toEqual(
       expect.arrayContaining([`revoking ${b[EAST]} (${EAST}, family ${base})`, `revoking ${a1[EAST]} (${EAST}, family ${app}): built on ${b[EAST]}`])
@@ -310,9 +273,9 @@ describe('which channels move', () => {
     await w.ssm(EAST).send(new AddTagsToResourceCommand({ ResourceType: 'Parameter', ResourceId: staging, Tags: [{ Key: FAMILY, Value: base }] }))
     // Once the parameters are listed, someone takes the family tag off canary: it is no longer this action's channel.
     const canary = parameter(base, 'canary')
-    before = async (call) => {
+    bed.before = async (call) => {
       if (call.action !== 'GetParameters') return
-      before = undefined
+      bed.before = undefined
       await w.ssm(EAST).send(new RemoveTagsFromResourceCommand({ ResourceType: 'Parameter', ResourceId: canary, TagKeys: [FAMILY] }))
     }
 
@@ -331,7 +294,7 @@ describe('which channels move', () => {
     await assign(base, b1)
     const name = parameter(base, 'production')
     const listTags: string[] = []
-    answer = (action, body) => {
+    bed.answer = (action, body) => {
       if (action === 'ListTagsForResource') listTags.push(body)
       if (action !== 'GetParameters') return undefined
       // SSM names every parameter it answers with: this one does not, and holds the revoked AMI.
@@ -347,12 +310,12 @@ describe('which channels move', () => {
     expect(new Set(listTags.map((b) => (JSON.parse(b) as { ResourceId?: string }).ResourceId))).toEqual(new Set([name]))
 
     // A listing of parameters none of which has a name: nothing to get.
-    answer = (action) =>
+    bed.answer = (action) =>
       action === 'DescribeParameters' ? { status: 200, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ Parameters: [{ Type: 'String' }] }) } : undefined
-    const start = proxy.calls.length
+    const start = bed.proxy.calls.length
     const none = await revoke({ family: base, 'ami-id': b0[EAST], 'cleanup-dry-run': 'true' })
     expect(none.planned).toEqual([])
-    expect(proxy.calls.slice(start).filter((c) => c.action === 'GetParameters')).toEqual([])
+    expect(bed.proxy.calls.slice(start).filter((c) => c.action === 'GetParameters')).toEqual([])
   })
 })
 
@@ -368,13 +331,13 @@ describe('refusals', () => {
     const sorted = [...problems].sort()
     // The region whose problem sorts first answers last.
     const slow = sorted[0] === problems[0] ? EAST : WEST
-    before = async (call) => {
+    bed.before = async (call) => {
       if (call.action === 'DescribeImages' && call.region === slow) await sleep(400)
     }
-    const start = proxy.calls.length
+    const start = bed.proxy.calls.length
     const { report, error } = await step({ family: base, 'ami-ids': JSON.stringify({ [EAST]: handMade, [WEST]: o[WEST] }) })
     expect(error?.message).toBe(`not revoking anything:\n- ${sorted[0]}\n- ${sorted[1]}`)
     expect(report.channels?.refused).toEqual(sorted)
-    expect(proxy.calls.slice(start).filter((c) => WRITES.includes(c.action))).toEqual([])
+    expect(bed.proxy.calls.slice(start).filter((c) => WRITES.includes(c.action))).toEqual([])
   })
 })

@@ -11,30 +11,14 @@ import type { ChannelContext } from '../../src/channels/assign.js'
 import { assignBuiltImages } from '../../src/channels/build.js'
 import { runRevoke, soonestDeprecation } from '../../src/channels/revoke.js'
 import { readOptions } from '../../src/inputs.js'
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
-import { PUBLIC_AMI, world, type World } from '../support/channel-world.js'
-import { startMoto, type Moto } from '../support/moto.js'
+import { awsBed } from '../support/aws-bed.js'
+import { PUBLIC_AMI, world } from '../support/channel-world.js'
 
 const EAST = 'us-east-1'
 const WEST = 'us-west-2'
 const RUN_URL = 'https://github.com/acme/images/actions/runs/900'
-let moto: Moto
-let proxy: AwsProxy
-let w: World
-const saved = { ...process.env }
-
-beforeAll(async () => {
-  moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint })
-  w = world(proxy.endpoint)
-  Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', GITHUB_RUN_ID: '900', GITHUB_SHA: 'c'.repeat(40) })
-})
-
-afterAll(async () => {
-  process.env = saved
-  w?.destroy()
-  await Promise.all([proxy?.close(), moto?.stop()])
-})
+const bed = awsBed({ env: { GITHUB_RUN_ID: '900', GITHUB_SHA: 'c'.repeat(40) } })
+const w = world(bed)
 
 let n = 0
 const unique = (name: string): string => `${name}-${++n}-${Date.now().toString(36)}`
@@ -88,7 +72,7 @@ const WRITES = ['CreateTags', 'EnableImageDeprecation', 'DisableImage', 'PutPara
 describe('mode revoke', () => {
   it('revokes a base AMI with every copy and descendant, moves both families channels back, deregisters nothing, and leaves look-alikes alone', async () => {
     const l = await lineage()
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
     const report = await revoke({ family: l.base, 'ami-id': l.b1[EAST], 'revoke-descendants': 'true', 'revoke-disable': 'true' })
 
     expect(report.revoked.map((r) => [r.region, r.ami, r.family, r.builtOn]).sort()).toEqual(
@@ -123,7 +107,7 @@ describe('mode revoke', () => {
     expect(report.stuck).toEqual([expect.objectContaining({ region: EAST, parameter: parameter(l.plus, 'production'), ami: l.p1[EAST] })])
     expect(await w.value(EAST, parameter(l.plus, 'production'))).toBe(l.p1[EAST])
 
-    const calls = proxy.calls.slice(before)
+    const calls = bed.proxy.calls.slice(before)
     expect(calls.filter((c) => c.action === 'DeregisterImage' || c.action === 'DeleteSnapshot')).toEqual([])
     const { Images = [] } = await w.ec2(EAST).send(new DescribeImagesCommand({ Owners: ['self'], IncludeDisabled: true, Filters: [{ Name: 'image-id', Values: [l.b1[EAST], l.a1[EAST], l.p1[EAST]] }] }))
     expect(Images).toHaveLength(3)
@@ -153,7 +137,7 @@ describe('mode revoke', () => {
 
   it('cleanup-dry-run reports the plan and changes nothing', async () => {
     const l = await lineage()
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
     const report = await revoke({ family: l.base, 'ami-id': l.b1[EAST], 'revoke-descendants': 'true', 'revoke-disable': 'true', 'cleanup-dry-run': 'true' })
     expect(report.dryRun).toBe(true)
     expect(report.revoked).toHaveLength(5)
@@ -166,17 +150,17 @@ describe('mode revoke', () => {
         [l.app, WEST, l.a0[WEST]]
       ].sort()
     )
-    expect(proxy.calls.slice(before).filter((c) => WRITES.includes(c.action))).toEqual([])
+    expect(bed.proxy.calls.slice(before).filter((c) => WRITES.includes(c.action))).toEqual([])
     expect((await w.image(EAST, l.b1[EAST]))?.State).toBe('available')
     expect(await w.value(EAST, parameter(l.base, 'production'))).toBe(l.b1[EAST])
   })
 
   it('refuses, changing nothing, an AMI of another family or of another account', async () => {
     const l = await lineage()
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
     await expect(revoke({ family: l.base, 'ami-ids': JSON.stringify({ [EAST]: l.a1[EAST], [WEST]: l.b1[WEST] }) })).rejects.toThrow(`${l.a1[EAST]} in ${EAST} is of family ${l.app}, not ${l.base}`)
     await expect(revoke({ family: l.app, 'ami-id': PUBLIC_AMI })).rejects.toThrow(`${PUBLIC_AMI} in ${EAST} does not exist in this account`)
-    expect(proxy.calls.slice(before).filter((c) => WRITES.includes(c.action))).toEqual([])
+    expect(bed.proxy.calls.slice(before).filter((c) => WRITES.includes(c.action))).toEqual([])
   })
 })
 
