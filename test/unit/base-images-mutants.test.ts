@@ -5,47 +5,24 @@
  * at commas, owners, IncludeDeprecated). Against moto, through the loopback proxy, which
  * records what each DescribeImages asked.
  */
-import { CopyImageCommand, DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2'
-import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
+import { CopyImageCommand, DescribeImagesCommand, type EC2Client } from '@aws-sdk/client-ec2'
+import { GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { resolveBases, type BaseClients } from '../../src/lineage/base-images.js'
 import type { AmiFilter, BaseSpec } from '../../src/lineage/template-reads.js'
-import { startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
-import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
+import { awsBed } from '../support/aws-bed.js'
 
-const credentials = { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY }
 /** A public AMI moto serves in us-east-1. */
 const CATALOGUE_AMI = 'ami-03cf127a'
-let moto: Moto
-let proxy: AwsProxy
-let ec2: EC2Client
-let ssm: SSMClient
-const clients: BaseClients = { ec2: () => ec2, ssm: () => ssm }
-/** What the proxy answers itself, for the test that sets it; undefined forwards every call to moto. */
-let answer: AwsProxyOptions['answer']
-
-beforeAll(async () => {
-  moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint, answer: (...call) => answer?.(...call) })
-  ec2 = new EC2Client({ region: 'us-east-1', endpoint: proxy.endpoint, credentials })
-  ssm = new SSMClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials })
-})
-
-afterEach(() => {
-  answer = undefined
-})
-
-afterAll(async () => {
-  ec2?.destroy()
-  ssm?.destroy()
-  await proxy?.close()
-  await moto?.stop()
-})
+const bed = awsBed()
+const ec2 = (): EC2Client => bed.ec2('us-east-1')
+const ssm = (): SSMClient => bed.ssm('us-east-1')
+const clients: BaseClients = { ec2, ssm }
 
 /** What the DescribeImages calls made since `from` asked, as EC2 Query parameters. */
 function asked(from: number): Array<Record<string, string>> {
-  return proxy.calls
+  return bed.proxy.calls
     .slice(from)
     .filter((c) => c.action === 'DescribeImages')
     .map((c) => Object.fromEntries(Object.entries(c.params).filter(([k]) => k !== 'Action' && k !== 'Version')))
@@ -54,7 +31,7 @@ function asked(from: number): Array<Record<string, string>> {
 /** moto's creation times have a one-second resolution: a base made after this is strictly newer. */
 async function newBase(name: string): Promise<string> {
   await sleep(1100)
-  const { ImageId } = await ec2.send(new CopyImageCommand({ SourceImageId: CATALOGUE_AMI, SourceRegion: 'us-east-1', Name: name }))
+  const { ImageId } = await ec2().send(new CopyImageCommand({ SourceImageId: CATALOGUE_AMI, SourceRegion: 'us-east-1', Name: name }))
   return ImageId as string
 }
 
@@ -65,16 +42,16 @@ describe('a base that cannot be known asks AWS nothing', () => {
     ['a region only Packer knows', { source: 'amazon-ebs.web', ami: CATALOGUE_AMI }, 'its region is only known to Packer'],
     ['neither source_ami nor a filter nor a parameter', { source: 'amazon-ebs.web', region: 'us-east-1' }, 'no source_ami or source_ami_filter the action can read']
   ])('%s', async (_name, spec, unknown) => {
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     expect(await resolveBases([spec], clients)).toStrictEqual([{ source: 'amazon-ebs.web', region: spec.region, unknown }])
-    expect(proxy.calls.length).toBe(from)
+    expect(bed.proxy.calls.length).toBe(from)
   })
 })
 
 describe('source_ami and parameters', () => {
   it('a source_ami is that image, asked for by id alone, with its name and creation time', async () => {
-    const from = proxy.calls.length
-    const { Images = [] } = await ec2.send(new DescribeImagesCommand({ ImageIds: [CATALOGUE_AMI] }))
+    const from = bed.proxy.calls.length
+    const { Images = [] } = await ec2().send(new DescribeImagesCommand({ ImageIds: [CATALOGUE_AMI] }))
     const [base] = await resolveBases([{ source: 'amazon-ebs.web', region: 'us-east-1', ami: CATALOGUE_AMI }], clients)
     expect(base).toStrictEqual({ source: 'amazon-ebs.web', region: 'us-east-1', id: CATALOGUE_AMI, name: Images[0].Name, created: Images[0].CreationDate })
     expect(asked(from)).toEqual([{ 'ImageId.1': CATALOGUE_AMI }, { 'ImageId.1': CATALOGUE_AMI }])
@@ -82,8 +59,8 @@ describe('source_ami and parameters', () => {
 
   it.each(['xami-0123abcd', 'ami-0123abcd-old', 'ami-', 'resolve:ssm:/images/base'])('a parameter holding %s holds no AMI id: unknown, and no image is asked for', async (value) => {
     const name = `/images/odd/${randomUUID().slice(0, 8)}`
-    await ssm.send(new PutParameterCommand({ Name: name, Value: value, Type: 'String' }))
-    const from = proxy.calls.length
+    await ssm().send(new PutParameterCommand({ Name: name, Value: value, Type: 'String' }))
+    const from = bed.proxy.calls.length
     const [base] = await resolveBases([{ source: 'amazon-ebs.web', region: 'us-east-1', parameter: name }], clients)
     expect(base).toStrictEqual({ source: 'amazon-ebs.web', region: 'us-east-1', unknown: `SSM parameter ${name} does not hold an AMI id` })
     expect(asked(from)).toEqual([])
@@ -94,7 +71,7 @@ describe('source_ami and parameters', () => {
     expect(base.id).toBeUndefined()
     expect(base.unknown).toMatch(/^AWS refused the look-up \(ParameterNotFound: /)
     // SSM's error as the SDK gives it to anyone who asks: its name and message, each said once.
-    const refused = await ssm.send(new GetParameterCommand({ Name: '/images/none' })).then(
+    const refused = await ssm().send(new GetParameterCommand({ Name: '/images/none' })).then(
       () => undefined,
       (err: Error) => err
     )
@@ -105,8 +82,8 @@ describe('source_ami and parameters', () => {
   // GetParameter's answer in the SSM API Reference lists `Parameter` without saying it is always
   // there; an answer without it holds no AMI id, and is said so, as a parameter of another value.
   it('an answer to GetParameter without a parameter holds no AMI id: unknown, and no image is asked for', async () => {
-    answer = (action) => (action === 'GetParameter' ? { status: 200, contentType: 'application/x-amz-json-1.1', body: '{}' } : undefined)
-    const from = proxy.calls.length
+    bed.answer = (action) => (action === 'GetParameter' ? { status: 200, contentType: 'application/x-amz-json-1.1', body: '{}' } : undefined)
+    const from = bed.proxy.calls.length
     const [base] = await resolveBases([{ source: 'amazon-ebs.web', region: 'us-east-1', parameter: '/images/base/empty' }], clients)
     expect(base).toStrictEqual({ source: 'amazon-ebs.web', region: 'us-east-1', unknown: 'SSM parameter /images/base/empty does not hold an AMI id' })
     expect(asked(from)).toEqual([])
@@ -115,8 +92,8 @@ describe('source_ami and parameters', () => {
   it('the image a parameter names is asked for by id: a filter beside it is not applied', async () => {
     const id = await newBase(`param-${randomUUID().slice(0, 8)}`)
     const name = `/images/base/${randomUUID().slice(0, 8)}`
-    await ssm.send(new PutParameterCommand({ Name: name, Value: id, Type: 'String' }))
-    const from = proxy.calls.length
+    await ssm().send(new PutParameterCommand({ Name: name, Value: id, Type: 'String' }))
+    const from = bed.proxy.calls.length
     const [base] = await resolveBases([{ source: 'amazon-ebs.web', region: 'us-east-1', parameter: name, filter: filter({ filters: { name: 'nothing-*' }, owners: ['self'] }) }], clients)
     expect(base.id).toBe(id)
     expect(asked(from)).toEqual([{ 'ImageId.1': id }])
@@ -129,14 +106,14 @@ describe('source_ami_filter', () => {
     await newBase(`list-a-${tag}`)
     const b = await newBase(`list-b-${tag}`)
     await newBase(`list-c-${tag}`)
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const [base] = await resolveBases([{ source: 'amazon-ebs.web', region: 'us-east-1', filter: filter({ filters: { name: `list-a-${tag}, list-b-${tag}` }, owners: ['self'] }) }], clients)
     expect(base).toMatchObject({ id: b, name: `list-b-${tag}` })
     expect(asked(from)).toEqual([{ 'Filter.1.Name': 'name', 'Filter.1.Value.1': `list-a-${tag}`, 'Filter.1.Value.2': `list-b-${tag}`, 'Owner.1': 'self' }])
   })
 
   it('owners and include_deprecated are asked as given; no filters, no owners: neither is sent', async () => {
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     await resolveBases(
       [
         { source: 'amazon-ebs.a', region: 'us-east-1', filter: filter({ filters: { name: 'x-*', 'root-device-type': 'ebs' }, owners: ['amazon', 'self'], includeDeprecated: true }) },
@@ -168,7 +145,7 @@ describe('source_ami_filter', () => {
     ['an empty imagesSet', '<imagesSet/>'],
     ['no imagesSet', '']
   ])('an answer with %s: no image matches', async (_name, images) => {
-    answer = (action) =>
+    bed.answer = (action) =>
       action === 'DescribeImages'
         ? { status: 200, contentType: 'text/xml;charset=UTF-8', body: `<DescribeImagesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId>${images}</DescribeImagesResponse>` }
         : undefined
@@ -179,7 +156,7 @@ describe('source_ami_filter', () => {
   // EC2 joins the filters with AND, so their order changes nothing it answers; the request is
   // the same whichever order the template lists them in (by name), as CloudTrail records it.
   it('the filters are asked in the order of their names, whatever the order of the template', async () => {
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     await resolveBases([{ source: 'amazon-ebs.a', region: 'us-east-1', filter: filter({ filters: { 'root-device-type': 'ebs', name: 'x-*' }, owners: ['self'] }) }], clients)
     expect(asked(from)).toEqual([{ 'Filter.1.Name': 'name', 'Filter.1.Value.1': 'x-*', 'Filter.2.Name': 'root-device-type', 'Filter.2.Value.1': 'ebs', 'Owner.1': 'self' }])
   })

@@ -12,31 +12,16 @@ import type { ChannelContext } from '../../src/channels/assign.js'
 import { assignBuiltImages } from '../../src/channels/build.js'
 import { runPromote } from '../../src/channels/promote.js'
 import { readOptions } from '../../src/inputs.js'
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
-import { world, type World } from '../support/channel-world.js'
-import { startMoto, type Moto } from '../support/moto.js'
+import { awsBed } from '../support/aws-bed.js'
+import { startAwsProxy } from '../support/aws-proxy.js'
+import { world } from '../support/channel-world.js'
 
 const EAST = 'us-east-1'
 const WEST = 'us-west-2'
 /** The commit of run `id`: each run here builds or promotes from a commit of its own. */
 const sha = (id: string): string => id.padStart(40, 'c')
-let moto: Moto
-let proxy: AwsProxy
-let w: World
-const saved = { ...process.env }
-
-beforeAll(async () => {
-  moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint })
-  w = world(proxy.endpoint)
-  Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', GITHUB_RUN_ATTEMPT: '1' })
-})
-
-afterAll(async () => {
-  process.env = saved
-  w?.destroy()
-  await Promise.all([proxy?.close(), moto?.stop()])
-})
+const bed = awsBed({ env: { GITHUB_RUN_ATTEMPT: '1' } })
+const w = world(bed)
 
 /** A family of its own per test, so tests never see each other's channels. */
 let n = 0
@@ -121,14 +106,14 @@ describe('a promotion distributes as a build does', () => {
     const amis = await w.built(f, [EAST, WEST])
     const template = `web-${n}-${Date.now().toString(36)}`
     const { LaunchTemplate } = await w.ec2(EAST).send(new CreateLaunchTemplateCommand({ LaunchTemplateName: template, LaunchTemplateData: { ImageId: 'ami-03cf127a', InstanceType: 't3.micro' } }))
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
     const report = await promote({ family: f, channel: 'production', 'ami-ids': JSON.stringify(amis), 'share-accounts': '210987654321', 'launch-templates': template, 'launch-template-default': 'true' }, '150')
 
     for (const region of [EAST, WEST]) {
       const { LaunchPermissions = [] } = await w.ec2(region).send(new DescribeImageAttributeCommand({ ImageId: amis[region], Attribute: 'launchPermission' }))
       expect(LaunchPermissions).toEqual([{ UserId: '210987654321' }])
     }
-    const calls = proxy.calls.slice(before).map((c) => c.action)
+    const calls = bed.proxy.calls.slice(before).map((c) => c.action)
     expect(calls.lastIndexOf('ModifyImageAttribute')).toBeLessThan(calls.indexOf('PutParameter'))
     expect(report.sharedWith).toEqual(['210987654321'])
     expect(report.launchTemplates).toEqual({
@@ -141,7 +126,7 @@ describe('a promotion distributes as a build does', () => {
 describe('regions a policy denies', () => {
   it('a region where SSM refuses the caller is passed over with a warning, not a failed promotion', async () => {
     const denied = await startAwsProxy({
-      target: moto.endpoint,
+      target: bed.moto.endpoint,
       answer: (action, _body, region) =>
         action === 'GetParameter' && region === 'eu-north-1'
           ? { status: 400, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: 'AccessDeniedException', message: 'with an explicit deny in a service control policy' }) }
@@ -155,7 +140,7 @@ describe('regions a policy denies', () => {
       expect(report.assignments.map((a) => [a.region, a.ami])).toEqual([[EAST, amis[EAST]]])
       expect(denied.calls.some((c) => c.action === 'GetParameter' && c.region === 'eu-north-1')).toBe(true)
     } finally {
-      process.env.AWS_ENDPOINT_URL = proxy.endpoint
+      process.env.AWS_ENDPOINT_URL = bed.endpoint
       await denied.close()
     }
   })
@@ -175,9 +160,9 @@ describe('a promotion refuses, and writes nothing', () => {
   const WRITES = ['PutParameter', 'LabelParameterVersion', 'ModifyImageAttribute', 'ModifySnapshotAttribute', 'CreateLaunchTemplateVersion', 'CreateTags']
 
   async function refusedWithoutWrites(amis: Record<string, string>): Promise<string> {
-    const before = proxy.calls.length
+    const before = bed.proxy.calls.length
     const message = await refusal({ family: f, channel: 'production', 'ami-ids': JSON.stringify(amis), 'share-accounts': '210987654321' })
-    expect(proxy.calls.slice(before).filter((c) => WRITES.includes(c.action))).toEqual([])
+    expect(bed.proxy.calls.slice(before).filter((c) => WRITES.includes(c.action))).toEqual([])
     for (const region of [EAST, WEST]) {
       expect(await w.value(region, parameter(f, 'production'))).toBe(current[region])
       expect(await w.history(region, parameter(f, 'production'))).toHaveLength(1)

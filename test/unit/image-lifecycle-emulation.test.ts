@@ -1,23 +1,9 @@
 /** The proxy's DisableImage, EnableImage and deprecation times, as EC2 documents them (test/support/image-lifecycle-emulation.ts). */
 import { DescribeImagesCommand, DisableImageCommand, EnableImageCommand, EnableImageDeprecationCommand } from '@aws-sdk/client-ec2'
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js'
-import { PUBLIC_AMI, world, type World } from '../support/channel-world.js'
-import { startMoto, type Moto } from '../support/moto.js'
+import { awsBed } from '../support/aws-bed.js'
+import { PUBLIC_AMI, world } from '../support/channel-world.js'
 
-let moto: Moto
-let proxy: AwsProxy
-let w: World
-
-beforeAll(async () => {
-  moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint })
-  w = world(proxy.endpoint)
-})
-
-afterAll(async () => {
-  w?.destroy()
-  await Promise.all([proxy?.close(), moto?.stop()])
-})
+const w = world(awsBed())
 
 const ids = async (params: { IncludeDisabled?: boolean }, ami: string): Promise<Array<[string, string]>> => {
   const { Images = [] } = await w.ec2('us-east-1').send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'image-id', Values: [ami] }], ...params }))
