@@ -2140,8 +2140,12 @@ async function build(req) {
             collector.add(event);
             outcome.add(event);
             const base = foundImage(event);
+            // The first line of a build is Packer's: every amazon builder finds its source AMI before
+            // any provisioner runs (packer-plugin-amazon v1.8.2 builder/ebs/builder.go: StepSourceAMIInfo,
+            // line 313, before StepProvision, line 395; chroot, ebssurrogate, ebsvolume and instance
+            // alike). A later one in the same form is a provisioner's output, which may say anything.
             if (base !== undefined)
-                found[base.build] = base.ami;
+                found[base.build] ??= base.ami;
             if (event.kind !== 'ui')
                 return;
             log.write(event.text, event.build);

@@ -92,7 +92,11 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
       collector.add(event)
       outcome.add(event)
       const base = foundImage(event)
-      if (base !== undefined) found[base.build] = base.ami
+      // The first line of a build is Packer's: every amazon builder finds its source AMI before
+      // any provisioner runs (packer-plugin-amazon v1.8.2 builder/ebs/builder.go: StepSourceAMIInfo,
+      // line 313, before StepProvision, line 395; chroot, ebssurrogate, ebsvolume and instance
+      // alike). A later one in the same form is a provisioner's output, which may say anything.
+      if (base !== undefined) found[base.build] ??= base.ami
       if (event.kind !== 'ui') return
       log.write(event.text, event.build)
       if (event.build !== undefined && endsBuild(event.text)) log.finish(event.build)

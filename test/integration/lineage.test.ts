@@ -185,6 +185,22 @@ describe('inputs the action cannot see', () => {
   })
 })
 
+describe("the base Packer printed, not a provisioner's line that looks like it", () => {
+  it('tags the AMI with the base the filter selected when a provisioner prints "Found Image ID" of another AMI', async () => {
+    const id = randomUUID().slice(0, 8)
+    const base = await newBase(`printed-${id}-1`)
+    const ws = workspaceWith('fixtures/lineage')
+    // ami-03cf127a exists (moto's catalogue): a line naming it is no less convincing than Packer's own.
+    writeFileSync(path.join(ws, 'packer', 'scripts', 'setup.sh'), '#!/bin/sh\necho "Found Image ID: ami-03cf127a"\n')
+    const built = succeeded(await run(ws, { 'working-directory': 'packer', template: 'packer', 'skip-unchanged': 'false', variables: `ec2_endpoint: ${packerEc2.endpoint}\nbase_name: printed-${id}-*` }))
+    expect(built.stdout).toContain('amazon-ebs.app: Found Image ID: ami-03cf127a')
+    const ami = await image(built.outputs['ami-id'])
+    expect(tag(ami, 'packer-ami-action:base-ami')).toBe(base)
+    expect(tag(ami, 'packer-ami-action:base-ami-name')).toBe(`printed-${id}-1`)
+    expect(built.summary).toContain(`amazon-ebs.app: built on ${base} (printed-${id}-1, created `)
+  })
+})
+
 describe('families built on other families', () => {
   it('rebuilding the base lists the app family as outdated; the app next run rebuilds on the new base', async () => {
     const id = randomUUID().slice(0, 8)
