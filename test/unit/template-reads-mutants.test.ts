@@ -1,7 +1,5 @@
-import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
-import { describeTemplate } from '../../src/packer/template.js'
+import { templateReads } from '../support/template-reads.js'
 
 /**
  * What a template reads, as `skip-unchanged` fingerprints it (files, env names, bases) and what it
@@ -9,18 +7,7 @@ import { describeTemplate } from '../../src/packer/template.js'
  * invisible, or a blind input that went unreported, under a surviving mutant of
  * src/lineage/template-reads.ts (issue 21).
  */
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pam-reads-mut-'))
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
-
-let n = 0
-async function reads(text: string, variables: Record<string, string> = {}, json = false) {
-  const dir = path.join(root, `t${n++}`)
-  fs.mkdirSync(dir, { recursive: true })
-  const file = path.join(dir, json ? 'legacy.json' : 'main.pkr.hcl')
-  fs.writeFileSync(file, text)
-  const info = await describeTemplate(json ? file : dir, { varFiles: [], variables })
-  return { dir, ...info.reads }
-}
+const reads = templateReads('pam-reads-mut-')
 
 const build = (inner: string) => `build {\n  sources = ["source.null.x"]\n${inner}\n}\n`
 

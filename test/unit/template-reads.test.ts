@@ -1,21 +1,7 @@
-import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
-import { describeTemplate } from '../../src/packer/template.js'
+import { templateReads } from '../support/template-reads.js'
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pam-reads-'))
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
-
-let n = 0
-/** A template folder holding `text` as main.pkr.hcl (or a legacy .json when `json`). */
-async function reads(text: string, variables: Record<string, string> = {}, json = false) {
-  const dir = path.join(root, `t${n++}`)
-  fs.mkdirSync(dir, { recursive: true })
-  const file = path.join(dir, json ? 'legacy.json' : 'main.pkr.hcl')
-  fs.writeFileSync(file, text)
-  const info = await describeTemplate(json ? file : dir, { varFiles: [], variables })
-  return { dir, ...info.reads }
-}
+const reads = templateReads('pam-reads-')
 
 describe('what a template reads', () => {
   it('names the files its provisioners and post-processors read, variables resolved, path.root made absolute', async () => {
