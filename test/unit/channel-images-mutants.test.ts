@@ -5,14 +5,11 @@
  * moment; an image EC2 describes without a state; and the look-ups by id, at most 200 a call.
  */
 import { DeleteTagsCommand, EnableImageDeprecationCommand } from '@aws-sdk/client-ec2'
-import { ec2Clients } from '../../src/aws/clients.js'
-import { ssmClients } from '../../src/aws/references.js'
-import type { ChannelContext } from '../../src/channels/assign.js'
-import { assignBuiltImages } from '../../src/channels/build.js'
 import { imageProblems, ownImages } from '../../src/channels/images.js'
 import { runRevoke } from '../../src/channels/revoke.js'
 import { readOptions } from '../../src/inputs.js'
 import { awsBed } from '../support/aws-bed.js'
+import { channelStep } from '../support/channel-builds.js'
 import type { AwsProxyCall } from '../support/aws-proxy.js'
 import { world } from '../support/channel-world.js'
 
@@ -25,14 +22,7 @@ const w = world(bed)
 let n = 0
 const unique = (name: string): string => `${name}-${++n}-${Date.now().toString(36)}`
 const parameter = (f: string, channel: string): string => `/packer-ami-action/${f}/${channel}`
-const context: ChannelContext = {
-  ec2: ec2Clients(),
-  ssm: ssmClients(),
-  run: { runId: '800', attempt: '1', commit: 'd'.repeat(40), runUrl: 'https://github.com/acme/images/actions/runs/800' },
-  parameterTemplate: '/packer-ami-action/{family}/{channel}'
-}
-const assign = (family: string, amis: Record<string, string>, channel: string) =>
-  assignBuiltImages(context, Object.entries(amis).map(([region, ami]) => ({ build: 'amazon-ebs.web', region, ami })), () => family, channel)
+const assign = channelStep('800')
 
 function revoke(inputs: Record<string, string>) {
   const opts = readOptions((name) => ({ mode: 'revoke', 'aws-region': EAST, 'revoke-reason': 'CVE-2026-1234 in openssl', ...inputs })[name] ?? '', {})

@@ -6,13 +6,10 @@
  */
 import { CreateLaunchTemplateCommand, DescribeImageAttributeCommand } from '@aws-sdk/client-ec2'
 import { LabelParameterVersionCommand, PutParameterCommand } from '@aws-sdk/client-ssm'
-import { ec2Clients } from '../../src/aws/clients.js'
-import { ssmClients } from '../../src/aws/references.js'
-import type { ChannelContext } from '../../src/channels/assign.js'
-import { assignBuiltImages } from '../../src/channels/build.js'
 import { runPromote } from '../../src/channels/promote.js'
 import { readOptions } from '../../src/inputs.js'
 import { awsBed } from '../support/aws-bed.js'
+import { channelStep } from '../support/channel-builds.js'
 import { startAwsProxy } from '../support/aws-proxy.js'
 import { world } from '../support/channel-world.js'
 
@@ -28,14 +25,9 @@ let n = 0
 const family = (): string => `acme/images/web-${++n}-${Date.now().toString(36)}`
 const parameter = (f: string, channel: string): string => `/packer-ami-action/${f}/${channel}`
 
-function context(runId: string): ChannelContext {
-  return { ec2: ec2Clients(), ssm: ssmClients(), run: { runId, attempt: '1', commit: sha(runId), runUrl: `https://github.com/acme/images/actions/runs/${runId}` }, parameterTemplate: '/packer-ami-action/{family}/{channel}' }
-}
-
-/** `mode: build`'s channel step for the AMIs of one build (amazon-ebs.web) of `f`. */
+/** `mode: build`'s channel step for the AMIs of one build (amazon-ebs.web) of `f`, as run `runId`. */
 function assignBuild(f: string, amis: Record<string, string>, runId: string, channel = 'candidate') {
-  const images = Object.entries(amis).map(([region, ami]) => ({ build: 'amazon-ebs.web', region, ami }))
-  return assignBuiltImages(context(runId), images, () => f, channel)
+  return channelStep(runId, sha(runId))(f, amis, channel)
 }
 
 /** `mode: promote` with these inputs, as run `runId`. */

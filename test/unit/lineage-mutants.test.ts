@@ -237,13 +237,19 @@ describe('previousBase', () => {
 })
 
 describe('outdatedFamilies', () => {
-  it('reports, by name, the families whose newest AMI is built on an older AMI of ours; not this one, not one built on the current AMI', async () => {
+  /** A base family of its own for the test: an older AMI of ours, then the current one. */
+  async function baseFamily(): Promise<{ run: string; base: string; older: string; current: string }> {
     const run = randomUUID().slice(0, 8)
     const base = `base-${run}`
     const older = await builtOn(CATALOGUE_AMI)
     await tag(older, { [FAMILY_TAG]: base })
     const current = await builtOn(CATALOGUE_AMI)
     await tag(current, { [FAMILY_TAG]: base })
+    return { run, base, older, current }
+  }
+
+  it('reports, by name, the families whose newest AMI is built on an older AMI of ours; not this one, not one built on the current AMI', async () => {
+    const { run, base, older, current } = await baseFamily()
     // A member of the base family itself built on its older AMI: not another family.
     await tag(await builtOn(CATALOGUE_AMI), { [FAMILY_TAG]: base, [BASE_AMI_TAG]: older })
     // Made first, named last: reported after `a-…`.
@@ -294,19 +300,15 @@ describe('outdatedFamilies', () => {
   })
 
   it("without a listing given, lists the families itself (retention's listing), and takes each family's newest", async () => {
-    const run = randomUUID().slice(0, 8)
-    const older = await builtOn(CATALOGUE_AMI)
-    await tag(older, { [FAMILY_TAG]: `base-${run}` })
-    const current = await builtOn(CATALOGUE_AMI)
-    await tag(current, { [FAMILY_TAG]: `base-${run}` })
+    const { run, base, older, current } = await baseFamily()
     const child = await builtOn(CATALOGUE_AMI)
     await tag(child, { [FAMILY_TAG]: `app-${run}`, [BASE_AMI_TAG]: older })
     // Moved on, listed oldest first: its newest AMI is built on the current one.
     await tag(await builtOn(CATALOGUE_AMI), { [FAMILY_TAG]: `moved-${run}`, [BASE_AMI_TAG]: older })
     await sleep(1100)
     await tag(await builtOn(CATALOGUE_AMI), { [FAMILY_TAG]: `moved-${run}`, [BASE_AMI_TAG]: current })
-    expect(await outdatedFamilies(ec2(EAST), EAST, `base-${run}`, current)).toStrictEqual([
-      { family: `app-${run}`, region: EAST, ami: child, builtOn: older, baseFamily: `base-${run}`, current }
+    expect(await outdatedFamilies(ec2(EAST), EAST, base, current)).toStrictEqual([
+      { family: `app-${run}`, region: EAST, ami: child, builtOn: older, baseFamily: base, current }
     ])
   })
 
@@ -321,12 +323,7 @@ describe('outdatedFamilies', () => {
   })
 
   it('passes over a family listed empty, or whose newest AMI is gone, by the time it is looked at', async () => {
-    const run = randomUUID().slice(0, 8)
-    const base = `base-${run}`
-    const older = await builtOn(CATALOGUE_AMI)
-    await tag(older, { [FAMILY_TAG]: base })
-    const current = await builtOn(CATALOGUE_AMI)
-    await tag(current, { [FAMILY_TAG]: base })
+    const { run, base, older, current } = await baseFamily()
     await tag(await builtOn(CATALOGUE_AMI), { [FAMILY_TAG]: `empty-${run}`, [BASE_AMI_TAG]: older })
     await tag(await builtOn(CATALOGUE_AMI), { [FAMILY_TAG]: `gone-${run}`, [BASE_AMI_TAG]: older })
     const list = async (family: string): Promise<Candidate[]> => {

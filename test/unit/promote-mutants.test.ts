@@ -7,16 +7,13 @@
  */
 import { DescribeImagesCommand, DescribeSnapshotAttributeCommand } from '@aws-sdk/client-ec2'
 import { PutParameterCommand } from '@aws-sdk/client-ssm'
-import { ec2Clients } from '../../src/aws/clients.js'
-import { ssmClients } from '../../src/aws/references.js'
-import type { ChannelContext } from '../../src/channels/assign.js'
-import { assignBuiltImages } from '../../src/channels/build.js'
 import { runPromote } from '../../src/channels/promote.js'
 import { runChannelMode } from '../../src/channels/run.js'
 import { readOptions } from '../../src/inputs.js'
 import { renderChannelReport } from '../../src/report/channels.js'
 import type { Report } from '../../src/report/render.js'
 import { awsBed } from '../support/aws-bed.js'
+import { channelStep } from '../support/channel-builds.js'
 import { PUBLIC_AMI, world } from '../support/channel-world.js'
 import { capturedStdout } from '../support/stdout.js'
 
@@ -32,15 +29,8 @@ const family = (): string => `acme/images/promote-${++n}-${Date.now().toString(3
 const parameter = (f: string, channel: string): string => `/packer-ami-action/${f}/${channel}`
 const log = (): string => out.join('')
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-const context: ChannelContext = {
-  ec2: ec2Clients(),
-  ssm: ssmClients(),
-  run: { runId: '690', attempt: '1', commit: 'd'.repeat(40), runUrl: 'https://github.com/acme/images/actions/runs/690' },
-  parameterTemplate: '/packer-ami-action/{family}/{channel}'
-}
 /** `mode: build`'s channel step for one build of `f`. */
-const assignBuild = (f: string, amis: Record<string, string>, channel: string) =>
-  assignBuiltImages(context, Object.entries(amis).map(([region, ami]) => ({ build: 'amazon-ebs.web', region, ami })), () => f, channel)
+const assignBuild = channelStep('690')
 
 const options = (inputs: Record<string, string>) => readOptions((name) => ({ mode: 'promote', 'aws-region': EAST, ...inputs })[name] ?? '', {})
 const promote = (inputs: Record<string, string>) => runPromote(options(inputs), 'https://github.com/acme/images/actions/runs/700')

@@ -12,16 +12,13 @@ import { AddTagsToResourceCommand, PutParameterCommand, RemoveTagsFromResourceCo
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { ec2Clients } from '../../src/aws/clients.js'
-import { ssmClients } from '../../src/aws/references.js'
-import type { ChannelContext } from '../../src/channels/assign.js'
-import { assignBuiltImages } from '../../src/channels/build.js'
 import type { ChannelReport } from '../../src/channels/outcome.js'
 import { runRevoke, soonestDeprecation } from '../../src/channels/revoke.js'
 import { runChannelMode } from '../../src/channels/run.js'
 import { readOptions } from '../../src/inputs.js'
 import type { Report } from '../../src/report/render.js'
 import { awsBed } from '../support/aws-bed.js'
+import { channelStep } from '../support/channel-builds.js'
 import { PUBLIC_AMI, world } from '../support/channel-world.js'
 import { capturedStdout } from '../support/stdout.js'
 
@@ -42,14 +39,8 @@ beforeEach(() => {
 let n = 0
 const unique = (name: string): string => `${name}-${++n}-${Date.now().toString(36)}`
 const parameter = (f: string, channel: string): string => `/packer-ami-action/${f}/${channel}`
-const context: ChannelContext = {
-  ec2: ec2Clients(),
-  ssm: ssmClients(),
-  run: { runId: '800', attempt: '1', commit: 'd'.repeat(40), runUrl: 'https://github.com/acme/images/actions/runs/800' },
-  parameterTemplate: '/packer-ami-action/{family}/{channel}'
-}
-const assign = (family: string, amis: Record<string, string>, channel = 'production') =>
-  assignBuiltImages(context, Object.entries(amis).map(([region, ami]) => ({ build: 'amazon-ebs.web', region, ami })), () => family, channel)
+const assignBuild = channelStep('800')
+const assign = (family: string, amis: Record<string, string>, channel = 'production') => assignBuild(family, amis, channel)
 const builtOn = (parent: string, region = EAST): Record<string, string> => ({
   'packer-ami-action:base-ami': parent,
   'packer-ami-action:base-ami-region': region,

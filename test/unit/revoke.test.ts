@@ -5,13 +5,10 @@
  * nowhere to go; a refusal. The bundle's run is in test/integration/channels.test.ts.
  */
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2'
-import { ec2Clients } from '../../src/aws/clients.js'
-import { ssmClients } from '../../src/aws/references.js'
-import type { ChannelContext } from '../../src/channels/assign.js'
-import { assignBuiltImages } from '../../src/channels/build.js'
 import { runRevoke, soonestDeprecation } from '../../src/channels/revoke.js'
 import { readOptions } from '../../src/inputs.js'
 import { awsBed } from '../support/aws-bed.js'
+import { channelStep } from '../support/channel-builds.js'
 import { PUBLIC_AMI, world } from '../support/channel-world.js'
 
 const EAST = 'us-east-1'
@@ -23,16 +20,10 @@ const w = world(bed)
 let n = 0
 const unique = (name: string): string => `${name}-${++n}-${Date.now().toString(36)}`
 const parameter = (f: string, channel: string): string => `/packer-ami-action/${f}/${channel}`
-const context: ChannelContext = {
-  ec2: ec2Clients(),
-  ssm: ssmClients(),
-  run: { runId: '800', attempt: '1', commit: 'd'.repeat(40), runUrl: 'https://github.com/acme/images/actions/runs/800' },
-  parameterTemplate: '/packer-ami-action/{family}/{channel}'
-}
 
 /** `family`'s channel, as a build assigning it left it. */
-const assign = (family: string, amis: Record<string, string>, channel = 'production') =>
-  assignBuiltImages(context, Object.entries(amis).map(([region, ami]) => ({ build: 'amazon-ebs.web', region, ami })), () => family, channel)
+const assignBuild = channelStep('800')
+const assign = (family: string, amis: Record<string, string>, channel = 'production') => assignBuild(family, amis, channel)
 
 /** The lineage tags of an AMI built on `parent` (in us-east-1), as the action sets them. */
 const builtOn = (parent: string, region = EAST): Record<string, string> => ({
