@@ -6,7 +6,7 @@
  * through the SDK's own endpoint setting (AWS_ENDPOINT_URL), with the action's clients.
  */
 import { CopyImageCommand, CreateTagsCommand, EC2Client, ModifyImageAttributeCommand } from '@aws-sdk/client-ec2'
-import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
+import { PutParameterCommand } from '@aws-sdk/client-ssm'
 import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
@@ -19,18 +19,10 @@ import type { BaseSpec } from '../../src/lineage/template-reads.js'
 import { basesFromPacker, fingerprintReport, lookUpBases, type BaseChange, type BaseLookups } from '../../src/lineage/fingerprinting.js'
 import { renderLineage } from '../../src/report/lineage.js'
 import type { Report } from '../../src/report/render.js'
-import { startAwsProxy, type AwsProxy, type AwsProxyOptions } from '../support/aws-proxy.js'
-import { asAccount, awsTestEnv, startMoto, type Moto } from '../support/moto.js'
+import { awsBed } from '../support/aws-bed.js'
+import { clientsAt, type OwnAwsClients } from '../support/aws-clients.js'
+import { CATALOGUE_AMI, EAST, OTHER, OURS, REPOSITORY_TAG, WEST, otherAccountEc2 } from '../support/lineage-accounts.js'
 
-const credentials = { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY }
-/** A public AMI moto serves in every region. */
-const CATALOGUE_AMI = 'ami-03cf127a'
-const EAST = 'us-east-1'
-const WEST = 'us-west-2'
-const REPOSITORY_TAG = 'packer-ami-action:repository'
-/** moto's account, the caller's; and another account that shares an AMI with it. */
-const OURS = '123456789012'
-const OTHER = '210987654321'
 /** EC2's answer to a caller without ec2:DescribeImages (EC2 API Reference, "Error codes"). */
 const UNAUTHORIZED = {
   status: 403,
@@ -38,29 +30,20 @@ const UNAUTHORIZED = {
   body: '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>1</RequestID></Response>'
 }
 
-let moto: Moto
-let proxy: AwsProxy
-/** What the proxy answers itself, for the test that sets it; undefined forwards every call to moto. */
-let answer: AwsProxyOptions['answer']
+/**
+ * moto behind the proxy (test/support/aws-bed.ts), the action's clients pointed at the proxy with
+ * no region of their own; the test's own clients (`ec2`, seeding) go to moto directly, so the
+ * proxy counts only what the action asks.
+ */
+const bed = awsBed({ proxy: { otherAccounts: [OTHER] }, env: { AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_PROFILE: undefined } })
+let own: OwnAwsClients
+const ec2 = (region: string): EC2Client => own.ec2(region)
 let dir: string
 let prepared: PreparedFingerprint
 let inputs: BuildInputs
-const saved = { ...process.env }
-const clients = new Map<string, EC2Client>()
-const ec2 = (region: string): EC2Client => {
-  let client = clients.get(region)
-  if (client === undefined) {
-    client = new EC2Client({ region, endpoint: moto.endpoint, credentials })
-    clients.set(region, client)
-  }
-  return client
-}
 
-beforeAll(async () => {
-  moto = await startMoto()
-  proxy = await startAwsProxy({ target: moto.endpoint, answer: (...call) => answer?.(...call), otherAccounts: [OTHER] })
-  for (const key of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE']) delete process.env[key]
-  Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.endpoint, ...awsTestEnv })
+beforeAll(() => {
+  own = clientsAt(bed.moto.endpoint)
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fingerprinting-'))
   fs.writeFileSync(path.join(dir, 'web.pkr.hcl'), 'source "amazon-ebs" "web" {}\n')
   inputs = { templateFiles: [path.join(dir, 'web.pkr.hcl')], root: dir, varFiles: [], variables: {}, only: [], except: [], packerVersion: '1.6.6' }
@@ -68,15 +51,12 @@ beforeAll(async () => {
 })
 
 afterEach(() => {
-  answer = undefined
   delete process.env.AWS_REGION
 })
 
-afterAll(async () => {
-  process.env = saved
-  for (const c of clients.values()) c.destroy()
+afterAll(() => {
+  own?.destroy()
   fs.rmSync(dir, { recursive: true, force: true })
-  await Promise.all([proxy?.close(), moto?.stop()])
 })
 
 /** An image of our own in `region`, a copy of the catalogue AMI, with a name of its own. */
@@ -100,7 +80,7 @@ async function earlier(region: string, repository: string, build: string, base: 
  * owner, so the owner's tags stand in for tags this account put on it.
  */
 async function sharedWithUs(repository: string, build: string, base: { id: string; name: string }): Promise<string> {
-  const other = asAccount(new EC2Client({ region: EAST, endpoint: moto.endpoint, credentials }), OTHER)
+  const other = otherAccountEc2(bed.moto.endpoint, EAST)
   try {
     const { ImageId } = await other.send(new CopyImageCommand({ SourceImageId: CATALOGUE_AMI, SourceRegion: EAST, Name: `shared-${randomUUID()}` }))
     const tags = { [REPOSITORY_TAG]: repository, [BUILD_TAG]: build, [BASE_AMI_TAG]: base.id, [BASE_NAME_TAG]: base.name }
@@ -128,7 +108,7 @@ function summary(lookups: BaseLookups, blind: string[] = []): string[] {
 
 /** The history look-ups (previousBase's DescribeImages by the base tag) made since `from`, by region. */
 function historyLookups(from: number): Array<string | undefined> {
-  return proxy.calls
+  return bed.proxy.calls
     .slice(from)
     .filter((c) => c.action === 'DescribeImages' && Object.values(c.params).includes(BASE_AMI_TAG))
     .map((c) => c.region)
@@ -155,15 +135,13 @@ describe('lookUpBases: the bases as AWS answers now, and how each moved since th
     await earlier(WEST, repository, 'amazon-ebs.db', oldDb)
     // The current bases: web's by id, db's by the newest of a name filter, param's from SSM.
     const parameter = `/images/base/${randomUUID().slice(0, 8)}`
-    const ssm = new SSMClient({ region: EAST, endpoint: moto.endpoint, credentials })
-    await ssm.send(new PutParameterCommand({ Name: parameter, Value: newDb.id, Type: 'String' }))
-    ssm.destroy()
+    await own.ssm(EAST).send(new PutParameterCommand({ Name: parameter, Value: newDb.id, Type: 'String' }))
     const specs: BaseSpec[] = [
       { source: 'amazon-ebs.web', region: WEST, ami: newWeb.id },
       { source: 'amazon-ebs.db', region: EAST, filter: { filters: { name: 'new-db-*' }, owners: ['self'], mostRecent: true, includeDeprecated: false } },
       { source: 'amazon-ebs.param', region: EAST, parameter }
     ]
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const lookups = await lookUpBases(specs, repository)
     expect(lookups).toStrictEqual({
       bases: [
@@ -187,7 +165,7 @@ describe('lookUpBases: the bases as AWS answers now, and how each moved since th
     const last = await earlier(EAST, repository, 'amazon-ebs.web', oldBase)
     await earlier(WEST, repository, 'amazon-ebs.db', oldBase)
     // The caller may describe images in us-west-2 by id, not list them by tag there.
-    answer = (action, body, region) => (action === 'DescribeImages' && region === WEST && body.includes('tag-key') ? UNAUTHORIZED : undefined)
+    bed.answer = (action, body, region) => (action === 'DescribeImages' && region === WEST && body.includes('tag-key') ? UNAUTHORIZED : undefined)
     const lookups = await lookUpBases(
       [
         { source: 'amazon-ebs.db', region: WEST, ami: westBase.id },
@@ -200,7 +178,7 @@ describe('lookUpBases: the bases as AWS answers now, and how each moved since th
       ['amazon-ebs.web', newBase.id]
     ])
     expect(lookups.changes).toStrictEqual([{ source: 'amazon-ebs.web', previousAmi: last, from: oldBase.id, fromName: oldBase.name, to: newBase.id, toName: newBase.name }])
-    expect(proxy.calls.some((c) => c.region === WEST && c.action === 'DescribeImages' && Object.values(c.params).includes(BASE_AMI_TAG))).toBe(true)
+    expect(bed.proxy.calls.some((c) => c.region === WEST && c.action === 'DescribeImages' && Object.values(c.params).includes(BASE_AMI_TAG))).toBe(true)
   })
 
   it("looks up no history for a base it could not resolve (nor in the runner's region), and lists it as blind", async () => {
@@ -210,7 +188,7 @@ describe('lookUpBases: the bases as AWS answers now, and how each moved since th
     await earlier(EAST, repository, 'amazon-ebs.web', base)
     await earlier(EAST, repository, 'amazon-ebs.db', base)
     process.env.AWS_REGION = EAST
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const lookups = await lookUpBases(
       [
         { source: 'amazon-ebs.web', ami: 'ami-0123456789abcdef0' },
@@ -242,9 +220,9 @@ describe('lookUpBases: the bases as AWS answers now, and how each moved since th
   })
 
   it('no source: nothing asked of AWS', async () => {
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     expect(await lookUpBases([], repo())).toStrictEqual({ bases: [], changes: [] })
-    expect(proxy.calls.length).toBe(from)
+    expect(bed.proxy.calls.length).toBe(from)
   })
 })
 
@@ -291,7 +269,7 @@ describe("basesFromPacker: the bases Packer printed (Found Image ID), without sk
     const base = await image(EAST, 'base')
     await earlier(EAST, repository, 'amazon-ebs.web', base)
     process.env.AWS_REGION = EAST
-    const from = proxy.calls.length
+    const from = bed.proxy.calls.length
     const lookups = await basesFromPacker([{ source: 'amazon-ebs.web' }], { 'amazon-ebs.web': 'ami-0123456789abcdef0' }, repository)
     expect(lookups).toStrictEqual({ bases: [{ source: 'amazon-ebs.web', region: undefined, id: 'ami-0123456789abcdef0' }], changes: [] })
     expect(historyLookups(from)).toEqual([])

@@ -6,24 +6,15 @@
  * which families are outdated. Against moto, through the loopback proxy, which records what
  * each call asked and the source of CreateImage and CopyImage as EC2 does.
  */
-import { CopyImageCommand, CreateImageCommand, CreateTagsCommand, EC2Client, ModifyImageAttributeCommand, RunInstancesCommand } from '@aws-sdk/client-ec2'
+import { CopyImageCommand, CreateImageCommand, CreateTagsCommand, ModifyImageAttributeCommand, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { familyImages, type Candidate } from '../../src/aws/retention.js'
 import { BASE_AMI_TAG, BASE_NAME_TAG, BASE_REGION_TAG, BUILD_TAG, FAMILY_TAG } from '../../src/aws/tags.js'
 import { lineageTags, outdatedFamilies, parentsOf, previousBase } from '../../src/lineage/lineage.js'
 import { awsBed } from '../support/aws-bed.js'
-import { asAccount, awsTestEnv } from '../support/moto.js'
+import { CATALOGUE_AMI, EAST, OTHER, OURS, REPOSITORY_TAG, WEST, otherAccountEc2 } from '../support/lineage-accounts.js'
 
-const credentials = { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY }
-/** A public AMI moto serves in every region. */
-const CATALOGUE_AMI = 'ami-03cf127a'
-const EAST = 'us-east-1'
-const WEST = 'us-west-2'
-const REPOSITORY_TAG = 'packer-ami-action:repository'
-/** moto's account, the caller's; and another account that shares an AMI with it. */
-const OURS = '123456789012'
-const OTHER = '210987654321'
 const bed = awsBed({ proxy: { otherAccounts: [OTHER] } })
 const ec2 = bed.ec2
 
@@ -55,7 +46,7 @@ async function builtOn(base: string): Promise<string> {
  * owner, so the owner's tags here stand in for tags this account put on the shared AMI.
  */
 async function sharedWithUs(tags: Record<string, string>): Promise<string> {
-  const other = asAccount(new EC2Client({ region: EAST, endpoint: bed.moto.endpoint, credentials }), OTHER)
+  const other = otherAccountEc2(bed.moto.endpoint, EAST)
   try {
     const { ImageId } = await other.send(new CopyImageCommand({ SourceImageId: CATALOGUE_AMI, SourceRegion: EAST, Name: `shared-${randomUUID()}` }))
     await other.send(new CreateTagsCommand({ Resources: [ImageId as string], Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }))
