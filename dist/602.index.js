@@ -2078,6 +2078,21 @@ function foundImage(event) {
     const ami = FOUND.exec(event.text)?.[1];
     return ami === undefined ? undefined : { build: event.build, ami };
 }
+/**
+ * Keeps the base of `event`'s build in `found` when it is the build's first `Found Image ID` line:
+ * that one is Packer's. Every amazon builder finds its source AMI before any provisioner runs
+ * (packer-plugin-amazon v1.8.2: StepSourceAMIInfo before StepProvision in builder/ebs/builder.go,
+ * lines 313 and 395, and likewise in ebssurrogate, ebsvolume, instance and chroot; Packer 1.6.6's
+ * builder/amazon/ebs/builder.go, lines 234 and 301). A later line of the same form is a
+ * provisioner's output, which may say anything. Not so for an amazon-chroot build with
+ * `from_scratch`, which looks up no source AMI (v1.8.2 builder/chroot/builder.go line 452): there a
+ * provisioner's line would be taken; such builds start from no image and are not told apart here.
+ */
+function noteFoundImage(found, event) {
+    const base = foundImage(event);
+    if (base !== undefined)
+        found[base.build] ??= base.ami;
+}
 
 ;// CONCATENATED MODULE: ./src/packer/build.ts
 
@@ -2139,13 +2154,7 @@ async function build(req) {
                 return log.write(line);
             collector.add(event);
             outcome.add(event);
-            const base = foundImage(event);
-            // The first line of a build is Packer's: every amazon builder finds its source AMI before
-            // any provisioner runs (packer-plugin-amazon v1.8.2 builder/ebs/builder.go: StepSourceAMIInfo,
-            // line 313, before StepProvision, line 395; chroot, ebssurrogate, ebsvolume and instance
-            // alike). A later one in the same form is a provisioner's output, which may say anything.
-            if (base !== undefined)
-                found[base.build] ??= base.ami;
+            noteFoundImage(found, event);
             if (event.kind !== 'ui')
                 return;
             log.write(event.text, event.build);

@@ -9,7 +9,7 @@ import { describeErrors, failureOf, RunOutcome } from './outcome.js'
 import { State } from '../constants.js'
 import { runPacker } from './run.js'
 import { endUntrusted, printUntrusted } from '../untrusted-output.js'
-import { foundImage } from '../lineage/found-images.js'
+import { noteFoundImage } from '../lineage/found-images.js'
 
 export interface BuildRequest {
   binary: string
@@ -91,12 +91,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
       if (event === undefined) return log.write(line)
       collector.add(event)
       outcome.add(event)
-      const base = foundImage(event)
-      // The first line of a build is Packer's: every amazon builder finds its source AMI before
-      // any provisioner runs (packer-plugin-amazon v1.8.2 builder/ebs/builder.go: StepSourceAMIInfo,
-      // line 313, before StepProvision, line 395; chroot, ebssurrogate, ebsvolume and instance
-      // alike). A later one in the same form is a provisioner's output, which may say anything.
-      if (base !== undefined) found[base.build] ??= base.ami
+      noteFoundImage(found, event)
       if (event.kind !== 'ui') return
       log.write(event.text, event.build)
       if (event.build !== undefined && endsBuild(event.text)) log.finish(event.build)

@@ -20,7 +20,7 @@ import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import path from 'node:path'
-import { foundImage } from '../../src/lineage/found-images.js'
+import { noteFoundImage } from '../../src/lineage/found-images.js'
 import { parseLine } from '../../src/packer/machine-readable.js'
 import { runPacker } from '../../src/packer/run.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
@@ -31,13 +31,14 @@ const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), '../
 const CATALOGUE_AMI = 'ami-03cf127a'
 const T = '1796583952'
 
-/** Every base a stream of `-machine-readable` lines names, as build.ts collects them. */
-function foundIn(lines: string[]): Array<{ build: string; ami: string }> {
-  return lines.flatMap((line) => {
+/** The base of each build a stream of `-machine-readable` lines names, as build.ts keeps them. */
+function foundIn(lines: string[]): Record<string, string> {
+  const found: Record<string, string> = {}
+  for (const line of lines) {
     const event = parseLine(line)
-    const found = event === undefined ? undefined : foundImage(event)
-    return found === undefined ? [] : [found]
-  })
+    if (event !== undefined) noteFoundImage(found, event)
+  }
+  return found
 }
 
 function fixture(name: string): string[] {
@@ -97,9 +98,9 @@ source "amazon-ebs" "worker" {${common}
 build {
   name    = "my release"
   sources = ["source.amazon-ebs.web", "source.amazon-ebs.worker"]
-  # A build's own output that names an AMI after the words: not its base.
+  # A build's own output in the very form of Packer's line, naming another AMI: not its base.
   provisioner "shell-local" {
-    inline = ["echo 'Found Image ID: ${CATALOGUE_AMI} (the catalogue one)'"]
+    inline = ["echo 'Found Image ID: ${CATALOGUE_AMI}'"]
   }
 }
 `
@@ -111,29 +112,38 @@ build {
       onLine: (line) => lines.push(line)
     })
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' })
-    expect(foundIn(lines).sort((a, b) => (a.build < b.build ? -1 : 1))).toEqual([
-      { build: 'my release.amazon-ebs.web', ami: webBase },
-      { build: 'my release.amazon-ebs.worker', ami: workerBase }
-    ])
+    expect(foundIn(lines)).toEqual({ 'my release.amazon-ebs.web': webBase, 'my release.amazon-ebs.worker': workerBase })
     // Packer 1.6.6 prints it as a Message: four spaces, then the build, as the header says.
     expect(lines.filter((l) => l.includes(`Found Image ID: ${webBase}`)).map((l) => l.replace(/^\d+/, 'T'))).toEqual([
       `T,,ui,message,    my release.amazon-ebs.web: Found Image ID: ${webBase}`
     ])
-    // The provisioner's echo reached the output, and counted for nothing.
-    expect(lines.some((l) => l.includes(`my release.amazon-ebs.web: Found Image ID: ${CATALOGUE_AMI} (the catalogue one)`))).toBe(true)
+    // The provisioner's echo came after, one line per build, indistinguishable from Packer's: alone it
+    // would name the catalogue AMI as the base; after Packer's line it counts for nothing.
+    const echoed = lines.filter((l) => l.includes(`Found Image ID: ${CATALOGUE_AMI}`))
+    expect(echoed.map((l) => l.replace(/^\d+/, 'T')).sort()).toEqual([
+      `T,,ui,message,    my release.amazon-ebs.web: Found Image ID: ${CATALOGUE_AMI}`,
+      `T,,ui,message,    my release.amazon-ebs.worker: Found Image ID: ${CATALOGUE_AMI}`
+    ])
+    expect(foundIn(echoed)).toEqual({ 'my release.amazon-ebs.web': CATALOGUE_AMI, 'my release.amazon-ebs.worker': CATALOGUE_AMI })
+    for (const build of ['web', 'worker']) {
+      const own = lines.findIndex((l) => l.includes(`my release.amazon-ebs.${build}: Found Image ID: ${build === 'web' ? webBase : workerBase}`))
+      const echo = lines.findIndex((l) => l.includes(`my release.amazon-ebs.${build}: Found Image ID: ${CATALOGUE_AMI}`))
+      expect(own).toBeGreaterThanOrEqual(0)
+      expect(echo).toBeGreaterThan(own)
+    }
   })
 })
 
 describe('the fixtures of test/fixtures/machine-readable', () => {
   it.each([
     // Captured from Debian's Packer 1.6.6 (a build block "my release", an amazon-ebs and a file source).
-    ['packer-1.6.6-ami-and-file.txt', [{ build: 'my release.amazon-ebs.web', ami: 'ami-03cf127a' }]],
+    ['packer-1.6.6-ami-and-file.txt', { 'my release.amazon-ebs.web': 'ami-03cf127a' }],
     // packer-plugin-amazon v1.8.2's amazon-ebs, Say: `==> amazon-ebs.web: …`.
-    ['packer-1.12-amazon.txt', [{ build: 'amazon-ebs.web', ami: 'ami-0fedcba9876543210' }]],
-    ['packer-1.13-amazon.txt', [{ build: 'amazon-ebs.web', ami: 'ami-0fedcba9876543210' }]],
+    ['packer-1.12-amazon.txt', { 'amazon-ebs.web': 'ami-0fedcba9876543210' }],
+    ['packer-1.13-amazon.txt', { 'amazon-ebs.web': 'ami-0fedcba9876543210' }],
     // Builds that failed before the step, or never ran an amazon source: nothing found.
-    ['packer-1.6.6-failed.txt', []],
-    ['packer-1.16-no-ami.txt', []]
+    ['packer-1.6.6-failed.txt', {}],
+    ['packer-1.16-no-ami.txt', {}]
   ])('%s: one base per build that printed it, nothing else', (name, expected) => {
     expect(foundIn(fixture(name))).toEqual(expected)
   })
@@ -147,7 +157,7 @@ describe('one line', () => {
     ["moto's short ids", `${T},,ui,message,    amazon-ebs.web: Found Image ID: ami-03cf127a`, 'amazon-ebs.web', 'ami-03cf127a'],
     ['white space after the id (a line ending in an escaped newline)', `${T},,ui,say,==> amazon-ebs.web: Found Image ID: ami-0fedcba9876543210 \\n`, 'amazon-ebs.web', 'ami-0fedcba9876543210']
   ])('%s is the base of its build', (_, line, build, ami) => {
-    expect(foundIn([line])).toEqual([{ build, ami }])
+    expect(foundIn([line])).toEqual({ [build]: ami })
   })
 
   it.each([
@@ -170,6 +180,24 @@ describe('one line', () => {
     ['an artifact', `${T},amazon-ebs.web,artifact,0,string,x: Found Image ID: ami-0fedcba9876543210`]
   ])('%s is no base', (_, line) => {
     expect(parseLine(line)).toBeDefined()
-    expect(foundIn([line])).toEqual([])
+    expect(foundIn([line])).toEqual({})
+  })
+})
+
+describe('lines of several builds', () => {
+  // From Packer 1.13 a provisioner's output and a builder's Say are one form (hashicorp/packer
+  // commit f41c2719a): the first line of a build is Packer's, what follows may be anyone's.
+  const say = (build: string, ami: string): string => `${T},,ui,say,==> ${build}: Found Image ID: ${ami}`
+  const provisioner = say
+  it.each([
+    ["a provisioner's line after Packer's, in the same form", [say('amazon-ebs.web', 'ami-0aaaaaaaaaaaaaaaa'), provisioner('amazon-ebs.web', 'ami-0bbbbbbbbbbbbbbbb')], { 'amazon-ebs.web': 'ami-0aaaaaaaaaaaaaaaa' }],
+    [
+      'two builds interleaved, each keeping its own first line',
+      [say('amazon-ebs.web', 'ami-0aaaaaaaaaaaaaaaa'), say('amazon-ebs.db', 'ami-0cccccccccccccccc'), provisioner('amazon-ebs.db', 'ami-0bbbbbbbbbbbbbbbb'), provisioner('amazon-ebs.web', 'ami-0bbbbbbbbbbbbbbbb')],
+      { 'amazon-ebs.web': 'ami-0aaaaaaaaaaaaaaaa', 'amazon-ebs.db': 'ami-0cccccccccccccccc' }
+    ],
+    ["another build's line does not stand for this one", [say('amazon-ebs.web', 'ami-0aaaaaaaaaaaaaaaa'), say('app.amazon-ebs.web', 'ami-0bbbbbbbbbbbbbbbb')], { 'amazon-ebs.web': 'ami-0aaaaaaaaaaaaaaaa', 'app.amazon-ebs.web': 'ami-0bbbbbbbbbbbbbbbb' }]
+  ])('%s', (_, lines, expected) => {
+    expect(foundIn(lines)).toEqual(expected)
   })
 })
