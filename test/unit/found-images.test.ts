@@ -112,7 +112,7 @@ build {
       onLine: (line) => lines.push(line)
     })
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' })
-    expect(foundIn(lines)).toEqual({ 'my release.amazon-ebs.web': webBase, 'my release.amazon-ebs.worker': workerBase })
+    expect(foundIn(lines)).toStrictEqual({ 'my release.amazon-ebs.web': webBase, 'my release.amazon-ebs.worker': workerBase })
     // Packer 1.6.6 prints it as a Message: four spaces, then the build, as the header says.
     expect(lines.filter((l) => l.includes(`Found Image ID: ${webBase}`)).map((l) => l.replace(/^\d+/, 'T'))).toEqual([
       `T,,ui,message,    my release.amazon-ebs.web: Found Image ID: ${webBase}`
@@ -124,7 +124,7 @@ build {
       `T,,ui,message,    my release.amazon-ebs.web: Found Image ID: ${CATALOGUE_AMI}`,
       `T,,ui,message,    my release.amazon-ebs.worker: Found Image ID: ${CATALOGUE_AMI}`
     ])
-    expect(foundIn(echoed)).toEqual({ 'my release.amazon-ebs.web': CATALOGUE_AMI, 'my release.amazon-ebs.worker': CATALOGUE_AMI })
+    expect(foundIn(echoed)).toStrictEqual({ 'my release.amazon-ebs.web': CATALOGUE_AMI, 'my release.amazon-ebs.worker': CATALOGUE_AMI })
     for (const build of ['web', 'worker']) {
       const own = lines.findIndex((l) => l.includes(`my release.amazon-ebs.${build}: Found Image ID: ${build === 'web' ? webBase : workerBase}`))
       const echo = lines.findIndex((l) => l.includes(`my release.amazon-ebs.${build}: Found Image ID: ${CATALOGUE_AMI}`))
@@ -145,7 +145,7 @@ describe('the fixtures of test/fixtures/machine-readable', () => {
     ['packer-1.6.6-failed.txt', {}],
     ['packer-1.16-no-ami.txt', {}]
   ])('%s: one base per build that printed it, nothing else', (name, expected) => {
-    expect(foundIn(fixture(name))).toEqual(expected)
+    expect(foundIn(fixture(name))).toStrictEqual(expected)
   })
 })
 
@@ -157,7 +157,7 @@ describe('one line', () => {
     ["moto's short ids", `${T},,ui,message,    amazon-ebs.web: Found Image ID: ami-03cf127a`, 'amazon-ebs.web', 'ami-03cf127a'],
     ['white space after the id (a line ending in an escaped newline)', `${T},,ui,say,==> amazon-ebs.web: Found Image ID: ami-0fedcba9876543210 \\n`, 'amazon-ebs.web', 'ami-0fedcba9876543210']
   ])('%s is the base of its build', (_, line, build, ami) => {
-    expect(foundIn([line])).toEqual({ [build]: ami })
+    expect(foundIn([line])).toStrictEqual({ [build]: ami })
   })
 
   it.each([
@@ -180,7 +180,7 @@ describe('one line', () => {
     ['an artifact', `${T},amazon-ebs.web,artifact,0,string,x: Found Image ID: ami-0fedcba9876543210`]
   ])('%s is no base', (_, line) => {
     expect(parseLine(line)).toBeDefined()
-    expect(foundIn([line])).toEqual({})
+    expect(foundIn([line])).toStrictEqual({})
   })
 })
 
@@ -198,6 +198,6 @@ describe('lines of several builds', () => {
     ],
     ["another build's line does not stand for this one", [say('amazon-ebs.web', 'ami-0aaaaaaaaaaaaaaaa'), say('app.amazon-ebs.web', 'ami-0bbbbbbbbbbbbbbbb')], { 'amazon-ebs.web': 'ami-0aaaaaaaaaaaaaaaa', 'app.amazon-ebs.web': 'ami-0bbbbbbbbbbbbbbbb' }]
   ])('%s', (_, lines, expected) => {
-    expect(foundIn(lines)).toEqual(expected)
+    expect(foundIn(lines)).toStrictEqual(expected)
   })
 })
