@@ -10,7 +10,6 @@ import { runPromote } from '../../src/channels/promote.js'
 import { readOptions } from '../../src/inputs.js'
 import { awsBed } from '../support/aws-bed.js'
 import { channelStep } from '../support/channel-builds.js'
-import { startAwsProxy } from '../support/aws-proxy.js'
 import { world } from '../support/channel-world.js'
 
 const EAST = 'us-east-1'
@@ -117,24 +116,16 @@ describe('a promotion distributes as a build does', () => {
 
 describe('regions a policy denies', () => {
   it('a region where SSM refuses the caller is passed over with a warning, not a failed promotion', async () => {
-    const denied = await startAwsProxy({
-      target: bed.moto.endpoint,
-      answer: (action, _body, region) =>
-        action === 'GetParameter' && region === 'eu-north-1'
-          ? { status: 400, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: 'AccessDeniedException', message: 'with an explicit deny in a service control policy' }) }
-          : undefined
-    })
-    process.env.AWS_ENDPOINT_URL = denied.endpoint
-    try {
-      const f = family()
-      const amis = await w.built(f, [EAST])
-      const report = await promote({ family: f, channel: 'production', 'ami-ids': JSON.stringify(amis) }, '160')
-      expect(report.assignments.map((a) => [a.region, a.ami])).toEqual([[EAST, amis[EAST]]])
-      expect(denied.calls.some((c) => c.action === 'GetParameter' && c.region === 'eu-north-1')).toBe(true)
-    } finally {
-      process.env.AWS_ENDPOINT_URL = bed.endpoint
-      await denied.close()
-    }
+    const f = family()
+    const amis = await w.built(f, [EAST])
+    bed.answer = (action, _body, region) =>
+      action === 'GetParameter' && region === 'eu-north-1'
+        ? { status: 400, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: 'AccessDeniedException', message: 'with an explicit deny in a service control policy' }) }
+        : undefined
+    const from = bed.proxy.calls.length
+    const report = await promote({ family: f, channel: 'production', 'ami-ids': JSON.stringify(amis) }, '160')
+    expect(report.assignments.map((a) => [a.region, a.ami])).toEqual([[EAST, amis[EAST]]])
+    expect(bed.proxy.calls.slice(from).some((c) => c.action === 'GetParameter' && c.region === 'eu-north-1')).toBe(true)
   })
 })
 
