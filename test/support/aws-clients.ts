@@ -17,7 +17,8 @@ export interface OwnAwsClients extends AwsClients {
   destroy(): void
 }
 
-const credentials = { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY }
+/** The credentials moto accepts, for a client made apart from these (another account's, say). */
+export const credentials = { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY }
 
 /** Clients at `endpoint`, each made on first use and kept. */
 export function clientsAt(endpoint: string): OwnAwsClients {

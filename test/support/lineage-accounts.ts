@@ -3,7 +3,8 @@
  * (moto's default, the caller's) and another that shares its AMIs with ours.
  */
 import { EC2Client } from '@aws-sdk/client-ec2'
-import { asAccount, awsTestEnv } from './moto.js'
+import { credentials } from './aws-clients.js'
+import { asAccount } from './moto.js'
 
 /** A public AMI moto serves in every region. */
 export const CATALOGUE_AMI = 'ami-03cf127a'
@@ -16,5 +17,5 @@ export const OTHER = '210987654321'
 
 /** A client of the other account, in `region` of the moto at `endpoint`: the caller destroys it. */
 export function otherAccountEc2(endpoint: string, region: string): EC2Client {
-  return asAccount(new EC2Client({ region, endpoint, credentials: { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY } }), OTHER)
+  return asAccount(new EC2Client({ region, endpoint, credentials }), OTHER)
 }

@@ -23,6 +23,7 @@ import path from 'node:path'
 import { noteFoundImage } from '../../src/lineage/found-images.js'
 import { parseLine } from '../../src/packer/machine-readable.js'
 import { runPacker } from '../../src/packer/run.js'
+import { credentials } from '../support/aws-clients.js'
 import { awsTestEnv, startMoto, type Moto } from '../support/moto.js'
 import { ensurePacker } from '../support/packer.js'
 
@@ -56,7 +57,7 @@ describe('a real Packer 1.6.6 build against moto', () => {
   beforeAll(async () => {
     moto = await startMoto()
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'found-images-'))
-    ec2 = new EC2Client({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: awsTestEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsTestEnv.AWS_SECRET_ACCESS_KEY } })
+    ec2 = new EC2Client({ region: 'us-east-1', endpoint: moto.endpoint, credentials })
   })
 
   afterAll(async () => {
